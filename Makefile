@@ -1,0 +1,60 @@
+# Kompeten Medan. `make run` starts everything on the embedded default
+# (SQLite + kombu filesystem broker); set DATABASE_URL and REDIS_URL to use
+# PostgreSQL and Redis instead. `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test lint format bench messages check-deploy clean
+
+help:
+	@echo "make run    - install, migrate, seed demo data, start web + Celery worker + beat"
+	@echo "make test   - run the whole test suite"
+	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run)"
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (found %s)" % sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Starting web on http://$(HOST):$(PORT) with a Celery worker and beat; Ctrl-C stops all."
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+
+test: install
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(VENV)/bin/pytest bench -p no:cacheprovider -q -s --no-header -o addopts=""
+
+# Extract and compile translations: `make messages` (all) or `make messages APP=training`.
+messages: install
+	$(PY) scripts/messages.py $(APP)
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=asn_competency.settings.production SECRET_KEY=check-deploy-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=kompeten.pemkomedan.go.id \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules .data staticfiles

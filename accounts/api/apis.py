@@ -1,0 +1,52 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..selectors import orgunit_list
+from .serializers import OrgUnitSerializer
+
+
+class TokenObtainApi(APIView):
+    """Exchange a username and password for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        tags=["auth"],
+    )
+    def post(self, request):
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class OrgUnitListApi(APIView):
+    """The organisation units of Pemkot Medan (no login needed)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "serves_public", bool, description=str(_("Only units that serve the public (true/false)."))
+            )
+        ],
+        responses=OrgUnitSerializer(many=True),
+        tags=["organisation"],
+    )
+    def get(self, request):
+        raw = request.query_params.get("serves_public")
+        serves_public = None
+        if raw is not None:
+            serves_public = serializers.BooleanField().to_internal_value(raw)
+        units = orgunit_list(serves_public=serves_public)
+        return Response(OrgUnitSerializer(units, many=True).data)

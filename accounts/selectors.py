@@ -1,0 +1,24 @@
+"""Reads of the accounts app."""
+
+from django.db.models import QuerySet
+
+from .models import Employee, OrgUnit
+
+
+def orgunit_list(*, serves_public: bool | None = None, active_only: bool = True) -> QuerySet[OrgUnit]:
+    qs = OrgUnit.objects.select_related("parent")
+    if active_only:
+        qs = qs.filter(is_active=True)
+    if serves_public is not None:
+        qs = qs.filter(serves_public=serves_public)
+    return qs.order_by("name")
+
+
+def employee_for_user(*, user) -> Employee | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Employee.objects.select_related("org_unit", "position", "supervisor").filter(user=user).first()
+
+
+def employee_get(*, pk: int) -> Employee:
+    return Employee.objects.select_related("org_unit", "position", "supervisor", "user").get(pk=pk)

@@ -1,0 +1,45 @@
+"""Writes of the accounts app."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .models import Employee, OrgUnit, User
+from .roles import Role
+
+
+def roles_ensure() -> None:
+    """Create the role groups if missing (idempotent)."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: list[str]) -> User:
+    roles_ensure()
+    user.groups.set(Group.objects.filter(name__in=[str(r) for r in roles]))
+    user._role_cache = None
+    return user
+
+
+@transaction.atomic
+def orgunit_upsert(
+    *, code: str, name: str, kind: str, parent: OrgUnit | None = None, short_name: str = "", serves_public: bool = False
+) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code=code).first() or OrgUnit(code=code)
+    unit.name, unit.kind, unit.parent = name, kind, parent
+    unit.short_name, unit.serves_public = short_name, serves_public
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def employee_upsert(*, nip: str, full_name: str, org_unit: OrgUnit, user: User | None = None, **fields) -> Employee:
+    """Create or update the ASN profile with this NIP; validates the NIP first."""
+    employee = Employee.objects.filter(nip=nip).first() or Employee(nip=nip)
+    employee.full_name, employee.org_unit, employee.user = full_name, org_unit, user
+    for name, value in fields.items():
+        setattr(employee, name, value)
+    employee.full_clean()
+    employee.save()
+    return employee

@@ -1,0 +1,39 @@
+from django.urls import include, path
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request, format=None):
+    """Kompeten Medan API v1: the entry points."""
+    return Response(
+        {
+            "auth-token": reverse("auth-token", request=request, format=format),
+            "units": reverse("unit-list", request=request, format=format),
+            "schema": reverse("schema", request=request, format=format),
+            "docs": reverse("swagger-ui", request=request, format=format),
+        }
+    )
+
+
+v1 = [
+    path("", api_root, name="api-root"),
+    path("", include("accounts.api.urls")),
+    path("", include("training.api.urls")),
+    path("", include("feedback.api.urls")),
+    path("", include("community.api.urls")),
+    path("", include("evaluation.api.urls")),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]

@@ -1,0 +1,46 @@
+"""Checks behind GET /healthz: database, cache and Celery broker."""
+
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return the value just written")
+    cache.delete(key)
+
+
+def check_broker():
+    from asn_competency.celery_app import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
+
+
+def run_checks():
+    """Run every check; return (all_ok, {name: {"ok": bool, "ms": float, "error"?: str}})."""
+    results = {}
+    for name, check in CHECKS.items():
+        started = time.perf_counter()
+        try:
+            check()
+        except Exception as exc:  # any failure of a dependency is reported, not raised
+            results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+        else:
+            results[name] = {"ok": True}
+        results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return all(r["ok"] for r in results.values()), results

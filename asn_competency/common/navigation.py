@@ -1,0 +1,61 @@
+"""The main navigation, assembled from each app's `navigation.py`.
+
+An app lists `ITEMS = [NavItem(...)]`; an item is shown when the visitor has
+one of its roles (or to everyone when `roles` is None and `login` is False).
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset | None = None  # None: everyone who passes `login`
+    login: bool = False  # True: only signed-in users
+    icon: str = ""
+    order: int = 100
+    group: str = field(default="")
+
+    def visible_to(self, user, user_roles) -> bool:
+        if self.login and not user.is_authenticated:
+            return False
+        if self.roles is None:
+            return True
+        if not user.is_authenticated:
+            return False
+        return user.is_superuser or bool(self.roles & user_roles)
+
+
+def _all_items():
+    items = []
+    for app in settings.LOCAL_APPS:
+        try:
+            module = import_module(f"{app}.navigation")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.navigation":
+                raise
+            continue
+        items.extend(getattr(module, "ITEMS", ()))
+    return sorted(items, key=lambda i: i.order)
+
+
+def nav_items_for(user):
+    """The items this user may see, with their resolved URLs."""
+    from accounts.roles import roles_of
+
+    user_roles = roles_of(user)
+    visible = []
+    for item in _all_items():
+        if not item.visible_to(user, user_roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        visible.append({"label": item.label, "url": url, "icon": item.icon, "url_name": item.url_name})
+    return visible

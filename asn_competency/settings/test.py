@@ -1,0 +1,29 @@
+"""Test settings: SQLite by default, PostgreSQL/Redis when DATABASE_URL/REDIS_URL
+are set (CI sets both, plus REQUIRE_SERVICES=1)."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_URL, env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="km-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Test requests must not be rate-limited or locked out by each other unless a
+# test turns a limit on itself.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+if REDIS_URL:
+    # Keep test keys apart from a running development system.
+    CACHES["default"]["KEY_PREFIX"] = "km-test"  # noqa: F405
+else:
+    _broker = tempfile.mkdtemp(prefix="km-broker-")
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        {"data_folder_in": _broker, "data_folder_out": _broker, "control_folder": _broker}
+    )
+    CELERY_RESULT_BACKEND = "cache+memory://"

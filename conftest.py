@@ -1,0 +1,65 @@
+"""Project-wide pytest setup: service markers, a live Celery worker, clean cache.
+
+Markers: `postgres`, `redis`, `celery_worker` declare what a test needs. On the
+embedded default those tests skip with a reason; with REQUIRE_SERVICES=1 (CI)
+they fail instead, so a missing service can never pass silently.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+SERVICE_MARKERS = {
+    "postgres": "PostgreSQL (set DATABASE_URL=postgres://...)",
+    "redis": "Redis (set REDIS_URL=redis://...)",
+    "celery_worker": "a live Celery worker on Redis (set REDIS_URL)",
+}
+
+
+def _available(marker: str) -> bool:
+    if marker == "postgres":
+        return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    return bool(settings.REDIS_URL)
+
+
+def pytest_configure(config):
+    for name, what in SERVICE_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: needs {what}")
+    config.addinivalue_line("markers", "e2e: browser journey in headless Chromium")
+
+
+def pytest_runtest_setup(item):
+    required = os.environ.get("REQUIRE_SERVICES") == "1"
+    for name, what in SERVICE_MARKERS.items():
+        if item.get_closest_marker(name) and not _available(name):
+            message = f"needs {what}"
+            if required:
+                pytest.fail(f"REQUIRE_SERVICES=1 but this test {message}", pytrace=False)
+            pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Rate-limit counters and cached figures must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (thread, solo pool) consuming from the configured broker.
+
+    Needs committed data, hence transactional_db; tests using it carry the
+    `celery_worker` marker.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from asn_competency.celery_app import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
