@@ -29,13 +29,22 @@ def run(args, cwd):
     subprocess.run(args, cwd=cwd, check=True, env=env)
 
 
+def sub_apps(app_dir):
+    """Nested apps (training/tutorials) keep their own catalogue."""
+    return [p.parent.name for p in app_dir.glob("*/apps.py")]
+
+
 def app_messages(app):
+    """`app` is a folder name relative to the repo: accounts, training/tutorials..."""
     app_dir = ROOT / app
     (app_dir / "locale").mkdir(exist_ok=True)
     link = app_dir / "_templates"
     templates = ROOT / "templates" / app
     if templates.is_dir() and not link.exists():
         link.symlink_to(templates)
+    ignores = ["-i", "migrations", "-i", "locale"]
+    for sub in sub_apps(app_dir):
+        ignores += ["-i", sub, "-i", f"_templates/{sub}"]
     try:
         for domain in ("django", "djangojs"):
             if domain == "djangojs" and not any(app_dir.rglob("*.js")):
@@ -48,8 +57,7 @@ def app_messages(app):
                     "--no-obsolete",
                     "-d",
                     domain,
-                    "-i",
-                    "migrations",
+                    *ignores,
                     *[f"-l{lang}" for lang in LANGS],
                 ],
                 cwd=app_dir,
@@ -90,7 +98,7 @@ def project_messages():
 
 
 if __name__ == "__main__":
-    targets = sys.argv[1:] or ["project", *APPS]
+    targets = sys.argv[1:] or ["project", *APPS, *[f"{a}/{sub}" for a in APPS for sub in sub_apps(ROOT / a)]]
     for target in targets:
         print(f"== {target}")
         project_messages() if target == "project" else app_messages(target)
