@@ -237,6 +237,19 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Training -----------------------------------------------------------------
+# Dotted paths of `check(enrollment) -> str | None`; a message blocks completion
+# (evaluation registers "post-test passed" here).
+TRAINING_COMPLETION_CHECKS: list[str] = []
+# Dotted paths of `hook(enrollment_id: int)`, run on commit after a completion
+# (certificates register their generation here).
+TRAINING_COMPLETION_HOOKS: list[str] = []
+# Share of session days an ASN must attend to complete a training.
+TRAINING_ATTENDANCE_MIN_SHARE = env.float("TRAINING_ATTENDANCE_MIN_SHARE", default=0.8)
+# Minutes per JP (jam pelajaran) and the yearly JP target per employment type.
+JP_MINUTES = env.int("JP_MINUTES", default=45)
+JP_YEARLY_TARGET = {"pns": 20, "pppk": 20}
+
 # --- Demo data ----------------------------------------------------------------
 # Modules with a `seed(*, out)` function, run in this order by `seed_demo`.
 DEMO_SEEDERS = [
