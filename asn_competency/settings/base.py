@@ -235,6 +235,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.heartbeat",
         "schedule": crontab(minute="*/15"),
     },
+    "feedback-ikm-refresh": {
+        "task": "feedback.ikm_refresh",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 # --- Training -----------------------------------------------------------------
@@ -249,6 +253,19 @@ TRAINING_ATTENDANCE_MIN_SHARE = env.float("TRAINING_ATTENDANCE_MIN_SHARE", defau
 # Minutes per JP (jam pelajaran) and the yearly JP target per employment type.
 JP_MINUTES = env.int("JP_MINUTES", default=45)
 JP_YEARLY_TARGET = {"pns": 20, "pppk": 20}
+
+# --- Feedback (citizen feedback, IKM) -------------------------------------------
+# Submissions per client address ("5/m", "100/h"); empty turns the limit off.
+FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="5/m")
+# Tracking-code look-ups per client address (slows down guessing).
+FEEDBACK_TRACK_RATE_LIMIT = env("FEEDBACK_TRACK_RATE_LIMIT", default="30/m")
+FEEDBACK_VERIFY_WORKING_DAYS = env.int("FEEDBACK_VERIFY_WORKING_DAYS", default=3)
+FEEDBACK_ANSWER_WORKING_DAYS = env.int("FEEDBACK_ANSWER_WORKING_DAYS", default=5)
+# Below this many responses an IKM figure carries a warning.
+FEEDBACK_IKM_MIN_SAMPLE = env.int("FEEDBACK_IKM_MIN_SAMPLE", default=30)
+FEEDBACK_IKM_CACHE_SECONDS = env.int("FEEDBACK_IKM_CACHE_SECONDS", default=26 * 3600)
+FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=4000)
+FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
 
 # --- Demo data ----------------------------------------------------------------
 # Modules with a `seed(*, out)` function, run in this order by `seed_demo`.
