@@ -1,0 +1,55 @@
+"""Reads of the training app: every query lives here."""
+
+from .catalog import (
+    program_get,
+    program_list,
+    program_list_published,
+    session_get,
+    session_list,
+    session_list_between,
+    session_list_for_program,
+    trainer_list,
+    venue_list,
+)
+from .enrollment import (
+    attendance_for_day,
+    enrollment_get,
+    enrollment_get_for_mail,
+    enrollment_history,
+    enrollment_list_for_employee,
+    enrollment_list_for_session,
+    enrollment_list_pending_for_supervisor,
+    enrollment_of,
+    enrollments_to_remind,
+    session_days_with_counts,
+    session_list_for_employee,
+)
+from .jp import external_training_list, jp_entries_for, jp_summary_for, jp_total_for, jp_yearly_target
+
+__all__ = [
+    "enrollment_get",
+    "enrollment_get_for_mail",
+    "enrollment_history",
+    "enrollment_list_for_employee",
+    "enrollment_list_for_session",
+    "enrollment_list_pending_for_supervisor",
+    "attendance_for_day",
+    "enrollment_of",
+    "enrollments_to_remind",
+    "external_training_list",
+    "jp_entries_for",
+    "jp_summary_for",
+    "jp_total_for",
+    "jp_yearly_target",
+    "program_get",
+    "program_list",
+    "program_list_published",
+    "session_days_with_counts",
+    "session_get",
+    "session_list",
+    "session_list_between",
+    "session_list_for_employee",
+    "session_list_for_program",
+    "trainer_list",
+    "venue_list",
+]

@@ -1,0 +1,144 @@
+"""Programs and sessions as the catalogue, calendar and API show them."""
+
+import datetime
+
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from ..models import Enrollment, Program, ProgramCompetency, Session, Trainer, Venue
+
+SEATED = Q(enrollments__status__in=Enrollment.SEAT_STATUSES)
+
+
+def _with_seats(qs: QuerySet[Session]) -> QuerySet[Session]:
+    """Annotate seats_taken / seats_left / waitlist_count in the same query."""
+    return qs.annotate(
+        seats_taken=Count("enrollments", filter=SEATED, distinct=True),
+        waitlist_count=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITLISTED), distinct=True),
+    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
+
+
+def program_list_published(
+    *, competencies=None, category: str | None = None, kind: str | None = None, search: str | None = None
+) -> QuerySet[Program]:
+    """Published programs, each with `upcoming_sessions` and `next_start`;
+    `competencies` (ids or objects) keeps programs addressing any of them."""
+    now = timezone.now()
+    qs = Program.objects.filter(status=Program.Status.PUBLISHED)
+    if competencies:
+        ids = [getattr(c, "pk", c) for c in competencies]
+        qs = qs.filter(program_competencies__competency_id__in=ids).distinct()
+    if category:
+        qs = qs.filter(category=category)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(code__icontains=search) | Q(description__icontains=search))
+    upcoming = Q(sessions__status=Session.Status.SCHEDULED, sessions__start__gte=now)
+    return (
+        qs.annotate(
+            upcoming_sessions=Count("sessions", filter=upcoming, distinct=True),
+            next_start=Min("sessions__start", filter=upcoming),
+        )
+        .prefetch_related(
+            Prefetch(
+                "program_competencies",
+                queryset=ProgramCompetency.objects.select_related("competency").order_by("competency__code"),
+            )
+        )
+        .order_by("title")
+    )
+
+
+def program_list(*, status: str | None = None, search: str | None = None) -> QuerySet[Program]:
+    """Every program for HR, with session counts."""
+    qs = Program.objects.all()
+    if status:
+        qs = qs.filter(status=status)
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(code__icontains=search))
+    return qs.annotate(session_count=Count("sessions")).order_by("title")
+
+
+def program_get(*, code: str, published_only: bool = True) -> Program:
+    qs = Program.objects.prefetch_related(
+        Prefetch(
+            "program_competencies",
+            queryset=ProgramCompetency.objects.select_related("competency").order_by("competency__code"),
+        ),
+        "revisions",
+    )
+    if published_only:
+        qs = qs.filter(status=Program.Status.PUBLISHED)
+    return qs.get(code=code)
+
+
+def session_list(
+    *,
+    program=None,
+    category: str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    has_seats: bool | None = None,
+    statuses=(Session.Status.SCHEDULED,),
+    published_only: bool = True,
+    search: str | None = None,
+) -> QuerySet[Session]:
+    """Sessions with seats annotated; dates are local (WIB) calendar days."""
+    qs = Session.objects.all()
+    if published_only:
+        qs = qs.filter(program__status=Program.Status.PUBLISHED)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    if program is not None:
+        qs = qs.filter(program=program) if isinstance(program, Program) else qs.filter(program__code=program)
+    if category:
+        qs = qs.filter(program__category=category)
+    if date_from:
+        qs = qs.filter(end__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(start__date__lte=date_to)
+    if search:
+        qs = qs.filter(Q(program__title__icontains=search) | Q(code__icontains=search) | Q(title__icontains=search))
+    qs = _with_seats(qs)
+    if has_seats is True:
+        qs = qs.filter(seats_left__gt=0)
+    elif has_seats is False:
+        qs = qs.filter(seats_left=0)
+    return qs.select_related("program", "venue").prefetch_related("trainers").order_by("start", "code")
+
+
+def session_list_for_program(*, program: Program, upcoming_only: bool = True) -> QuerySet[Session]:
+    qs = session_list(program=program, published_only=False)
+    if upcoming_only:
+        qs = qs.filter(end__gte=timezone.now())
+    return qs
+
+
+def session_list_between(*, start: datetime.date, end: datetime.date, hr: bool = False) -> QuerySet[Session]:
+    """Sessions touching the local days [start, end] for the calendar; HR also
+    sees drafts and unpublished programs."""
+    statuses = (
+        (Session.Status.SCHEDULED, Session.Status.FINISHED, Session.Status.DRAFT)
+        if hr
+        else (Session.Status.SCHEDULED, Session.Status.FINISHED)
+    )
+    return session_list(date_from=start, date_to=end, statuses=statuses, published_only=not hr)
+
+
+def session_get(*, pk: int) -> Session:
+    return (
+        _with_seats(Session.objects.filter(pk=pk))
+        .select_related("program", "venue")
+        .prefetch_related("trainers", "days")
+        .get()
+    )
+
+
+def venue_list() -> QuerySet[Venue]:
+    return Venue.objects.filter(is_active=True).order_by("name")
+
+
+def trainer_list() -> QuerySet[Trainer]:
+    return Trainer.objects.filter(is_active=True).order_by("name")

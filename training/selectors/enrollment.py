@@ -1,0 +1,106 @@
+"""Enrolments as the ASN, supervisors and HR see them."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts.models import Employee
+
+from ..models import Attendance, Enrollment, EnrollmentEvent, Session, SessionDay
+
+
+def enrollment_list_for_employee(*, employee: Employee, year: int | None = None) -> QuerySet[Enrollment]:
+    qs = Enrollment.objects.filter(employee=employee)
+    if year:
+        qs = qs.filter(session__start__year=year)
+    return qs.select_related("session__program", "session__venue").order_by("-session__start", "-id")
+
+
+def session_list_for_employee(*, employee: Employee) -> QuerySet[Session]:
+    """Sessions the ASN holds or waits for a place in (for the iCalendar feed)."""
+    return (
+        Session.objects.filter(
+            enrollments__employee=employee,
+            enrollments__status__in=[
+                Enrollment.Status.ENROLLED,
+                Enrollment.Status.PENDING_APPROVAL,
+                Enrollment.Status.WAITLISTED,
+                Enrollment.Status.COMPLETED,
+            ],
+        )
+        .exclude(status=Session.Status.CANCELLED)
+        .select_related("program", "venue")
+        .distinct()
+        .order_by("start")
+    )
+
+
+def enrollment_of(*, session: Session, employee: Employee | None) -> Enrollment | None:
+    """The ASN's active enrolment in this session, if any."""
+    if employee is None:
+        return None
+    return (
+        Enrollment.objects.filter(session=session, employee=employee, status__in=Enrollment.ACTIVE_STATUSES)
+        .order_by("-id")
+        .first()
+    )
+
+
+def enrollment_get(*, pk: int) -> Enrollment:
+    return Enrollment.objects.select_related("session__program", "employee__supervisor", "employee__org_unit").get(
+        pk=pk
+    )
+
+
+def enrollment_get_for_mail(*, pk: int) -> Enrollment | None:
+    return (
+        Enrollment.objects.select_related(
+            "session__program", "session__venue", "employee__user", "employee__supervisor__user"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def enrollment_list_for_session(*, session: Session, status: str | None = None) -> QuerySet[Enrollment]:
+    """The roster for HR: each row with the number of days present."""
+    qs = Enrollment.objects.filter(session=session)
+    if status:
+        qs = qs.filter(status=status)
+    return (
+        qs.select_related("employee__org_unit", "employee__position")
+        .annotate(days_present=Count("attendances", filter=Q(attendances__present=True)))
+        .order_by("status", "waitlisted_at", "employee__full_name", "id")
+    )
+
+
+def enrollment_list_pending_for_supervisor(*, user, all_for_hr: bool = False) -> QuerySet[Enrollment]:
+    qs = Enrollment.objects.filter(status=Enrollment.Status.PENDING_APPROVAL)
+    if not all_for_hr:
+        qs = qs.filter(employee__supervisor__user=user)
+    return qs.select_related("session__program", "employee__org_unit").order_by("created_at", "id")
+
+
+def enrollment_history(*, enrollment: Enrollment) -> QuerySet[EnrollmentEvent]:
+    return enrollment.events.select_related("actor").order_by("created_at", "id")
+
+
+def enrollments_to_remind(*, day: datetime.date) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(
+        status=Enrollment.Status.ENROLLED,
+        reminder_sent_at__isnull=True,
+        session__status=Session.Status.SCHEDULED,
+        session__start__date=day,
+    ).select_related("session__program", "session__venue", "employee__user")
+
+
+def session_days_with_counts(*, session: Session) -> QuerySet[SessionDay]:
+    return session.days.annotate(present=Count("attendances", filter=Q(attendances__present=True))).order_by("date")
+
+
+def attendance_for_day(*, day: SessionDay) -> dict[int, bool]:
+    return dict(Attendance.objects.filter(day=day).values_list("enrollment_id", "present"))
+
+
+def events_prefetch():
+    return Prefetch("events", queryset=EnrollmentEvent.objects.select_related("actor").order_by("created_at", "id"))

@@ -1,0 +1,54 @@
+"""The JP ledger as the ASN (and other apps) read it."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from accounts.models import Employee
+
+from ..models import ExternalTraining, JpLedgerEntry
+
+
+def jp_total_for(*, employee: Employee, year: int) -> Decimal:
+    return JpLedgerEntry.objects.filter(employee=employee, year=year).aggregate(
+        total=Coalesce(Sum("jp"), Value(Decimal("0")), output_field=DecimalField(max_digits=8, decimal_places=1))
+    )["total"]
+
+
+def jp_yearly_target(*, employee: Employee) -> int:
+    return settings.JP_YEARLY_TARGET.get(employee.employment_type, 20)
+
+
+def jp_entries_for(*, employee: Employee, year: int) -> QuerySet[JpLedgerEntry]:
+    return JpLedgerEntry.objects.filter(employee=employee, year=year).order_by("-created_at", "-id")
+
+
+def jp_summary_for(*, employee: Employee, year: int) -> dict:
+    """Total, target, remaining and percent (capped at 100) with the total by source."""
+    by_source = dict(
+        JpLedgerEntry.objects.filter(employee=employee, year=year)
+        .values_list("source")
+        .annotate(total=Sum("jp"))
+        .values_list("source", "total")
+    )
+    total = sum(by_source.values(), Decimal("0"))
+    target = Decimal(jp_yearly_target(employee=employee))
+    percent = int(min(100, (total / target * 100) if target else 100))
+    return {
+        "year": year,
+        "total": total,
+        "target": target,
+        "remaining": max(Decimal("0"), target - total),
+        "percent": percent,
+        "reached": total >= target,
+        "by_source": {str(k): v for k, v in by_source.items()},
+    }
+
+
+def external_training_list(*, employee: Employee | None = None) -> QuerySet[ExternalTraining]:
+    qs = ExternalTraining.objects.select_related("employee__org_unit", "recorded_by")
+    if employee is not None:
+        qs = qs.filter(employee=employee)
+    return qs.order_by("-date", "-id")

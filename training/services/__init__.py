@@ -1,0 +1,41 @@
+"""Writes of the training app (services write, selectors read)."""
+
+from .attendance import attendance_mark, attendance_mark_all_present
+from .enrollment import (
+    can_decide,
+    completion_problems,
+    enrollment_approve,
+    enrollment_cancel,
+    enrollment_complete,
+    enrollment_create,
+    enrollment_mark_not_completed,
+    enrollment_reject,
+    session_finalize,
+    waitlist_promote,
+)
+from .jp import external_training_record, jp_ledger_credit
+from .programs import program_revise, program_save
+from .sessions import session_cancel, session_days_sync, session_is_open, session_save
+
+__all__ = [
+    "attendance_mark",
+    "attendance_mark_all_present",
+    "can_decide",
+    "completion_problems",
+    "enrollment_approve",
+    "enrollment_cancel",
+    "enrollment_complete",
+    "enrollment_create",
+    "enrollment_mark_not_completed",
+    "enrollment_reject",
+    "external_training_record",
+    "jp_ledger_credit",
+    "program_revise",
+    "program_save",
+    "session_cancel",
+    "session_days_sync",
+    "session_finalize",
+    "session_is_open",
+    "session_save",
+    "waitlist_promote",
+]

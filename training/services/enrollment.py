@@ -1,0 +1,329 @@
+"""Enrolment: self-enrolment with capacity and waitlist, supervisor approval,
+cancellation, promotion, completion. Every status change is audited."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import Employee
+from accounts.roles import Role, has_role
+from asn_competency.common.errors import ApplicationError, ConflictError
+
+from ..models import Attendance, Enrollment, EnrollmentEvent, JpLedgerEntry, Session
+from .jp import jp_ledger_credit
+from .sessions import session_is_open
+
+Status = Enrollment.Status
+OPEN_STATUSES = (Status.PENDING_APPROVAL, Status.ENROLLED, Status.WAITLISTED)
+
+
+def _actor(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _set_status(enrollment: Enrollment, to_status: str, *, actor, note: str = "", fields=()) -> None:
+    """Change the status, save, and write the audit event."""
+    from_status = enrollment.status if enrollment.pk else ""
+    enrollment.status = to_status
+    if to_status == Status.WAITLISTED:
+        enrollment.waitlisted_at = enrollment.waitlisted_at or timezone.now()
+    if enrollment.pk:
+        enrollment.save(update_fields=["status", "waitlisted_at", "updated_at", *fields])
+    else:
+        enrollment.full_clean(validate_constraints=False)  # the partial unique index holds the rest
+        enrollment.save()
+    EnrollmentEvent.objects.create(
+        enrollment=enrollment, from_status=from_status, to_status=to_status, actor=_actor(actor), note=note[:255]
+    )
+
+
+def _notify(enrollment_id: int, kind: str) -> None:
+    from ..tasks import send_enrollment_email
+
+    transaction.on_commit(lambda: send_enrollment_email.delay(enrollment_id, kind))
+
+
+def _seats_taken(session: Session) -> int:
+    return session.enrollments.filter(status__in=Enrollment.SEAT_STATUSES).count()
+
+
+def _lock_session(session: Session) -> Session:
+    return Session.objects.select_for_update().select_related("program").get(pk=session.pk)
+
+
+def _check_overlap(*, session: Session, employee: Employee) -> None:
+    clash = (
+        Enrollment.objects.filter(
+            employee=employee,
+            status__in=OPEN_STATUSES,
+            session__start__lt=session.end,
+            session__end__gt=session.start,
+        )
+        .exclude(session=session)
+        .exclude(session__status=Session.Status.CANCELLED)
+        .select_related("session__program")
+        .first()
+    )
+    if clash:
+        raise ConflictError(
+            _("You are already registered for %(session)s at the same time (%(when)s).")
+            % {
+                "session": clash.session.display_title,
+                "when": date_format(timezone.localtime(clash.session.start), "j F Y H:i"),
+            },
+            code="schedule_conflict",
+        )
+
+
+def _place(enrollment: Enrollment, session: Session, *, actor, note: str) -> None:
+    """Give a seat when one is free, else a place on the waitlist.
+
+    Precondition: the caller holds the row lock on `session`, so the count of
+    taken seats cannot change until this transaction ends."""
+    if _seats_taken(session) < session.capacity:
+        _set_status(enrollment, Status.ENROLLED, actor=actor, note=note)
+        _notify(enrollment.pk, "confirmed")
+    else:
+        _set_status(enrollment, Status.WAITLISTED, actor=actor, note=note)
+        _notify(enrollment.pk, "waitlisted")
+
+
+@transaction.atomic
+def enrollment_create(*, session: Session, employee: Employee, actor=None, check_window: bool = True) -> Enrollment:
+    """Enrol an ASN: enrolled while seats are free, waitlisted after, or pending
+    approval when the session needs the supervisor's consent.
+
+    Capacity holds under concurrency: the session row is locked first
+    (`SELECT ... FOR UPDATE`), so enrolments into one session run one after
+    another and the seat count read under the lock is exact. The employee row
+    is locked second (always in this order) so overlapping sessions of the same
+    ASN cannot both be accepted."""
+    session = _lock_session(session)
+    list(Employee.objects.select_for_update().filter(pk=employee.pk))
+    if not employee.is_active:
+        raise ApplicationError(_("This ASN profile is not active."), code="inactive")
+    if check_window:
+        is_open, reason = session_is_open(session)
+        if not is_open:
+            raise ApplicationError(reason, code="enrollment_closed")
+    elif session.status != Session.Status.SCHEDULED:
+        raise ApplicationError(_("This session is not open for enrolment."), code="enrollment_closed")
+    existing = Enrollment.objects.filter(
+        session=session, employee=employee, status__in=Enrollment.ACTIVE_STATUSES
+    ).first()
+    if existing:
+        raise ConflictError(
+            _("Already registered for this session (status: %(status)s).") % {"status": existing.get_status_display()},
+            code="already_enrolled",
+            extra={"enrollment": existing.pk, "status": existing.status},
+        )
+    _check_overlap(session=session, employee=employee)
+    enrollment = Enrollment(session=session, employee=employee)
+    try:
+        with transaction.atomic():
+            if session.requires_approval:
+                _set_status(enrollment, Status.PENDING_APPROVAL, actor=actor, note=_("Waiting for the supervisor."))
+                _notify(enrollment.pk, "approval_requested")
+            else:
+                _place(enrollment, session, actor=actor, note=_("Registered."))
+    except IntegrityError as exc:  # the partial unique index: a concurrent duplicate
+        raise ConflictError(_("Already registered for this session."), code="already_enrolled") from exc
+    return enrollment
+
+
+def can_decide(*, user, enrollment: Enrollment) -> bool:
+    """The ASN's own supervisor (with the supervisor role) or HR may decide."""
+    if has_role(user, Role.HR, Role.ADMIN):
+        return True
+    supervisor = enrollment.employee.supervisor
+    return bool(
+        supervisor is not None and supervisor.user_id == getattr(user, "pk", None) and has_role(user, Role.SUPERVISOR)
+    )
+
+
+def _lock_enrollment(enrollment: Enrollment) -> tuple[Enrollment, Session]:
+    session = _lock_session(enrollment.session)
+    locked = Enrollment.objects.select_for_update().select_related("employee__supervisor").get(pk=enrollment.pk)
+    return locked, session
+
+
+@transaction.atomic
+def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
+    enrollment, session = _lock_enrollment(enrollment)
+    if not can_decide(user=actor, enrollment=enrollment):
+        raise ApplicationError(_("Only the ASN's supervisor or HR can approve."), code="forbidden", status=403)
+    if enrollment.status != Status.PENDING_APPROVAL:
+        raise ApplicationError(_("This enrolment is not waiting for approval."), code="not_pending")
+    enrollment.approved_by = _actor(actor)
+    enrollment.decided_at = timezone.now()
+    enrollment.save(update_fields=["approved_by", "decided_at", "updated_at"])
+    _place(enrollment, session, actor=actor, note=_("Approved."))
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_reject(*, enrollment: Enrollment, actor, note: str = "") -> Enrollment:
+    enrollment, _session = _lock_enrollment(enrollment)
+    if not can_decide(user=actor, enrollment=enrollment):
+        raise ApplicationError(_("Only the ASN's supervisor or HR can reject."), code="forbidden", status=403)
+    if enrollment.status != Status.PENDING_APPROVAL:
+        raise ApplicationError(_("This enrolment is not waiting for approval."), code="not_pending")
+    enrollment.decided_at = timezone.now()
+    enrollment.save(update_fields=["decided_at", "updated_at"])
+    _set_status(enrollment, Status.REJECTED, actor=actor, note=note or _("Rejected."))
+    _notify(enrollment.pk, "rejected")
+    return enrollment
+
+
+def waitlist_promote(*, session: Session, actor=None) -> list[Enrollment]:
+    """Fill free seats from the waitlist, earliest first.
+
+    Precondition: runs inside the caller's transaction; takes the session lock."""
+    session = _lock_session(session)
+    free = session.capacity - _seats_taken(session)
+    if free <= 0 or session.status != Session.Status.SCHEDULED:
+        return []
+    promoted = list(
+        session.enrollments.select_for_update().filter(status=Status.WAITLISTED).order_by("waitlisted_at", "id")[:free]
+    )
+    for enrollment in promoted:
+        _set_status(enrollment, Status.ENROLLED, actor=actor, note=_("Promoted from the waiting list."))
+        _notify(enrollment.pk, "promoted")
+    return promoted
+
+
+@transaction.atomic
+def enrollment_cancel(*, enrollment: Enrollment, actor, note: str = "", force: bool = False) -> Enrollment:
+    """Cancel an open enrolment. The ASN may cancel until the session's
+    cancellation deadline (or its start); HR may cancel at any time before the
+    end. A freed seat goes to the first on the waitlist."""
+    enrollment, session = _lock_enrollment(enrollment)
+    if enrollment.status not in OPEN_STATUSES:
+        raise ApplicationError(
+            _("This enrolment can no longer be cancelled (status: %(status)s).")
+            % {"status": enrollment.get_status_display()},
+            code="not_cancellable",
+        )
+    is_hr = has_role(actor, Role.HR, Role.ADMIN)
+    is_self = enrollment.employee.user_id is not None and enrollment.employee.user_id == getattr(actor, "pk", None)
+    if not (force or is_hr or is_self):
+        raise ApplicationError(_("You may only cancel your own enrolment."), code="forbidden", status=403)
+    now = timezone.now()
+    deadline = session.cancellation_deadline or session.start
+    if not force and not is_hr and now >= deadline:
+        raise ApplicationError(
+            _("The cancellation deadline (%(when)s) has passed. Contact HR (BKPSDM).")
+            % {"when": date_format(timezone.localtime(deadline), "j F Y H:i")},
+            code="deadline_passed",
+        )
+    held_seat = enrollment.status == Status.ENROLLED
+    _set_status(enrollment, Status.CANCELLED, actor=actor, note=note or _("Cancelled."))
+    if held_seat:
+        waitlist_promote(session=session, actor=actor)
+    return enrollment
+
+
+def attendance_share(enrollment: Enrollment) -> float:
+    days = enrollment.session.days.count()
+    if not days:
+        return 0.0
+    present = Attendance.objects.filter(enrollment=enrollment, present=True).count()
+    return present / days
+
+
+def _import(path):
+    module, _dot, name = path.rpartition(".")
+    return getattr(import_module(module), name)
+
+
+def completion_problems(enrollment: Enrollment) -> list[str]:
+    """Why this enrolment cannot be completed yet (empty when it can)."""
+    problems = []
+    minimum = settings.TRAINING_ATTENDANCE_MIN_SHARE
+    share = attendance_share(enrollment)
+    if share + 1e-9 < minimum:
+        problems.append(
+            _("Attendance is %(share)d%%, at least %(min)d%% is needed.")
+            % {"share": round(share * 100), "min": round(minimum * 100)}
+        )
+    for path in settings.TRAINING_COMPLETION_CHECKS:
+        message = _import(path)(enrollment)
+        if message:
+            problems.append(str(message))
+    return problems
+
+
+def _run_hooks(enrollment_id: int) -> None:
+    for path in settings.TRAINING_COMPLETION_HOOKS:
+        hook = _import(path)
+        transaction.on_commit(lambda hook=hook: hook(enrollment_id))
+
+
+@transaction.atomic
+def enrollment_complete(*, enrollment: Enrollment, actor) -> Enrollment:
+    """Mark an enrolled ASN as completed when attendance (and every registered
+    completion check) allows it, and credit the program's JP for the year the
+    session ended. Idempotent for the JP credit."""
+    enrollment, session = _lock_enrollment(enrollment)
+    if enrollment.status == Status.COMPLETED:
+        return enrollment
+    if enrollment.status not in (Status.ENROLLED, Status.NOT_COMPLETED):
+        raise ApplicationError(
+            _("Only enrolled participants can complete (status: %(status)s).")
+            % {"status": enrollment.get_status_display()},
+            code="not_enrolled",
+        )
+    problems = completion_problems(enrollment)
+    if problems:
+        raise ApplicationError(" ".join(problems), code="completion_blocked", extra={"problems": problems})
+    enrollment.completed_at = timezone.now()
+    _set_status(enrollment, Status.COMPLETED, actor=actor, note=_("Completed."), fields=["completed_at"])
+    program = session.program
+    jp_ledger_credit(
+        employee=enrollment.employee,
+        year=timezone.localtime(session.end).year,
+        jp=program.jp,
+        source=JpLedgerEntry.Source.TRAINING,
+        source_key=f"enrollment:{enrollment.pk}",
+        description=f"{program.title} ({session.code})",
+        actor=actor,
+    )
+    _run_hooks(enrollment.pk)
+    _notify(enrollment.pk, "completed")
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_mark_not_completed(*, enrollment: Enrollment, actor, note: str = "") -> Enrollment:
+    enrollment, _session = _lock_enrollment(enrollment)
+    if enrollment.status != Status.ENROLLED:
+        raise ApplicationError(_("Only enrolled participants can be marked."), code="not_enrolled")
+    _set_status(enrollment, Status.NOT_COMPLETED, actor=actor, note=note or _("Did not meet the completion rules."))
+    return enrollment
+
+
+@transaction.atomic
+def session_finalize(*, session: Session, actor) -> dict:
+    """Close a finished session: complete every enrolled ASN who meets the rules,
+    mark the others not completed. Returns the counts."""
+    session = _lock_session(session)
+    if timezone.now() < session.start:
+        raise ApplicationError(_("The session has not started yet."), code="not_started")
+    counts = {"completed": 0, "not_completed": 0}
+    for enrollment in session.enrollments.filter(status=Status.ENROLLED).select_related("employee"):
+        if completion_problems(enrollment):
+            enrollment_mark_not_completed(enrollment=enrollment, actor=actor)
+            counts["not_completed"] += 1
+        else:
+            enrollment_complete(enrollment=enrollment, actor=actor)
+            counts["completed"] += 1
+    # Nobody still waiting can get a seat now.
+    for enrollment in session.enrollments.filter(status__in=[Status.WAITLISTED, Status.PENDING_APPROVAL]):
+        _set_status(enrollment, Status.CANCELLED, actor=actor, note=_("The session has ended."))
+    session.status = Session.Status.FINISHED
+    session.save(update_fields=["status", "updated_at"])
+    return counts

@@ -1,0 +1,69 @@
+"""The JP ledger: credits are idempotent by (employee, source_key)."""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Employee
+from asn_competency.common.errors import ApplicationError
+
+from ..models import ExternalTraining, JpLedgerEntry
+
+
+def jp_ledger_credit(
+    *,
+    employee: Employee,
+    year: int,
+    jp: Decimal,
+    source: str,
+    source_key: str,
+    description: str,
+    actor=None,
+) -> tuple[JpLedgerEntry, bool]:
+    """Credit `jp` to the employee for `year`; a second call with the same
+    source_key returns the existing entry and False (nothing is added twice)."""
+    existing = JpLedgerEntry.objects.filter(employee=employee, source_key=source_key).first()
+    if existing is not None:
+        return existing, False
+    entry = JpLedgerEntry(
+        employee=employee,
+        year=year,
+        jp=Decimal(jp),
+        source=source,
+        source_key=source_key,
+        description=description[:255],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    entry.full_clean(validate_constraints=False)
+    try:
+        # A savepoint, so a concurrent duplicate does not break the caller's transaction.
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        return JpLedgerEntry.objects.get(employee=employee, source_key=source_key), False
+    return entry, True
+
+
+@transaction.atomic
+def external_training_record(
+    *, employee: Employee, title: str, organiser: str, date, jp: Decimal, proof, actor
+) -> ExternalTraining:
+    """HR records a training followed elsewhere (with proof) and credits its JP."""
+    if not proof:
+        raise ApplicationError(_("Upload the certificate or another proof of the training."), code="proof_missing")
+    record = ExternalTraining(
+        employee=employee, title=title, organiser=organiser, date=date, jp=jp, proof=proof, recorded_by=actor
+    )
+    record.full_clean()
+    record.save()
+    jp_ledger_credit(
+        employee=employee,
+        year=date.year,
+        jp=jp,
+        source=JpLedgerEntry.Source.EXTERNAL,
+        source_key=f"external:{record.pk}",
+        description=f"{title} ({organiser})",
+        actor=actor,
+    )
+    return record

@@ -1,0 +1,80 @@
+"""Celery tasks of the training app: take ids, hold no rules, idempotent."""
+
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import Enrollment
+from .selectors import enrollment_get_for_mail, enrollments_to_remind
+
+SUBJECTS = {
+    "confirmed": "Enrolment confirmed: %(title)s",
+    "waitlisted": "On the waiting list: %(title)s",
+    "promoted": "A seat is free for you: %(title)s",
+    "approval_requested": "Approval requested: %(name)s for %(title)s",
+    "rejected": "Enrolment not approved: %(title)s",
+    "completed": "Training completed: %(title)s",
+    "reminder": "Reminder: %(title)s starts tomorrow",
+}
+
+
+def _recipient(enrollment: Enrollment, kind: str) -> str:
+    employee = enrollment.employee
+    if kind == "approval_requested":
+        supervisor = employee.supervisor
+        if supervisor is None:
+            return ""
+        return supervisor.email or (supervisor.user.email if supervisor.user_id else "")
+    return employee.email or (employee.user.email if employee.user_id else "")
+
+
+def send_enrollment_mail(enrollment: Enrollment, kind: str) -> bool:
+    """Render and send one notification; False when there is no address."""
+    to = _recipient(enrollment, kind)
+    if not to:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "enrollment": enrollment,
+            "session": enrollment.session,
+            "employee": enrollment.employee,
+            "kind": kind,
+            "site_url": getattr(settings, "SITE_URL", "").rstrip("/"),
+        }
+        subject = translation.gettext(SUBJECTS[kind]) % {
+            "title": enrollment.session.display_title,
+            "name": enrollment.employee.full_name,
+        }
+        body = render_to_string("training/email/enrollment.txt", context)
+    send_mail(subject, body, None, [to])
+    return True
+
+
+@shared_task(name="training.send_enrollment_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_enrollment_email(enrollment_id: int, kind: str) -> bool:
+    enrollment = enrollment_get_for_mail(pk=enrollment_id)
+    if enrollment is None:
+        return False
+    return send_enrollment_mail(enrollment, kind)
+
+
+@shared_task(name="training.send_session_reminders")
+def send_session_reminders() -> int:
+    """Remind every enrolled ASN of a session that starts tomorrow (local time).
+
+    Idempotent: `reminder_sent_at` is claimed with a conditional UPDATE before
+    sending, so a rerun or a second worker does not send twice."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    sent = 0
+    for enrollment in enrollments_to_remind(day=tomorrow):
+        claimed = Enrollment.objects.filter(Q(reminder_sent_at__isnull=True), pk=enrollment.pk).update(
+            reminder_sent_at=timezone.now()
+        )
+        if claimed and send_enrollment_mail(enrollment, "reminder"):
+            sent += 1
+    return sent
