@@ -235,6 +235,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.heartbeat",
         "schedule": crontab(minute="*/15"),
     },
+    # The day-before reminders of training sessions (idempotent, so a second run sends nothing).
+    "training-session-reminders": {
+        "task": "training.send_session_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "feedback-ikm-refresh": {
         "task": "feedback.ikm_refresh",
         "schedule": crontab(hour=1, minute=30),
