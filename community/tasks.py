@@ -1,0 +1,99 @@
+"""Emails of the community app, sent after commit. Tasks take ids and are
+idempotent: a rerun sends nothing twice."""
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from .models import CitizenProfile, Follow, MeetingRegistration, Post, ReplyNotification, Visibility
+
+
+def _absolute(path: str) -> str:
+    return settings.COMMUNITY_SITE_URL.rstrip("/") + path
+
+
+def _send(*, template: str, context: dict, to: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"community/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"community/email/{template}.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+@shared_task(name="community.send_signup_confirmation", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_signup_confirmation(profile_id: int) -> bool:
+    profile = CitizenProfile.objects.select_related("user").filter(pk=profile_id).first()
+    if profile is None or profile.email_confirmed_at:
+        return False
+    user = profile.user
+    link = _absolute(
+        reverse(
+            "community:confirm-email",
+            args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+        )
+    )
+    # Claim first (conditional update) so two runs cannot both send.
+    claimed = CitizenProfile.objects.filter(pk=profile.pk, confirmation_sent_at__isnull=True).update(
+        confirmation_sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    try:
+        _send(template="signup_confirmation", context={"user": user, "link": link}, to=user.email)
+    except OSError:
+        CitizenProfile.objects.filter(pk=profile.pk).update(confirmation_sent_at=None)
+        raise
+    return True
+
+
+@shared_task(name="community.send_meeting_confirmation", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_meeting_confirmation(registration_id: int) -> bool:
+    claimed = MeetingRegistration.objects.filter(
+        pk=registration_id, confirmation_sent_at__isnull=True, status=MeetingRegistration.Status.REGISTERED
+    ).update(confirmation_sent_at=timezone.now())
+    if not claimed:
+        return False
+    registration = MeetingRegistration.objects.select_related("meeting", "meeting__org_unit").get(pk=registration_id)
+    context = {
+        "registration": registration,
+        "meeting": registration.meeting,
+        "link": _absolute(registration.get_absolute_url()),
+    }
+    try:
+        _send(template="meeting_confirmation", context=context, to=registration.email)
+    except OSError:
+        MeetingRegistration.objects.filter(pk=registration_id).update(confirmation_sent_at=None)
+        raise
+    return True
+
+
+@shared_task(name="community.notify_followers", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_followers(post_id: int) -> int:
+    """Email each follower of the topic (except the writer) about a new reply, once."""
+    post = (
+        Post.objects.select_related("topic", "author", "author__employee", "official_unit")
+        .filter(pk=post_id, visibility=Visibility.PUBLISHED)
+        .first()
+    )
+    if post is None:
+        return 0
+    followers = Follow.objects.filter(topic_id=post.topic_id, user__is_active=True).exclude(user__email="")
+    if post.author_id:
+        followers = followers.exclude(user_id=post.author_id)
+    ReplyNotification.objects.bulk_create(
+        [ReplyNotification(post=post, user_id=uid) for uid in followers.values_list("user_id", flat=True)],
+        ignore_conflicts=True,
+    )
+    sent = 0
+    pending = ReplyNotification.objects.filter(post=post, sent_at__isnull=True).select_related("user")
+    context = {"post": post, "topic": post.topic, "link": _absolute(post.get_absolute_url())}
+    for notification in pending:
+        _send(template="new_reply", context={**context, "user": notification.user}, to=notification.user.email)
+        ReplyNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
