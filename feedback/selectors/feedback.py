@@ -1,0 +1,216 @@
+"""Reads of citizen feedback: scoped staff lists, tracking, counts for evaluation."""
+
+import datetime
+
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from accounts.models import Competency, OrgUnit
+from accounts.roles import Role, has_role
+from accounts.selectors import employee_for_user
+
+from ..codes import is_well_formed, normalize_tracking_code
+from ..models import Feedback, FeedbackEvent, KioskDevice, Service
+
+S = Feedback.Status
+
+
+def feedback_scope(*, user) -> QuerySet[Feedback]:
+    """The feedback a staff member may see: HR/admin all, a unit officer their unit's, others none."""
+    qs = Feedback.objects.all()
+    if has_role(user, Role.HR, Role.ADMIN):
+        return qs
+    if has_role(user, Role.UNIT_OFFICER):
+        employee = employee_for_user(user=user)
+        if employee is not None:
+            return qs.filter(handling_unit_id=employee.org_unit_id)
+    return qs.none()
+
+
+def with_overdue(qs: QuerySet[Feedback], *, today: datetime.date | None = None) -> QuerySet[Feedback]:
+    """Annotate `verification_overdue`, `answer_overdue` and `is_overdue` in SQL."""
+    today = today or timezone.localdate()
+    verification = Q(status=S.RECEIVED, verify_due__lt=today)
+    answer = Q(status__in=[S.VERIFIED, S.FORWARDED], answer_due__lt=today)
+    return qs.annotate(
+        verification_overdue=Case(
+            When(verification, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+        answer_overdue=Case(When(answer, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        is_overdue=Case(
+            When(verification | answer, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+    )
+
+
+def feedback_list(
+    *,
+    user,
+    status: str = "",
+    kind: str = "",
+    unit: OrgUnit | None = None,
+    overdue: bool = False,
+    query: str = "",
+    today: datetime.date | None = None,
+) -> QuerySet[Feedback]:
+    qs = with_overdue(feedback_scope(user=user), today=today).select_related("unit", "service", "handling_unit")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if unit is not None:
+        qs = qs.filter(Q(unit=unit) | Q(handling_unit=unit))
+    if overdue:
+        qs = qs.filter(is_overdue=True)
+    if query:
+        code = normalize_tracking_code(query)
+        qs = qs.filter(Q(message__icontains=query) | Q(tracking_code=code))
+    return qs.order_by("-is_overdue", "-created_at")
+
+
+def feedback_status_counts(*, user) -> dict:
+    """Open / overdue counts for the staff dashboard, one query."""
+    today = timezone.localdate()
+    return feedback_scope(user=user).aggregate(
+        received=Count("pk", filter=Q(status=S.RECEIVED)),
+        in_progress=Count("pk", filter=Q(status__in=[S.VERIFIED, S.FORWARDED])),
+        responded=Count("pk", filter=Q(status=S.RESPONDED)),
+        overdue=Count(
+            "pk",
+            filter=Q(status=S.RECEIVED, verify_due__lt=today)
+            | Q(status__in=[S.VERIFIED, S.FORWARDED], answer_due__lt=today),
+        ),
+    )
+
+
+def feedback_get_for_staff(*, user, pk: int) -> Feedback:
+    """One feedback with its history, tags and units; Feedback.DoesNotExist outside the user's scope."""
+    events = FeedbackEvent.objects.select_related("actor", "to_unit").order_by("created_at", "pk")
+    return (
+        with_overdue(feedback_scope(user=user))
+        .select_related("unit", "service", "handling_unit", "kiosk")
+        .prefetch_related(Prefetch("events", queryset=events), "competencies", "programs")
+        .get(pk=pk)
+    )
+
+
+def feedback_get_by_code(*, code: str) -> Feedback | None:
+    """The public view of a submission: status and public history entries."""
+    code = normalize_tracking_code(code)
+    if not is_well_formed(code):
+        return None
+    public_events = FeedbackEvent.objects.exclude(public_text="").order_by("created_at", "pk")
+    return (
+        with_overdue(Feedback.objects.all())
+        .select_related("unit", "service", "handling_unit")
+        .prefetch_related(Prefetch("events", queryset=public_events, to_attr="public_events"))
+        .filter(tracking_code=code)
+        .first()
+    )
+
+
+def service_list(*, unit: OrgUnit | None = None, unit_code: str = "") -> QuerySet[Service]:
+    qs = Service.objects.filter(is_active=True).select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    elif unit_code:
+        qs = qs.filter(unit__code=unit_code)
+    return qs.order_by("name")
+
+
+def public_unit_list() -> QuerySet[OrgUnit]:
+    """Units that take public feedback, with how many services each lists."""
+    services = Service.objects.filter(unit=OuterRef("pk"), is_active=True)
+    return (
+        OrgUnit.objects.filter(serves_public=True, is_active=True)
+        .annotate(has_services=Exists(services))
+        .order_by("-has_services", "name")
+    )
+
+
+def public_unit_get(*, code: str) -> OrgUnit | None:
+    return OrgUnit.objects.filter(code=code, serves_public=True, is_active=True).first()
+
+
+def service_get(*, unit: OrgUnit, code: str) -> Service | None:
+    return Service.objects.filter(unit=unit, code=code).first()
+
+
+def kiosk_get_by_token(*, token: str) -> KioskDevice | None:
+    from ..services.kiosk import kiosk_token_hash
+
+    if not token:
+        return None
+    return (
+        KioskDevice.objects.select_related("unit", "service")
+        .filter(token_hash=kiosk_token_hash(token), is_active=True)
+        .first()
+    )
+
+
+def kiosk_list() -> QuerySet[KioskDevice]:
+    return KioskDevice.objects.select_related("unit", "service", "issued_by").order_by("-is_active", "unit__name")
+
+
+def feedback_counts(
+    *, by: str, start: datetime.date | None = None, end: datetime.date | None = None, unit: OrgUnit | None = None
+) -> list[dict]:
+    """Feedback counts per competency, training program, unit or service for a period (for evaluation).
+
+    Each row: {"id", "code", "name", "total", "complaints", "suggestions", "compliments"}, most first.
+    One query.
+    """
+    groups = {
+        "competency": ("competencies__id", "competencies__code", "competencies__name"),
+        "program": ("programs__id", "programs__code", "programs__title"),
+        "unit": ("unit_id", "unit__code", "unit__name"),
+        "service": ("service_id", "service__code", "service__name"),
+    }
+    if by not in groups:
+        raise ValueError(f"by must be one of {sorted(groups)}")
+    id_field, code_field, name_field = groups[by]
+    qs = Feedback.objects.all()
+    if start is not None:
+        qs = qs.filter(created_at__date__gte=start)
+    if end is not None:
+        qs = qs.filter(created_at__date__lte=end)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    rows = (
+        qs.filter(**{f"{id_field}__isnull": False})
+        .order_by()
+        .values(id_field, code_field, name_field)
+        .annotate(
+            total=Count("pk", distinct=True),
+            complaints=Count("pk", filter=Q(kind=Feedback.Kind.COMPLAINT), distinct=True),
+            suggestions=Count("pk", filter=Q(kind=Feedback.Kind.SUGGESTION), distinct=True),
+            compliments=Count("pk", filter=Q(kind=Feedback.Kind.COMPLIMENT), distinct=True),
+        )
+        .order_by("-total", name_field)
+    )
+    return [
+        {
+            "id": row[id_field],
+            "code": row[code_field],
+            "name": row[name_field],
+            "total": row["total"],
+            "complaints": row["complaints"],
+            "suggestions": row["suggestions"],
+            "compliments": row["compliments"],
+        }
+        for row in rows
+    ]
+
+
+def competency_choices() -> QuerySet[Competency]:
+    return Competency.objects.order_by("type", "code")
+
+
+def program_choices():
+    from training.models import Program
+
+    return Program.objects.order_by("title")
+
+
+def handling_unit_choices() -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(is_active=True).order_by("name")

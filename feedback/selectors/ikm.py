@@ -1,0 +1,243 @@
+"""The citizen satisfaction index (IKM) of PermenPANRB 14/2017.
+
+NRR of an element = mean of its answers; IKM = 25 x (sum of the nine NRRs / 9),
+i.e. exact weights of 1/9 (the regulation's 0.111 is that figure rounded),
+rounded half up to two decimals. The sums and counts come from one grouped SQL
+query; the division is done on exact decimals so that figures on a category
+boundary never fall on the wrong side through floating point.
+"""
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgUnit
+
+from ..models import ELEMENTS, SCORE_FIELDS, Feedback
+
+IKM_GENERATION_KEY = "feedback:ikm:generation"
+
+# (lowest IKM, letter, label), highest first.
+CATEGORIES = [
+    (Decimal("88.31"), "A", gettext_lazy("Very good")),
+    (Decimal("76.61"), "B", gettext_lazy("Good")),
+    (Decimal("65.00"), "C", gettext_lazy("Less than good")),
+    (Decimal("25.00"), "D", gettext_lazy("Not good")),
+]
+_SUMS = {f"s_{f}": Sum(f) for f in SCORE_FIELDS}
+TWO = Decimal("0.01")
+THREE = Decimal("0.001")
+
+
+def ikm_category(value: Decimal | None) -> tuple[str | None, str | None]:
+    """The category letter and label of an IKM value already rounded to two decimals."""
+    if value is None:
+        return None, None
+    for lowest, letter, label in CATEGORIES:
+        if value >= lowest:
+            return letter, str(label)
+    return None, None
+
+
+@dataclass
+class IkmResult:
+    responses: int
+    elements: list = field(default_factory=list)  # [{"code", "name", "nrr"}]
+    ikm: Decimal | None = None
+    category: str | None = None
+    label: str | None = None
+    sample_warning: bool = True
+    min_sample: int = 0
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["ikm"] = float(self.ikm) if self.ikm is not None else None
+        return data
+
+
+def ikm_from_sums(row: dict) -> IkmResult:
+    """Build the figures from a row with `n` and `s_u1`..`s_u9` (SQL sums)."""
+    n = row.get("n") or 0
+    min_sample = settings.FEEDBACK_IKM_MIN_SAMPLE
+    if not n:
+        elements = [{"code": code, "name": str(name), "nrr": None} for code, name in ELEMENTS]
+        return IkmResult(responses=0, elements=elements, min_sample=min_sample)
+    sums = [Decimal(row[f"s_{f}"]) for f in SCORE_FIELDS]
+    elements = [
+        {"code": code, "name": str(name), "nrr": float((total / n).quantize(THREE, ROUND_HALF_UP))}
+        for (code, name), total in zip(ELEMENTS, sums, strict=True)
+    ]
+    # 25 * (sum of NRR_i) / 9 with NRR_i = sum_i / n, kept exact until rounding.
+    ikm = (Decimal(25) * sum(sums) / (9 * n)).quantize(TWO, ROUND_HALF_UP)
+    letter, label = ikm_category(ikm)
+    return IkmResult(
+        responses=n,
+        elements=elements,
+        ikm=ikm,
+        category=letter,
+        label=label,
+        sample_warning=n < min_sample,
+        min_sample=min_sample,
+    )
+
+
+def _filtered(*, unit=None, service=None, start=None, end=None):
+    qs = Feedback.objects.all()
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if service is not None:
+        qs = qs.filter(service=service)
+    if start is not None:
+        qs = qs.filter(created_at__date__gte=start)
+    if end is not None:
+        qs = qs.filter(created_at__date__lte=end)
+    return qs
+
+
+def ikm_compute(
+    *, unit=None, service=None, start: datetime.date | None = None, end: datetime.date | None = None
+) -> IkmResult:
+    """IKM of one unit, one service, or all units, for a period (dates inclusive, WIB). One query."""
+    row = _filtered(unit=unit, service=service, start=start, end=end).aggregate(n=Count("pk"), **_SUMS)
+    return ikm_from_sums(row)
+
+
+def ikm_by_unit(*, start=None, end=None) -> list[dict]:
+    """Every unit with responses in the period and its IKM, best first. One query."""
+    rows = (
+        _filtered(start=start, end=end)
+        .order_by()
+        .values("unit_id", "unit__code", "unit__name")
+        .annotate(n=Count("pk"), **_SUMS)
+    )
+    result = []
+    for row in rows:
+        figures = ikm_from_sums(row).as_dict()
+        figures.update(unit_id=row["unit_id"], code=row["unit__code"], name=row["unit__name"])
+        result.append(figures)
+    result.sort(key=lambda r: (-(r["ikm"] or 0), r["name"]))
+    return result
+
+
+def ikm_by_service(*, unit, start=None, end=None) -> list[dict]:
+    rows = (
+        _filtered(unit=unit, start=start, end=end)
+        .filter(service__isnull=False)
+        .order_by()
+        .values("service_id", "service__name")
+        .annotate(n=Count("pk"), **_SUMS)
+        .order_by("service__name")
+    )
+    return [{**ikm_from_sums(row).as_dict(), "name": row["service__name"]} for row in rows]
+
+
+def ikm_trend(*, unit=None, months: int = 12, today: datetime.date | None = None) -> list[dict]:
+    """Monthly IKM over the last `months` months (months without responses included). One query."""
+    today = today or timezone.localdate()
+    first = today.replace(day=1)
+    for _i in range(months - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    rows = (
+        _filtered(unit=unit, start=first, end=today)
+        .annotate(month=TruncMonth("created_at"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"), **_SUMS)
+    )
+    by_month = {}
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, datetime.datetime) else month
+        by_month[month] = row
+    result, current = [], first
+    while current <= today:
+        figures = ikm_from_sums(by_month.get(current, {})).as_dict()
+        figures["month"] = current.isoformat()
+        result.append(figures)
+        current = (current + datetime.timedelta(days=32)).replace(day=1)
+    return result
+
+
+def _prefix() -> str:
+    """Cache key prefix: the refresh generation and the language (labels are translated)."""
+    return f"feedback:ikm:{cache.get_or_set(IKM_GENERATION_KEY, 1, timeout=None)}:{get_language() or 'id'}"
+
+
+def ikm_cached(*, unit: OrgUnit | None = None, start=None, end=None) -> dict:
+    """`ikm_compute` through the cache, refreshed nightly and on demand (see services.ikm_refresh)."""
+    key = f"{_prefix()}:{unit.pk if unit else 'all'}:{start}:{end}"
+    data = cache.get(key)
+    if data is None:
+        data = ikm_compute(unit=unit, start=start, end=end).as_dict()
+        data["computed_at"] = timezone.now().isoformat()
+        cache.set(key, data, timeout=settings.FEEDBACK_IKM_CACHE_SECONDS)
+    return data
+
+
+def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The last twelve months up to today."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=364), today
+
+
+def ikm_public_overview(*, start=None, end=None) -> dict:
+    """The transparency page's figures: all units, each unit, and the monthly trend (cached)."""
+    if start is None or end is None:
+        start, end = default_period()
+    key = f"{_prefix()}:overview:{start}:{end}"
+    data = cache.get(key)
+    if data is None:
+        data = {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "overall": ikm_compute(start=start, end=end).as_dict(),
+            "units": ikm_by_unit(start=start, end=end),
+            "trend": ikm_trend(today=end),
+            "computed_at": timezone.now().isoformat(),
+        }
+        cache.set(key, data, timeout=settings.FEEDBACK_IKM_CACHE_SECONDS)
+    return data
+
+
+def ikm_unit_detail(*, unit: OrgUnit, start=None, end=None) -> dict:
+    """One unit's IKM, its services and its trend (cached)."""
+    if start is None or end is None:
+        start, end = default_period()
+    key = f"{_prefix()}:unit:{unit.pk}:{start}:{end}"
+    data = cache.get(key)
+    if data is None:
+        data = {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "overall": ikm_compute(unit=unit, start=start, end=end).as_dict(),
+            "services": ikm_by_service(unit=unit, start=start, end=end),
+            "trend": ikm_trend(unit=unit, today=end),
+            "computed_at": timezone.now().isoformat(),
+        }
+        cache.set(key, data, timeout=settings.FEEDBACK_IKM_CACHE_SECONDS)
+    return data
+
+
+def ikm_trend_chart(trend: list[dict], *, label: str | None = None) -> dict:
+    """Chart.js data for a trend line (months without responses stay gaps)."""
+    return {
+        "labels": [row["month"][:7] for row in trend],
+        "datasets": [
+            {
+                "label": label or _("IKM"),
+                "data": [row["ikm"] for row in trend],
+                "borderColor": "#0d6efd",
+                "backgroundColor": "rgba(13,110,253,.15)",
+                "spanGaps": False,
+                "tension": 0.2,
+            }
+        ],
+    }

@@ -1,0 +1,40 @@
+from .asn import asn_report_create, asn_report_set_status, asn_subject_resolve
+from .ikm import ikm_refresh
+from .kiosk import kiosk_create, kiosk_revoke, kiosk_token_hash
+from .submission import contact_validate, feedback_submit
+from .workflow import (
+    TRANSITIONS,
+    feedback_add_note,
+    feedback_allowed_actions,
+    feedback_close,
+    feedback_forward,
+    feedback_reject,
+    feedback_require_handler,
+    feedback_respond,
+    feedback_tag,
+    feedback_user_can_handle,
+    feedback_verify,
+)
+
+__all__ = [
+    "TRANSITIONS",
+    "asn_report_create",
+    "asn_report_set_status",
+    "asn_subject_resolve",
+    "contact_validate",
+    "feedback_add_note",
+    "feedback_allowed_actions",
+    "feedback_close",
+    "feedback_forward",
+    "feedback_reject",
+    "feedback_require_handler",
+    "feedback_respond",
+    "feedback_submit",
+    "feedback_tag",
+    "feedback_user_can_handle",
+    "feedback_verify",
+    "ikm_refresh",
+    "kiosk_create",
+    "kiosk_revoke",
+    "kiosk_token_hash",
+]

@@ -1,0 +1,147 @@
+"""Receiving citizen feedback."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..codes import new_tracking_code
+from ..models import ELEMENT_CODES, Feedback, FeedbackEvent, KioskDevice, Service
+from ..workdays import add_working_days
+
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
+CODE_ATTEMPTS = 5
+
+
+def contact_validate(value: str) -> None:
+    """A contact is an email address or a phone number (08..., +62...)."""
+    if "@" in value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValidationError(_("Enter a valid email address or phone number.")) from None
+        return
+    if not PHONE_RE.match(value):
+        raise ValidationError(_("Enter a valid email address or phone number."))
+
+
+def _score(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _scores_validate(scores) -> dict:
+    if not isinstance(scores, dict):
+        raise ValidationError({"scores": _("Answer the nine survey questions (U1 to U9) with 1 to 4.")})
+    errors, clean = [], {}
+    for code in ELEMENT_CODES:
+        number = _score(scores.get(code))
+        if number is None or not 1 <= number <= 4:
+            errors.append(_("%(code)s: choose an answer from 1 to 4.") % {"code": code})
+        else:
+            clean[code.lower()] = number
+    if errors:
+        raise ValidationError({"scores": errors})
+    return clean
+
+
+@transaction.atomic
+def feedback_submit(
+    *,
+    unit,
+    scores: dict,
+    kind: str,
+    message: str,
+    anonymous: bool,
+    service: Service | None = None,
+    contact_name: str = "",
+    contact: str = "",
+    gender: str = "",
+    age_band: str = "",
+    education: str = "",
+    occupation: str = "",
+    channel: str = Feedback.Channel.WEB,
+    kiosk: KioskDevice | None = None,
+) -> Feedback:
+    """Store a submission with a fresh tracking code and its first history entry.
+
+    Anonymous submissions must not carry a name or contact (refused rather than
+    silently dropped, so the person can decide). Nothing about the client's
+    address or device is stored.
+    """
+    errors = {}
+    if not unit.serves_public or not unit.is_active:
+        errors["unit"] = _("This unit does not take public feedback.")
+    if service is not None and (service.unit_id != unit.pk or not service.is_active):
+        errors["service"] = _("This service does not belong to the chosen unit.")
+    message = (message or "").strip()
+    contact_name, contact = (contact_name or "").strip(), (contact or "").strip()
+    limit = settings.FEEDBACK_MESSAGE_MAX_LENGTH
+    if len(message) < 10:
+        errors["message"] = _("Write at least 10 characters so that the unit understands your feedback.")
+    elif len(message) > limit:
+        errors["message"] = _("The message is too long: at most %(limit)d characters.") % {"limit": limit}
+    if anonymous and (contact_name or contact):
+        errors["contact"] = _(
+            "Anonymous feedback keeps no name or contact. Remove them or choose confidential instead."
+        )
+    elif contact:
+        try:
+            contact_validate(contact)
+        except ValidationError as exc:
+            errors["contact"] = exc.messages[0]
+    try:
+        score_fields = _scores_validate(scores)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        score_fields = {}
+    if errors:
+        raise ValidationError(errors)
+
+    today = timezone.localdate()
+    feedback = Feedback(
+        unit=unit,
+        service=service,
+        handling_unit=unit,
+        kind=kind,
+        message=message,
+        anonymous=bool(anonymous),
+        contact_name="" if anonymous else contact_name,
+        contact="" if anonymous else contact,
+        gender=gender or "",
+        age_band=age_band or "",
+        education=education or "",
+        occupation=occupation or "",
+        channel=channel,
+        kiosk=kiosk,
+        verify_due=add_working_days(today, settings.FEEDBACK_VERIFY_WORKING_DAYS),
+        **score_fields,
+    )
+    for _attempt in range(CODE_ATTEMPTS):
+        feedback.tracking_code = new_tracking_code()
+        feedback.full_clean(validate_unique=False)
+        try:
+            # A savepoint, so a collision of codes leaves the transaction usable.
+            with transaction.atomic():
+                feedback.save()
+            break
+        except IntegrityError:
+            if Feedback.objects.filter(tracking_code=feedback.tracking_code).exists():
+                feedback.pk = None
+                continue
+            raise
+    else:  # pragma: no cover - 60 random bits colliding five times in a row
+        raise RuntimeError("could not draw a unique tracking code")
+    FeedbackEvent.objects.create(feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status)
+    if kiosk is not None:
+        KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=timezone.now())
+    return feedback

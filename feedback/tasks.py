@@ -1,0 +1,33 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+@shared_task(name="feedback.ikm_refresh")
+def ikm_refresh():
+    """Nightly (and on demand): recompute the published IKM figures."""
+    from .services import ikm_refresh as refresh
+
+    return refresh()
+
+
+@shared_task(name="feedback.send_reply_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_reply_email(event_id: int):
+    """Email a public reply to a confidential submitter who left an email address.
+
+    Idempotent enough for retries: a rerun sends the same message again only
+    if the first attempt failed before the mail server accepted it.
+    """
+    from .models import FeedbackEvent
+
+    event = FeedbackEvent.objects.select_related("feedback", "feedback__unit").filter(pk=event_id).first()
+    if event is None or event.feedback.anonymous or "@" not in event.feedback.contact:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"feedback": event.feedback, "event": event}
+        subject = render_to_string("feedback/email/reply_subject.txt", context).strip()
+        body = render_to_string("feedback/email/reply_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [event.feedback.contact])
+    return True
