@@ -272,6 +272,18 @@ FEEDBACK_IKM_CACHE_SECONDS = env.int("FEEDBACK_IKM_CACHE_SECONDS", default=26 * 
 FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=4000)
 FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
 
+# --- Community (forums, consultation meetings) ---------------------------------
+# Posting limits per account (or per address for guests); an empty value turns a limit off.
+COMMUNITY_POST_RATE_LIMIT = env("COMMUNITY_POST_RATE_LIMIT", default="10/h")
+COMMUNITY_SIGNUP_RATE_LIMIT = env("COMMUNITY_SIGNUP_RATE_LIMIT", default="5/h")
+COMMUNITY_REGISTRATION_RATE_LIMIT = env("COMMUNITY_REGISTRATION_RATE_LIMIT", default="10/h")
+COMMUNITY_REPORT_RATE_LIMIT = env("COMMUNITY_REPORT_RATE_LIMIT", default="20/h")
+# A post is hidden, pending review, once this many accounts have reported it.
+COMMUNITY_AUTO_HIDE_REPORTS = env.int("COMMUNITY_AUTO_HIDE_REPORTS", default=3)
+COMMUNITY_PAGE_SIZE = env.int("COMMUNITY_PAGE_SIZE", default=20)
+# Base of the links in emails (confirmation, notifications).
+COMMUNITY_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
 # --- Demo data ----------------------------------------------------------------
 # Modules with a `seed(*, out)` function, run in this order by `seed_demo`.
 DEMO_SEEDERS = [
