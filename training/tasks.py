@@ -8,18 +8,19 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from .models import Enrollment
 from .selectors import enrollment_get_for_mail, enrollments_to_remind
 
 SUBJECTS = {
-    "confirmed": "Enrolment confirmed: %(title)s",
-    "waitlisted": "On the waiting list: %(title)s",
-    "promoted": "A seat is free for you: %(title)s",
-    "approval_requested": "Approval requested: %(name)s for %(title)s",
-    "rejected": "Enrolment not approved: %(title)s",
-    "completed": "Training completed: %(title)s",
-    "reminder": "Reminder: %(title)s starts tomorrow",
+    "confirmed": _("Enrolment confirmed: %(title)s"),
+    "waitlisted": _("On the waiting list: %(title)s"),
+    "promoted": _("A seat is free for you: %(title)s"),
+    "approval_requested": _("Approval requested: %(name)s for %(title)s"),
+    "rejected": _("Enrolment not approved: %(title)s"),
+    "completed": _("Training completed: %(title)s"),
+    "reminder": _("Reminder: %(title)s starts tomorrow"),
 }
 
 
@@ -46,7 +47,7 @@ def send_enrollment_mail(enrollment: Enrollment, kind: str) -> bool:
             "kind": kind,
             "site_url": getattr(settings, "SITE_URL", "").rstrip("/"),
         }
-        subject = translation.gettext(SUBJECTS[kind]) % {
+        subject = str(SUBJECTS[kind]) % {
             "title": enrollment.session.display_title,
             "name": enrollment.employee.full_name,
         }
