@@ -44,6 +44,10 @@ LOCAL_APPS = [
     "asn_competency.common",
     "accounts",
     "training",
+    "training.certificates",
+    "training.planning",
+    "training.tutorials",
+    "training.workshops",
     "feedback",
     "community",
     "evaluation",
@@ -55,7 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "asn_competency.common.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -244,20 +248,52 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.ikm_refresh",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Evaluation: survey invitations after sessions end, reminders, supervisor
+    # follow-ups, and the program-revision reports of the periods just ended.
+    "evaluation-open-surveys": {"task": "evaluation.open_surveys", "schedule": crontab(minute=10)},
+    "evaluation-survey-reminders": {"task": "evaluation.send_survey_reminders", "schedule": crontab(hour=8, minute=0)},
+    "evaluation-follow-ups": {"task": "evaluation.schedule_follow_ups", "schedule": crontab(hour=8, minute=15)},
+    "evaluation-period-reports": {
+        "task": "evaluation.generate_period_reports",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
 }
 
 # --- Training -----------------------------------------------------------------
 # Dotted paths of `check(enrollment) -> str | None`; a message blocks completion
 # (evaluation registers "post-test passed" here).
-TRAINING_COMPLETION_CHECKS: list[str] = []
+TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.tests.post_test_passed"]
 # Dotted paths of `hook(enrollment_id: int)`, run on commit after a completion
 # (certificates register their generation here).
-TRAINING_COMPLETION_HOOKS: list[str] = []
+TRAINING_COMPLETION_HOOKS: list[str] = ["training.certificates.hooks.certificate_on_completion"]
 # Share of session days an ASN must attend to complete a training.
 TRAINING_ATTENDANCE_MIN_SHARE = env.float("TRAINING_ATTENDANCE_MIN_SHARE", default=0.8)
 # Minutes per JP (jam pelajaran) and the yearly JP target per employment type.
 JP_MINUTES = env.int("JP_MINUTES", default=45)
 JP_YEARLY_TARGET = {"pns": 20, "pppk": 20}
+
+# --- Certificates (training/certificates) ----------------------------------------
+# Base of the verification link printed (and QR-coded) on every certificate.
+CERTIFICATES_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Numbers read PREFIX/YEAR/SERIAL, e.g. KM/2026/000123.
+CERTIFICATES_NUMBER_PREFIX = env("CERTIFICATES_NUMBER_PREFIX", default="KM")
+CERTIFICATES_ISSUER = env("CERTIFICATES_ISSUER", default="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia")
+CERTIFICATES_SIGNER_NAME = env("CERTIFICATES_SIGNER_NAME", default="Kepala BKPSDM Kota Medan")
+CERTIFICATES_SIGNER_NIP = env("CERTIFICATES_SIGNER_NIP", default="")
+# Look-ups of the public verification page per client address; empty turns the limit off.
+CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="60/m")
+
+# --- Training planning (bulk enrolment, JP report, competency gaps) --------------
+# Largest NIP list accepted in one upload (rows), and its size in bytes.
+PLANNING_BULK_MAX_ROWS = env.int("PLANNING_BULK_MAX_ROWS", default=5000)
+PLANNING_UPLOAD_MAX_BYTES = env.int("PLANNING_UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
+
+# --- E-government tutorials and workshops (training/tutorials, training/workshops) ---
+# Screenshots of tutorial steps: largest file and picture accepted (PNG, JPEG, WebP).
+TUTORIALS_SCREENSHOT_MAX_BYTES = env.int("TUTORIALS_SCREENSHOT_MAX_BYTES", default=2 * 1024 * 1024)
+TUTORIALS_SCREENSHOT_MAX_PIXELS = env.int("TUTORIALS_SCREENSHOT_MAX_PIXELS", default=16_000_000)
+# Days after a workshop ends during which participants may still change their action plan.
+WORKSHOPS_ACTION_PLAN_EDIT_DAYS = env.int("WORKSHOPS_ACTION_PLAN_EDIT_DAYS", default=14)
 
 # --- Feedback (citizen feedback, IKM) -------------------------------------------
 # Submissions per client address ("5/m", "100/h"); empty turns the limit off.
@@ -284,11 +320,40 @@ COMMUNITY_PAGE_SIZE = env.int("COMMUNITY_PAGE_SIZE", default=20)
 # Base of the links in emails (confirmation, notifications).
 COMMUNITY_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# --- Evaluation (surveys, tests, follow-ups, revision reports) ------------------
+# Anonymity: survey results are shown (and rules applied) only for groups of at
+# least this many responses.
+EVALUATION_MIN_GROUP_SIZE = env.int("EVALUATION_MIN_GROUP_SIZE", default=5)
+# Defaults for programs without their own evaluation settings.
+EVALUATION_SURVEY_OPEN_DAYS = env.int("EVALUATION_SURVEY_OPEN_DAYS", default=14)
+EVALUATION_FOLLOW_UP_DAYS = env.int("EVALUATION_FOLLOW_UP_DAYS", default=90)
+EVALUATION_POST_TEST_PASS_SCORE = env.int("EVALUATION_POST_TEST_PASS_SCORE", default=60)
+# Reminder to non-respondents this many days before the survey closes.
+EVALUATION_SURVEY_REMINDER_DAYS = env.int("EVALUATION_SURVEY_REMINDER_DAYS", default=3)
+# Sessions that ended within this many days still get their survey invitations.
+EVALUATION_SURVEY_LOOKBACK_DAYS = env.int("EVALUATION_SURVEY_LOOKBACK_DAYS", default=30)
+# Thresholds of the revision rules (a finding when a figure crosses them).
+EVALUATION_RULES = {
+    "dimension_min_mean": env.float("EVALUATION_DIMENSION_MIN_MEAN", default=3.5),
+    "gain_min": env.float("EVALUATION_GAIN_MIN", default=0.3),
+    "gain_min_participants": env.int("EVALUATION_GAIN_MIN_PARTICIPANTS", default=5),
+    "response_rate_min": env.float("EVALUATION_RESPONSE_RATE_MIN", default=0.5),
+    "follow_up_min_mean": env.float("EVALUATION_FOLLOW_UP_MIN_MEAN", default=3.0),
+    "follow_up_min_count": env.int("EVALUATION_FOLLOW_UP_MIN_COUNT", default=3),
+    "stuck_reports_per_step": env.int("EVALUATION_STUCK_REPORTS_PER_STEP", default=10),
+    "citizen_complaints": env.int("EVALUATION_CITIZEN_COMPLAINTS", default=5),
+    "forum_topics": env.int("EVALUATION_FORUM_TOPICS", default=3),
+}
+
 # --- Demo data ----------------------------------------------------------------
 # Modules with a `seed(*, out)` function, run in this order by `seed_demo`.
 DEMO_SEEDERS = [
     "accounts.demo",
     "training.demo",
+    "training.certificates.demo",
+    "training.planning.demo",
+    "training.tutorials.demo",
+    "training.workshops.demo",
     "feedback.demo",
     "community.demo",
     "evaluation.demo",

@@ -1,0 +1,56 @@
+from rest_framework import serializers
+
+from ..models import Certificate
+
+
+class CertificateVerifySerializer(serializers.ModelSerializer):
+    valid = serializers.BooleanField(source="is_valid")
+    nip = serializers.CharField(source="masked_nip")
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "number",
+            "valid",
+            "holder_name",
+            "nip",
+            "program_title",
+            "jp",
+            "session_start",
+            "session_end",
+            "completed_on",
+            "issued_on",
+            "revoked_at",
+            "revoked_reason",
+        ]
+
+
+class MyCertificateSerializer(serializers.ModelSerializer):
+    valid = serializers.BooleanField(source="is_valid")
+    verify_url = serializers.CharField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "number",
+            "status",
+            "valid",
+            "program_code",
+            "program_title",
+            "jp",
+            "completed_on",
+            "issued_on",
+            "verify_url",
+            "download_url",
+        ]
+
+    def get_download_url(self, obj) -> str | None:
+        if obj.status != Certificate.Status.READY:
+            return None
+        from django.urls import reverse
+
+        request = self.context.get("request")
+        url = reverse("certificates:download", args=[obj.pk])
+        return request.build_absolute_uri(url) if request else url

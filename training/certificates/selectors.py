@@ -1,0 +1,56 @@
+"""Reads of the certificates app."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Employee
+from training.models import Enrollment
+
+from .models import Certificate
+
+
+def _base() -> QuerySet[Certificate]:
+    return Certificate.objects.select_related("enrollment__employee__org_unit", "revoked_by", "replaces")
+
+
+def certificate_list(
+    *, search: str | None = None, state: str | None = None, year: int | None = None
+) -> QuerySet[Certificate]:
+    """HR's list. `state`: valid, revoked, pending, failed."""
+    qs = _base()
+    if search:
+        qs = qs.filter(
+            Q(number__icontains=search)
+            | Q(holder_name__icontains=search)
+            | Q(holder_nip__startswith=search)
+            | Q(program_title__icontains=search)
+        )
+    if state == "valid":
+        qs = qs.filter(revoked_at__isnull=True, status=Certificate.Status.READY)
+    elif state == "revoked":
+        qs = qs.filter(revoked_at__isnull=False)
+    elif state in (Certificate.Status.PENDING, Certificate.Status.FAILED):
+        qs = qs.filter(status=state, revoked_at__isnull=True)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "-serial")
+
+
+def certificate_get(*, pk: int) -> Certificate:
+    return _base().select_related("replaced_by").get(pk=pk)
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return Certificate.objects.select_related("replaced_by").filter(code=code).first()
+
+
+def certificate_list_for_employee(*, employee: Employee) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(enrollment__employee=employee).order_by("-issued_on", "-serial")
+
+
+def enrollments_without_certificate() -> QuerySet[Enrollment]:
+    valid = Certificate.objects.filter(enrollment=OuterRef("pk"), revoked_at__isnull=True)
+    return Enrollment.objects.filter(status=Enrollment.Status.COMPLETED).filter(~Exists(valid))
+
+
+def certificate_years() -> list[int]:
+    return list(Certificate.objects.order_by("-year").values_list("year", flat=True).distinct())

@@ -1,0 +1,209 @@
+"""Writes of the certificates app: issue, render the PDF, revoke, regenerate."""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role, has_role
+from asn_competency.common.errors import ApplicationError
+from training.models import Enrollment
+
+from .models import Certificate, CertificateCounter
+
+logger = logging.getLogger(__name__)
+
+
+def _next_serial(year: int) -> int:
+    """The next serial number of `year`, gap-free and never given twice.
+
+    The UPDATE takes the counter row's lock until the caller's transaction ends,
+    so concurrent issuers queue here and each reads its own increment.
+    Precondition: runs inside a transaction."""
+    CertificateCounter.objects.get_or_create(year=year)
+    CertificateCounter.objects.filter(year=year).update(last=F("last") + 1)
+    return CertificateCounter.objects.values_list("last", flat=True).get(year=year)
+
+
+def format_number(*, year: int, serial: int) -> str:
+    return f"{settings.CERTIFICATES_NUMBER_PREFIX}/{year}/{serial:06d}"
+
+
+def _snapshot(certificate: Certificate, enrollment: Enrollment) -> None:
+    session = enrollment.session
+    program = session.program
+    employee = enrollment.employee
+    certificate.holder_name = employee.full_name
+    certificate.holder_nip = employee.nip
+    certificate.program_code = program.code
+    certificate.program_title = program.title
+    certificate.session_title = session.display_title[:255]
+    certificate.session_start = timezone.localtime(session.start).date()
+    certificate.session_end = timezone.localtime(session.end).date()
+    certificate.jp = program.jp
+    completed = enrollment.completed_at or session.end
+    certificate.completed_on = timezone.localtime(completed).date()
+
+
+def _load_enrollment(enrollment_id: int) -> Enrollment:
+    return Enrollment.objects.select_related("session__program", "employee").get(pk=enrollment_id)
+
+
+def _enqueue_render(certificate_id: int) -> None:
+    from .tasks import certificate_render_task
+
+    transaction.on_commit(lambda: certificate_render_task.delay(certificate_id))
+
+
+@transaction.atomic
+def certificate_issue(*, enrollment: Enrollment, replaces: Certificate | None = None) -> tuple[Certificate, bool]:
+    """Issue the certificate of a completed enrolment; returns (certificate, created).
+
+    Idempotent: when a valid certificate exists it is returned unchanged, so a
+    completion hook that runs twice issues one number. Two concurrent issuers
+    of the same enrolment are settled by the partial unique constraint."""
+    enrollment = _load_enrollment(enrollment.pk)
+    existing = Certificate.objects.filter(enrollment=enrollment, revoked_at__isnull=True).first()
+    if existing is not None:
+        return existing, False
+    if enrollment.status != Enrollment.Status.COMPLETED:
+        raise ApplicationError(
+            _("A certificate is only issued for a completed training (status: %(status)s).")
+            % {"status": enrollment.get_status_display()},
+            code="not_completed",
+        )
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            serial = _next_serial(today.year)
+            certificate = Certificate(
+                enrollment=enrollment,
+                year=today.year,
+                serial=serial,
+                number=format_number(year=today.year, serial=serial),
+                issued_on=today,
+                replaces=replaces,
+            )
+            _snapshot(certificate, enrollment)
+            certificate.full_clean(validate_constraints=False)
+            certificate.save()
+    except IntegrityError:
+        # Another worker issued it between our check and our insert; its number
+        # stands and ours was rolled back with the savepoint (no gap).
+        existing = Certificate.objects.filter(enrollment=enrollment, revoked_at__isnull=True).first()
+        if existing is None:
+            raise
+        return existing, False
+    return certificate, True
+
+
+def certificate_issue_for_enrollment(*, enrollment_id: int) -> Certificate | None:
+    """What the completion hook's task runs: issue (if needed) and render.
+    Returns None when the enrolment is no longer completed."""
+    enrollment = _load_enrollment(enrollment_id)
+    if enrollment.status != Enrollment.Status.COMPLETED:
+        logger.info("Enrollment %s is not completed; no certificate issued.", enrollment_id)
+        return None
+    certificate, _created = certificate_issue(enrollment=enrollment)
+    if certificate.status != Certificate.Status.READY:
+        certificate = certificate_render(certificate_id=certificate.pk)
+    return certificate
+
+
+def certificate_render(*, certificate_id: int) -> Certificate:
+    """Draw the PDF and store it; the previous file (if any) is removed.
+    Idempotent: a rerun draws the same document again."""
+    from .pdf import render_certificate_pdf
+
+    certificate = Certificate.objects.get(pk=certificate_id)
+    try:
+        content = render_certificate_pdf(certificate)
+    except Exception as exc:
+        Certificate.objects.filter(pk=certificate_id).update(
+            status=Certificate.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:255], updated_at=timezone.now()
+        )
+        raise
+    old_name = certificate.pdf.name
+    certificate.pdf.save(certificate_pdf_name(certificate), ContentFile(content), save=False)
+    certificate.status = Certificate.Status.READY
+    certificate.version = F("version") + 1
+    certificate.generated_at = timezone.now()
+    certificate.error = ""
+    certificate.save(update_fields=["pdf", "status", "version", "generated_at", "error", "updated_at"])
+    certificate.refresh_from_db(fields=["version"])
+    if old_name and old_name != certificate.pdf.name:
+        certificate.pdf.storage.delete(old_name)
+    return certificate
+
+
+def certificate_pdf_name(certificate: Certificate) -> str:
+    return f"{certificate.number.replace('/', '-')}.pdf"
+
+
+def _require_hr(actor) -> None:
+    if not has_role(actor, Role.HR, Role.ADMIN):
+        raise ApplicationError(_("Only HR staff (BKPSDM) can do this."), code="forbidden", status=403)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    """HR withdraws a certificate; its verification page then says so."""
+    _require_hr(actor)
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ApplicationError(_("Give the reason for the revocation (at least 5 characters)."), code="reason")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        raise ApplicationError(_("This certificate has already been revoked."), code="already_revoked")
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason[:255]
+    certificate.revoked_by = actor
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "updated_at"])
+    return certificate
+
+
+@transaction.atomic
+def certificate_regenerate(*, certificate: Certificate, actor) -> Certificate:
+    """HR redraws a certificate with the current data (e.g. a corrected name).
+
+    A valid certificate keeps its number and code (printed QR codes stay
+    valid). A revoked one is never revived: a new certificate with a new number
+    and code replaces it, provided the training is still completed."""
+    _require_hr(actor)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    enrollment = _load_enrollment(certificate.enrollment_id)
+    if certificate.is_revoked:
+        if hasattr(certificate, "replaced_by"):
+            raise ApplicationError(
+                _("This certificate was already replaced by %(number)s.") % {"number": certificate.replaced_by.number},
+                code="already_replaced",
+            )
+        new, created = certificate_issue(enrollment=enrollment, replaces=certificate)
+        if created:
+            _enqueue_render(new.pk)
+        return new
+    if enrollment.status != Enrollment.Status.COMPLETED:
+        raise ApplicationError(
+            _("The training is no longer marked completed; revoke the certificate instead."), code="not_completed"
+        )
+    _snapshot(certificate, enrollment)
+    certificate.status = Certificate.Status.PENDING
+    certificate.save()
+    _enqueue_render(certificate.pk)
+    return certificate
+
+
+def certificate_issue_missing(*, actor) -> int:
+    """HR: queue certificates for every completed enrolment that has no valid one
+    (e.g. completions recorded before certificates existed). Returns the count."""
+    from .selectors import enrollments_without_certificate
+    from .tasks import certificate_issue_task
+
+    _require_hr(actor)
+    ids = list(enrollments_without_certificate().values_list("pk", flat=True))
+    transaction.on_commit(lambda: [certificate_issue_task.delay(pk) for pk in ids])
+    return len(ids)
