@@ -1,0 +1,86 @@
+"""Reads of the workshops app."""
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from training.models import Enrollment, Program, Session
+
+from .models import WORKSHOP_KINDS, ActionPlan, ActionPlanItem, AgendaItem, Workshop
+
+
+def action_plan_for(*, enrollment) -> ActionPlan | None:
+    """The participant's action plan with its items (ordered), or None.
+
+    Public contract: the supervisor follow-up (evaluation) reads plans through this."""
+    enrollment_id = getattr(enrollment, "pk", enrollment)
+    return (
+        ActionPlan.objects.filter(enrollment_id=enrollment_id)
+        .prefetch_related(Prefetch("items", queryset=ActionPlanItem.objects.order_by("position")))
+        .first()
+    )
+
+
+def workshop_sessions_upcoming(*, topic: str | None = None) -> QuerySet[Session]:
+    """Scheduled, future sessions of published workshop/seminar programs, ordered by
+    topic then start, with the workshop details and `seats_left` in the same query."""
+    qs = Session.objects.filter(
+        program__kind__in=WORKSHOP_KINDS,
+        program__status=Program.Status.PUBLISHED,
+        status=Session.Status.SCHEDULED,
+        start__gte=timezone.now(),
+    )
+    if topic:
+        qs = qs.filter(program__workshop__topic=topic)
+    seated = Q(enrollments__status__in=Enrollment.SEAT_STATUSES)
+    return (
+        qs.select_related("program", "program__workshop", "program__workshop__facilitator", "venue")
+        .annotate(seats_taken=Count("enrollments", filter=seated))
+        .annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
+        .order_by(F("program__workshop__topic").asc(nulls_last=True), "start", "code")
+    )
+
+
+def workshop_get(*, code: str) -> Program:
+    """A published workshop/seminar program with its details, agenda and upcoming sessions."""
+    now = timezone.now()
+    return (
+        Program.objects.filter(kind__in=WORKSHOP_KINDS, status=Program.Status.PUBLISHED)
+        .select_related("workshop", "workshop__facilitator")
+        .prefetch_related(
+            Prefetch("workshop__agenda", queryset=AgendaItem.objects.order_by("day", "start_time")),
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.filter(status=Session.Status.SCHEDULED, start__gte=now)
+                .select_related("venue")
+                .order_by("start"),
+                to_attr="upcoming_sessions",
+            ),
+        )
+        .get(code=code)
+    )
+
+
+def workshop_enrollments_for(*, employee) -> QuerySet[Enrollment]:
+    """The ASN's workshop/seminar enrolments (newest first) with their action plans."""
+    return (
+        Enrollment.objects.filter(
+            employee=employee,
+            session__program__kind__in=WORKSHOP_KINDS,
+            status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED],
+        )
+        .select_related("session", "session__program", "action_plan")
+        .prefetch_related(Prefetch("action_plan__items", queryset=ActionPlanItem.objects.order_by("position")))
+        .order_by("-session__start")
+    )
+
+
+def enrollment_for_plan(*, pk: int, employee) -> Enrollment:
+    """The employee's own enrolment (DoesNotExist for someone else's)."""
+    return Enrollment.objects.select_related("session", "session__program", "session__program__workshop").get(
+        pk=pk, employee=employee
+    )
+
+
+def workshop_list() -> QuerySet[Workshop]:
+    return Workshop.objects.select_related("program", "facilitator").order_by("topic", "program__title")
