@@ -307,6 +307,8 @@ FEEDBACK_IKM_MIN_SAMPLE = env.int("FEEDBACK_IKM_MIN_SAMPLE", default=30)
 FEEDBACK_IKM_CACHE_SECONDS = env.int("FEEDBACK_IKM_CACHE_SECONDS", default=26 * 3600)
 FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=4000)
 FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
+# Absolute links in reply emails.
+FEEDBACK_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Community (forums, consultation meetings) ---------------------------------
 # Posting limits per account (or per address for guests); an empty value turns a limit off.
