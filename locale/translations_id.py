@@ -21,4 +21,9 @@ TRANSLATIONS = {
     "Competent civil servants, heard citizens": "ASN yang kompeten, warga yang didengar",
     "Kompeten Medan is where the civil servants of Pemkot Medan develop their competency, and where citizens tell the city how its services treat them.": "Kompeten Medan adalah tempat ASN Pemkot Medan mengembangkan kompetensinya, dan tempat warga menyampaikan bagaimana pelayanan kota memperlakukan mereka.",
     "Log in as ASN or staff": "Masuk sebagai ASN atau petugas",
+    "Training": "Pelatihan",
+    "Evaluation": "Evaluasi",
+    "Feedback": "Pengaduan & masukan",
+    "Community": "Komunitas",
+    "Administration": "Administrasi",
 }

@@ -1,8 +1,9 @@
-from .navigation import nav_items_for
+from .navigation import nav_groups_for
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"nav_items": nav_items_for(user)}
+    groups = nav_groups_for(user)
+    return {"nav_groups": groups, "nav_items": [item for group in groups for item in group["items"]]}

@@ -22,9 +22,11 @@ def check_cache():
 
 
 def check_broker():
+    from django.conf import settings
+
     from asn_competency.celery_app import app
 
-    with app.connection_for_write() as conn:
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 

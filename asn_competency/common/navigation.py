@@ -9,6 +9,16 @@ from importlib import import_module
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# The menu groups, by top-level app; an item's own `group` overrides it.
+GROUPS = {
+    "training": (10, _("Training")),
+    "evaluation": (20, _("Evaluation")),
+    "feedback": (30, _("Feedback")),
+    "community": (40, _("Community")),
+    "accounts": (90, _("Administration")),
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,7 @@ class NavItem:
 
 
 def _all_items():
+    """(group key, item) for every app's items, in menu order."""
     items = []
     for app in settings.LOCAL_APPS:
         try:
@@ -40,22 +51,35 @@ def _all_items():
             if exc.name != f"{app}.navigation":
                 raise
             continue
-        items.extend(getattr(module, "ITEMS", ()))
-    return sorted(items, key=lambda i: i.order)
+        top = app.split(".")[0]
+        items.extend((item.group or top, item) for item in getattr(module, "ITEMS", ()))
+    return sorted(items, key=lambda pair: (GROUPS.get(pair[0], (50, ""))[0], pair[1].order))
 
 
 def nav_items_for(user):
-    """The items this user may see, with their resolved URLs."""
+    """The items this user may see, with their resolved URLs and menu group."""
     from accounts.roles import roles_of
 
     user_roles = roles_of(user)
     visible = []
-    for item in _all_items():
+    for group, item in _all_items():
         if not item.visible_to(user, user_roles):
             continue
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        visible.append({"label": item.label, "url": url, "icon": item.icon, "url_name": item.url_name})
+        visible.append({"label": item.label, "url": url, "icon": item.icon, "url_name": item.url_name, "group": group})
     return visible
+
+
+def nav_groups_for(user):
+    """The visible items grouped for the menu: [{"key", "label", "items": [...]}, ...]."""
+    groups = {}
+    for entry in nav_items_for(user):
+        key = entry["group"]
+        if key not in groups:
+            label = GROUPS[key][1] if key in GROUPS else key
+            groups[key] = {"key": key, "label": label, "items": []}
+        groups[key]["items"].append(entry)
+    return list(groups.values())

@@ -4,7 +4,7 @@ are set (CI sets both, plus REQUIRE_SERVICES=1)."""
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_URL, env
+from .base import REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
@@ -23,7 +23,9 @@ if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = "km-test"  # noqa: F405
 else:
     _broker = tempfile.mkdtemp(prefix="km-broker-")
-    CELERY_BROKER_TRANSPORT_OPTIONS.update(
-        {"data_folder_in": _broker, "data_folder_out": _broker, "control_folder": _broker}
-    )
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _broker, "data_folder_out": _broker, "control_folder": _broker}
     CELERY_RESULT_BACKEND = "cache+memory://"
+# Serve static files from the finders (node_modules, static/) without collectstatic,
+# so that live-server browser tests get Bootstrap and htmx.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

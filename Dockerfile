@@ -1,0 +1,22 @@
+# Production image: gunicorn web, Celery worker and beat all run from it.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=asn_competency.settings.production \
+    STATIC_ROOT=/srv/static MEDIA_ROOT=/srv/media
+RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --create-home --uid 1000 kompeten
+WORKDIR /app
+COPY pyproject.toml README.md ./
+RUN pip install --no-cache-dir .
+COPY . .
+COPY --from=assets /src/node_modules ./node_modules
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+    && mkdir -p /srv/media && chown -R kompeten /srv/media
+USER kompeten
+EXPOSE 8000
+CMD ["gunicorn", "asn_competency.wsgi:application", "--config", "deploy/gunicorn.conf.py"]
