@@ -1,0 +1,186 @@
+"""Rule-based findings of a program-revision report.
+
+Each rule reads the figures of one program in the period (already aggregated
+by the database) and returns findings with their evidence numbers; thresholds
+are settings (EVALUATION_RULES). The recommendation text of each rule lives in
+`recommendation()` so it is shown in the reader's language.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .models import Dimension, Finding
+
+Rule = Finding.Rule
+
+
+def thresholds() -> dict:
+    return settings.EVALUATION_RULES
+
+
+def evaluate(figures: dict) -> list[tuple[str, str, dict]]:
+    """[(rule, subject, evidence)] for one program's figures.
+
+    Survey figures count only for groups of at least EVALUATION_MIN_GROUP_SIZE
+    responses (the same anonymity threshold as the reports)."""
+    t = thresholds()
+    min_group = settings.EVALUATION_MIN_GROUP_SIZE
+    found = []
+    responses = figures.get("responses") or 0
+    if responses >= min_group:
+        for dimension, mean in sorted((figures.get("dimension_means") or {}).items()):
+            if mean is not None and mean < t["dimension_min_mean"]:
+                found.append(
+                    (
+                        Rule.LOW_DIMENSION,
+                        dimension,
+                        {
+                            "dimension": dimension,
+                            "mean": round(mean, 2),
+                            "threshold": t["dimension_min_mean"],
+                            "answers": (figures.get("dimension_n") or {}).get(dimension, 0),
+                            "responses": responses,
+                        },
+                    )
+                )
+    invited = figures.get("invited") or 0
+    if invited >= min_group:
+        rate = responses / invited
+        if rate < t["response_rate_min"]:
+            found.append(
+                (
+                    Rule.LOW_RESPONSE_RATE,
+                    "",
+                    {
+                        "rate": round(rate, 3),
+                        "responses": responses,
+                        "invited": invited,
+                        "threshold": t["response_rate_min"],
+                    },
+                )
+            )
+    gain = figures.get("gain")
+    if gain is not None and (figures.get("gain_n") or 0) >= t["gain_min_participants"] and gain < t["gain_min"]:
+        found.append(
+            (
+                Rule.LOW_GAIN,
+                "",
+                {
+                    "gain": round(gain, 3),
+                    "pre_mean": round(figures["pre_mean"], 1),
+                    "post_mean": round(figures["post_mean"], 1),
+                    "participants": figures["gain_n"],
+                    "threshold": t["gain_min"],
+                },
+            )
+        )
+    fu_mean = figures.get("follow_up_mean")
+    enough_follow_ups = (figures.get("follow_up_n") or 0) >= t["follow_up_min_count"]
+    if fu_mean is not None and enough_follow_ups:  # noqa: SIM102  (two conditions, two reasons)
+        if fu_mean < t["follow_up_min_mean"]:
+            found.append(
+                (
+                    Rule.LOW_FOLLOW_UP,
+                    "",
+                    {
+                        "mean": round(fu_mean, 2),
+                        "follow_ups": figures["follow_up_n"],
+                        "threshold": t["follow_up_min_mean"],
+                    },
+                )
+            )
+    for step in figures.get("steps") or []:
+        if step["n"] >= t["stuck_reports_per_step"]:
+            found.append(
+                (
+                    Rule.STUCK_TUTORIAL,
+                    step["subject"][:120],
+                    {"step": step["label"], "reports": step["n"], "threshold": t["stuck_reports_per_step"]},
+                )
+            )
+    complaints = figures.get("citizen_complaints") or 0
+    if complaints >= t["citizen_complaints"]:
+        found.append(
+            (
+                Rule.CITIZEN_COMPLAINTS,
+                "",
+                {
+                    "complaints": complaints,
+                    "feedback": figures.get("citizen_feedback") or 0,
+                    "threshold": t["citizen_complaints"],
+                },
+            )
+        )
+    topics = figures.get("forum_topics") or 0
+    if topics >= t["forum_topics"]:
+        found.append((Rule.FORUM_INPUT, "", {"topics": topics, "threshold": t["forum_topics"]}))
+    return found
+
+
+def describe(finding) -> str:
+    """The finding with its evidence numbers, in the reader's language."""
+    e = finding.evidence
+    rule = finding.rule
+    if rule == Rule.LOW_DIMENSION:
+        label = Dimension(e["dimension"]).label if e.get("dimension") in Dimension.values else e.get("dimension")
+        return _(
+            "%(dimension)s scored %(mean).2f on average (%(answers)d answers, %(responses)d responses), below %(threshold)s."
+        ) % {
+            **e,
+            "dimension": label,
+        }
+    if rule == Rule.LOW_GAIN:
+        return (
+            _(
+                "Normalised learning gain %(gain).2f (pre-test %(pre_mean).1f, post-test %(post_mean).1f, %(participants)d participants), below %(threshold)s."
+            )
+            % e
+        )
+    if rule == Rule.LOW_RESPONSE_RATE:
+        return _("%(responses)d of %(invited)d participants answered the survey (%(pct)d%%), below %(min)d%%.") % {
+            **e,
+            "pct": round(e["rate"] * 100),
+            "min": round(e["threshold"] * 100),
+        }
+    if rule == Rule.LOW_FOLLOW_UP:
+        return (
+            _(
+                "Supervisors rated the application on the job %(mean).2f on average (%(follow_ups)d follow-ups), below %(threshold)s."
+            )
+            % e
+        )
+    if rule == Rule.STUCK_TUTORIAL:
+        return _("%(reports)d ASN reported being stuck at “%(step)s” (threshold %(threshold)d).") % e
+    if rule == Rule.CITIZEN_COMPLAINTS:
+        return (
+            _(
+                "%(complaints)d citizen complaints (of %(feedback)d feedback items) concern the services or competencies of this program (threshold %(threshold)d)."
+            )
+            % e
+        )
+    if rule == Rule.FORUM_INPUT:
+        return (
+            _("%(topics)d forum topics discuss the competencies or services of this program (threshold %(threshold)d).")
+            % e
+        )
+    return ""
+
+
+def recommendation(finding) -> str:
+    rule = finding.rule
+    if rule == Rule.LOW_DIMENSION:
+        return {
+            Dimension.CONTENT: _("Revise the training material."),
+            Dimension.TRAINER: _("Brief or replace the trainers; review their delivery."),
+            Dimension.ORGANISATION: _("Improve the organisation: schedule, information, administration."),
+            Dimension.FACILITIES: _("Improve the facilities: room, equipment, connectivity."),
+            Dimension.RELEVANCE: _("Realign the program with the participants' jobs and target audience."),
+        }.get(finding.evidence.get("dimension"), _("Review this part of the program."))
+    return {
+        Rule.LOW_GAIN: _("Revise the teaching method: more practice, exercises and assessment."),
+        Rule.LOW_RESPONSE_RATE: _("Give time for the survey at the end of the session and remind participants."),
+        Rule.LOW_FOLLOW_UP: _("Add on-the-job assignments and supervisor coaching after the training."),
+        Rule.STUCK_TUTORIAL: _("Revise the tutorial step and the matching part of the training."),
+        Rule.CITIZEN_COMPLAINTS: _("Add the cases citizens complain about to the material and exercises."),
+        Rule.FORUM_INPUT: _("Review the forum topics and add the questions raised to the material."),
+    }.get(rule, "")

@@ -1,0 +1,221 @@
+"""The figures of a program-revision report, computed by the database.
+
+Every function runs a fixed number of GROUP BY queries, whatever the number of
+answers: answers are small integers indexed by (question, value), so a mean or a
+distribution is one aggregate, never a loop over rows in Python.
+"""
+
+import datetime
+import logging
+from collections import defaultdict
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldError
+from django.db import DatabaseError, transaction
+from django.db.models import Avg, Count, FilteredRelation, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from training.models import Enrollment, Session
+
+from ..models import Answer, FollowUp, Question, SurveyInvitation, TestAttempt
+from .periods import aware_bounds
+
+logger = logging.getLogger(__name__)
+
+# Group keys: per session and per program, for each model's path to the session.
+KEYS = {
+    "session": "session_id",
+    "program": "session__program_id",
+}
+
+
+def _grouped(qs, **aggregates) -> dict:
+    """{(level, group id): {aggregate: value}} for the session and the program levels."""
+    out = {}
+    for level, key in KEYS.items():
+        for row in qs.values(key).order_by().annotate(**aggregates):
+            out[(level, row.pop(key))] = row
+    return out
+
+
+def sessions_in_period(*, start: datetime.date, end: datetime.date, program_ids=None):
+    """Sessions that ended in the period (cancelled ones excluded)."""
+    lo, hi = aware_bounds(start, end)
+    qs = Session.objects.filter(end__gte=lo, end__lt=hi).exclude(status=Session.Status.CANCELLED)
+    if program_ids is not None:
+        qs = qs.filter(program_id__in=program_ids)
+    return qs
+
+
+def survey_figures(*, sessions) -> dict:
+    """Response rate, means and distributions per dimension, per session and program."""
+    figures = defaultdict(lambda: {"dimension_means": {}, "distributions": {}, "dimension_n": {}})
+    participants = _grouped(
+        Enrollment.objects.filter(session__in=sessions, status__in=Enrollment.SEAT_STATUSES),
+        participants=Count("id"),
+    )
+    invitations = _grouped(
+        SurveyInvitation.objects.filter(session__in=sessions),
+        invited=Count("id"),
+        responses=Count("id", filter=Q(responded_at__isnull=False)),
+    )
+    for group, row in participants.items():
+        figures[group].update(row)
+    for group, row in invitations.items():
+        figures[group].update(row)
+    scored = Answer.objects.filter(response__session__in=sessions, question__kind__in=Question.SCORED_KINDS)
+    for level, key in KEYS.items():
+        field = f"response__{key}"
+        for row in scored.values(field).order_by().annotate(mean=Avg("value"), n=Count("id")):
+            figures[(level, row[field])]["satisfaction"] = row["mean"]
+        for row in scored.values(field, "question__dimension").order_by().annotate(mean=Avg("value"), n=Count("id")):
+            group = figures[(level, row[field])]
+            group["dimension_means"][row["question__dimension"]] = row["mean"]
+            group["dimension_n"][row["question__dimension"]] = row["n"]
+        for row in scored.values(field, "question__dimension", "value").order_by().annotate(n=Count("id")):
+            dist = figures[(level, row[field])]["distributions"].setdefault(row["question__dimension"], {})
+            dist[str(row["value"])] = row["n"]
+    return figures
+
+
+def learning_figures(*, sessions) -> dict:
+    """Mean pre and post scores of participants who took both, and the normalised gain."""
+    qs = (
+        Enrollment.objects.filter(session__in=sessions)
+        .annotate(
+            pre=FilteredRelation("test_attempts", condition=Q(test_attempts__kind=TestAttempt.Kind.PRE)),
+            post=FilteredRelation("test_attempts", condition=Q(test_attempts__kind=TestAttempt.Kind.POST)),
+        )
+        .filter(pre__isnull=False, post__isnull=False)
+    )
+    from ..services.tests import normalised_gain
+
+    out = {}
+    for level, key in KEYS.items():
+        for row in (
+            qs.values(key)
+            .order_by()
+            .annotate(pre_mean=Avg("pre__score"), post_mean=Avg("post__score"), gain_n=Count("id"))
+        ):
+            pre = float(row["pre_mean"])
+            post = float(row["post_mean"])
+            out[(level, row[key])] = {
+                "pre_mean": pre,
+                "post_mean": post,
+                "gain_n": row["gain_n"],
+                # Hake's class gain: from the means of the group.
+                "gain": normalised_gain(pre, post),
+            }
+    return out
+
+
+def follow_up_figures(*, sessions) -> dict:
+    return _grouped(
+        FollowUp.objects.filter(session__in=sessions, status=FollowUp.Status.SUBMITTED),
+        follow_up_mean=Avg("application_score"),
+        action_plan_mean=Avg("action_plan_score"),
+        follow_up_n=Count("id"),
+    )
+
+
+def _count_subquery(qs, outer_filter: Q) -> Subquery:
+    inner = qs.filter(outer_filter).order_by().annotate(_g=Value(1)).values("_g").annotate(c=Count("pk", distinct=True))
+    return Coalesce(Subquery(inner.values("c")[:1], output_field=IntegerField()), 0)
+
+
+def _safely(label: str, fn):
+    """Run another app's query in a savepoint; an app without the data (or with a
+    different shape) contributes nothing instead of breaking the report."""
+    try:
+        with transaction.atomic():
+            return fn()
+    except (LookupError, FieldError, DatabaseError, ImportError, AttributeError, TypeError, ValueError) as exc:
+        logger.info("evaluation report: %s skipped (%s)", label, exc)
+        return {}
+
+
+def stuck_figures(*, program_ids, start, end) -> dict:
+    """ASN "stuck" reports on the e-government applications a program teaches
+    (ProgramEvaluation.egov_apps) or on the program itself, per program and per
+    tutorial step (the report's subject). One grouped query; the per-program
+    sums run over the grouped rows (one per application and step), not reports."""
+    lo, hi = aware_bounds(start, end)
+
+    def query():
+        from ..models import ProgramEvaluation
+
+        AsnReport = apps.get_model("feedback", "AsnReport")
+        codes = {
+            pid: [c.strip() for c in (raw or "").split(",") if c.strip()]
+            for pid, raw in ProgramEvaluation.objects.filter(program_id__in=program_ids).values_list(
+                "program_id", "egov_apps"
+            )
+        }
+        by_code = defaultdict(set)
+        for pid, app_codes in codes.items():
+            for code in app_codes:
+                by_code[code].add(pid)
+        rows = (
+            AsnReport.objects.filter(kind="app_difficulty", created_at__gte=lo, created_at__lt=hi)
+            .filter(Q(program_id__in=program_ids) | Q(egov_app_code__in=list(by_code)))
+            .values("program_id", "egov_app_code", "subject_type_id", "subject_id")
+            .order_by()
+            .annotate(n=Count("id"), label=Max("subject_label"))
+        )
+        out = {pid: {"stuck_reports": 0, "steps": []} for pid in program_ids}
+        steps = defaultdict(lambda: {"n": 0, "label": ""})
+        for row in rows:
+            targets = set(by_code.get(row["egov_app_code"], ())) | ({row["program_id"]} & set(out))
+            for pid in targets:
+                out[pid]["stuck_reports"] += row["n"]
+                if row["subject_id"] is not None:
+                    step = steps[(pid, f"{row['subject_type_id']}:{row['subject_id']}")]
+                    step["n"] += row["n"]
+                    step["label"] = row["label"] or row["egov_app_code"]
+        for (pid, subject), step in sorted(steps.items(), key=lambda kv: -kv[1]["n"]):
+            out[pid]["steps"].append({"subject": subject, **step})
+        return out
+
+    return _safely("stuck reports", query)
+
+
+def citizen_figures(*, program_ids, start, end) -> dict:
+    """Citizen feedback linked to the program or to a competency it develops."""
+    lo, hi = aware_bounds(start, end)
+
+    def query():
+        Program = apps.get_model("training", "Program")
+        Feedback = apps.get_model("feedback", "Feedback")
+        base = Feedback.objects.filter(created_at__gte=lo, created_at__lt=hi)
+        link = Q(programs=OuterRef("pk")) | Q(competencies__program_links__program=OuterRef("pk"))
+        rows = (
+            Program.objects.filter(pk__in=program_ids)
+            .annotate(
+                citizen_feedback=_count_subquery(base, link),
+                citizen_complaints=_count_subquery(base.filter(kind="complaint"), link),
+            )
+            .values("pk", "citizen_feedback", "citizen_complaints")
+        )
+        return {r.pop("pk"): r for r in rows}
+
+    return _safely("citizen feedback", query)
+
+
+def forum_figures(*, program_ids, start, end) -> dict:
+    """Published forum topics linked to the program or to its competencies."""
+    lo, hi = aware_bounds(start, end)
+
+    def query():
+        Program = apps.get_model("training", "Program")
+        Topic = apps.get_model("community", "Topic")
+        base = Topic.objects.filter(created_at__gte=lo, created_at__lt=hi, visibility="published")
+        link = Q(program=OuterRef("pk")) | Q(competencies__program_links__program=OuterRef("pk"))
+        rows = Program.objects.filter(pk__in=program_ids).annotate(forum_topics=_count_subquery(base, link))
+        return {r["pk"]: {"forum_topics": r["forum_topics"]} for r in rows.values("pk", "forum_topics")}
+
+    return _safely("forum topics", query)
+
+
+def min_group_size() -> int:
+    return settings.EVALUATION_MIN_GROUP_SIZE

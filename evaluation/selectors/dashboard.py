@@ -1,0 +1,240 @@
+"""The administrators' dashboard: KPIs, trends and top problems, all in SQL.
+
+The number of queries is fixed (see tests): every figure is one aggregate or
+one GROUP BY, whatever the number of sessions, answers or employees.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Avg, Count, DecimalField, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from accounts.models import Employee
+from training.models import Enrollment, JpLedgerEntry, Program, Session
+
+from ..models import Answer, Finding, Question, RevisionReport
+from ..services.tests import normalised_gain
+from .periods import aware_bounds
+
+
+@dataclass
+class DashboardFilters:
+    start: datetime.date
+    end: datetime.date  # exclusive
+    org_unit: object = None  # OrgUnit or None
+    program: object = None  # Program or None
+    category: str = ""
+
+
+def _sessions(f: DashboardFilters):
+    lo, hi = aware_bounds(f.start, f.end)
+    qs = Session.objects.filter(end__gte=lo, end__lt=hi).exclude(status=Session.Status.CANCELLED)
+    if f.program is not None:
+        qs = qs.filter(program=f.program)
+    if f.category:
+        qs = qs.filter(program__category=f.category)
+    return qs
+
+
+def _employee_filter(f: DashboardFilters, prefix: str) -> Q:
+    if f.org_unit is None:
+        return Q()
+    return Q(**{f"{prefix}org_unit": f.org_unit})
+
+
+def _jp_share(f: DashboardFilters) -> dict:
+    """Share of active ASN at or above their yearly JP target in the year the period ends in."""
+    year = (f.end - datetime.timedelta(days=1)).year
+    total = (
+        JpLedgerEntry.objects.filter(employee=OuterRef("pk"), year=year)
+        .order_by()
+        .values("employee")
+        .annotate(s=Sum("jp"))
+        .values("s")
+    )
+    reached = Q()
+    for kind, target in settings.JP_YEARLY_TARGET.items():
+        reached |= Q(employment_type=kind, jp__gte=target)
+    row = (
+        Employee.objects.filter(is_active=True)
+        .filter(_employee_filter(f, ""))
+        .annotate(jp=Coalesce(Subquery(total), Value(0), output_field=DecimalField(max_digits=8, decimal_places=1)))
+        .aggregate(total=Count("id"), reached=Count("id", filter=reached))
+    )
+    share = row["reached"] / row["total"] if row["total"] else None
+    return {"year": year, "employees": row["total"], "reached": row["reached"], "share": share}
+
+
+def _ikm_by_unit(f: DashboardFilters) -> list[dict]:
+    """IKM per unit from the feedback app, when it is there (else nothing)."""
+    try:
+        from feedback.selectors.ikm import ikm_by_unit
+    except ImportError:
+        return []
+    try:
+        rows = ikm_by_unit(start=f.start, end=f.end - datetime.timedelta(days=1))
+    except Exception:  # another app's figures must never break the dashboard
+        return []
+    if f.org_unit is not None:
+        rows = [r for r in rows if r.get("unit_id") == f.org_unit.pk]
+    return rows[:15]
+
+
+def dashboard_data(*, filters: DashboardFilters) -> dict:
+    f = filters
+    min_group = settings.EVALUATION_MIN_GROUP_SIZE
+    sessions = _sessions(f)
+    emp_q = _employee_filter(f, "employee__")
+
+    # 1 query: trainings held.
+    trainings = sessions.count()
+    # 1 query: distinct participants who completed.
+    participants = (
+        Enrollment.objects.filter(session__in=sessions, status=Enrollment.Status.COMPLETED)
+        .filter(emp_q)
+        .aggregate(n=Count("employee", distinct=True))["n"]
+    )
+    # 1 query: JP share.
+    jp = _jp_share(f)
+
+    scored = Answer.objects.filter(response__session__in=sessions, question__kind__in=Question.SCORED_KINDS).filter(
+        _employee_filter(f, "response__enrollment__employee__")
+    )
+    # 1 query: satisfaction per month (months under the anonymity threshold are hidden).
+    satisfaction = [
+        {"month": r["month"], "mean": r["mean"] if r["responses"] >= min_group else None, "responses": r["responses"]}
+        for r in scored.annotate(month=TruncMonth("response__session__end"))
+        .values("month")
+        .order_by("month")
+        .annotate(mean=Avg("value"), responses=Count("response", distinct=True))
+    ]
+    # 1 query: overall satisfaction per dimension.
+    dimensions = list(
+        scored.values("question__dimension")
+        .order_by("question__dimension")
+        .annotate(mean=Avg("value"), responses=Count("response", distinct=True))
+    )
+    dimensions = [d for d in dimensions if d["responses"] >= min_group]
+
+    tested = (
+        Enrollment.objects.filter(session__in=sessions)
+        .filter(emp_q)
+        .annotate(
+            pre=FilteredRelation("test_attempts", condition=Q(test_attempts__kind="pre")),
+            post=FilteredRelation("test_attempts", condition=Q(test_attempts__kind="post")),
+        )
+        .filter(pre__isnull=False, post__isnull=False)
+    )
+    # 1 query: learning gain per month.
+    gains = [
+        {"month": r["month"], "gain": normalised_gain(r["pre"], r["post"]), "n": r["n"]}
+        for r in tested.annotate(month=TruncMonth("session__end"))
+        .values("month")
+        .order_by("month")
+        .annotate(pre=Avg("pre__score"), post=Avg("post__score"), n=Count("id"))
+    ]
+    # 1 query: participants per program category.
+    by_category = list(
+        Enrollment.objects.filter(session__in=sessions, status=Enrollment.Status.COMPLETED)
+        .filter(emp_q)
+        .values("session__program__category")
+        .order_by("session__program__category")
+        .annotate(n=Count("id"))
+    )
+    # 4 queries: the program table (sessions, participants, satisfaction, gain per program).
+    programs = {
+        r["program_id"]: {"id": r["program_id"], "title": r["program__title"], "code": r["program__code"],
+                          "sessions": r["n"], "participants": 0, "satisfaction": None, "responses": 0, "gain": None}
+        for r in sessions.values("program_id", "program__title", "program__code").order_by().annotate(n=Count("id"))
+    }  # fmt: skip
+    for r in (
+        Enrollment.objects.filter(session__in=sessions, status=Enrollment.Status.COMPLETED)
+        .filter(emp_q)
+        .values("session__program_id")
+        .order_by()
+        .annotate(n=Count("id"))
+    ):
+        programs[r["session__program_id"]]["participants"] = r["n"]
+    for r in (
+        scored.values("response__session__program_id")
+        .order_by()
+        .annotate(mean=Avg("value"), responses=Count("response", distinct=True))
+    ):
+        row = programs[r["response__session__program_id"]]
+        row["responses"] = r["responses"]
+        row["satisfaction"] = r["mean"] if r["responses"] >= min_group else None
+    for r in (
+        tested.values("session__program_id")
+        .order_by()
+        .annotate(pre=Avg("pre__score"), post=Avg("post__score"), n=Count("id"))
+    ):
+        programs[r["session__program_id"]]["gain"] = normalised_gain(r["pre"], r["post"])
+    program_rows = sorted(programs.values(), key=lambda r: (-r["participants"], r["title"]))[:50]
+
+    # 1 query: top problems = findings of the current reports of the period.
+    findings = Finding.objects.filter(
+        run__report__current_run=Subquery(
+            RevisionReport.objects.filter(pk=OuterRef("run__report")).values("current_run")[:1]
+        ),
+        run__report__period_start__gte=f.start,
+        run__report__period_start__lt=f.end,
+    )
+    if f.program is not None:
+        findings = findings.filter(program=f.program)
+    if f.category:
+        findings = findings.filter(program__category=f.category)
+    problems = list(
+        findings.values("rule")
+        .order_by()
+        .annotate(n=Count("id"), open=Count("id", filter=Q(decision="open")))
+        .order_by("-n", "rule")[:6]
+    )
+    # 1 query: reports of the period, for drill-down.
+    reports = list(
+        RevisionReport.objects.filter(
+            period_start__gte=f.start, period_start__lt=f.end, current_run__isnull=False
+        ).order_by("-period_start", "period_kind")[:12]
+    )
+    # IKM per unit (feedback app): 1 query when present.
+    ikm = _ikm_by_unit(f)
+    return {
+        "kpis": {
+            "trainings": trainings,
+            "participants": participants,
+            "jp": jp,
+            "satisfaction": _weighted([d for d in satisfaction if d["mean"] is not None], "mean", "responses"),
+            "gain": _weighted([g for g in gains if g["gain"] is not None], "gain", "n"),
+        },
+        "satisfaction_trend": satisfaction,
+        "dimensions": dimensions,
+        "gain_trend": gains,
+        "by_category": by_category,
+        "programs": program_rows,
+        "problems": problems,
+        "reports": reports,
+        "ikm": ikm,
+    }
+
+
+def _weighted(rows, value_key, weight_key):
+    """Weighted mean of already aggregated monthly figures (a handful of rows)."""
+    weight = sum(r[weight_key] for r in rows)
+    if not weight:
+        return None
+    return sum(float(r[value_key]) * r[weight_key] for r in rows) / weight
+
+
+def category_choices():
+    return Program.Category.choices
+
+
+def program_choices():
+    return Program.objects.exclude(status=Program.Status.ARCHIVED).order_by("title").only("pk", "title", "code")
+
+
+def orgunit_choices():
+    OrgUnit = apps.get_model("accounts", "OrgUnit")
+    return OrgUnit.objects.filter(is_active=True).order_by("name").only("pk", "name", "short_name")

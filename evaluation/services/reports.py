@@ -1,0 +1,262 @@
+"""Program-revision reports: request a run, execute it, decide on findings.
+
+Atomicity: a run gathers its figures first (read-only queries, with progress
+written to the run row), then writes every row and finding and swaps itself in
+as the report's current run inside ONE transaction. A worker that dies before
+that transaction commits leaves the report as it was; the dead run's row shows
+"running" until a new request marks it failed and starts again.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from asn_competency.common.errors import ApplicationError, ConflictError, ValidationError
+
+from .. import rules
+from ..models import Finding, ReportRow, ReportRun, RevisionReport
+from ..selectors import aggregation
+from ..selectors.periods import period_bounds
+
+logger = logging.getLogger(__name__)
+Status = ReportRun.Status
+
+
+def _stale_before() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def report_get_or_create(*, period_kind: str, day: datetime.date) -> RevisionReport:
+    if period_kind not in RevisionReport.Period.values:
+        raise ValidationError({"period": _("Choose month, quarter or year.")})
+    start, end = period_bounds(kind=period_kind, day=day)
+    try:
+        with transaction.atomic():
+            report, _created = RevisionReport.objects.get_or_create(
+                period_kind=period_kind, period_start=start, defaults={"period_end": end}
+            )
+    except IntegrityError:  # created concurrently: the unique period constraint held
+        report = RevisionReport.objects.get(period_kind=period_kind, period_start=start)
+    return report
+
+
+@transaction.atomic
+def report_request(*, period_kind: str, day: datetime.date, actor=None, enqueue: bool = True) -> ReportRun:
+    """Queue a (re)computation of the report of the period containing `day`.
+
+    While a run of that report is queued or running, it is returned instead of
+    starting a second one. Runs stuck longer than the task time limit (a dead
+    worker) are marked failed and a new run starts."""
+    if day > timezone.localdate():
+        raise ValidationError({"day": _("The period cannot be in the future.")})
+    report = report_get_or_create(period_kind=period_kind, day=day)
+    report = RevisionReport.objects.select_for_update().get(pk=report.pk)
+    report.runs.filter(status__in=[Status.QUEUED, Status.RUNNING], created_at__lt=_stale_before()).update(
+        status=Status.FAILED, message=_("Stopped: the worker did not finish."), finished_at=timezone.now()
+    )
+    active = report.runs.filter(status__in=[Status.QUEUED, Status.RUNNING]).first()
+    if active is not None:
+        return active
+    run = ReportRun.objects.create(
+        report=report,
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        message=_("Waiting for a worker…"),
+    )
+    if enqueue:
+        from ..tasks import generate_report
+
+        transaction.on_commit(lambda: generate_report.delay(run.pk))
+    return run
+
+
+def _progress(run: ReportRun, percent: int, message: str, **fields) -> None:
+    # Autocommit: visible to the browser immediately.
+    ReportRun.objects.filter(pk=run.pk).update(percent=percent, message=message[:255], **fields)
+
+
+def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict) -> list[ReportRow]:
+    min_group = aggregation.min_group_size()
+    rows = []
+    for (level, gid), fig in groups.items():
+        fig = dict(fig)
+        if level == "program":
+            fig.update(program_extra.get(gid, {}))
+        responses = fig.get("responses") or 0
+        invited = fig.get("invited") or 0
+        suppressed = responses < min_group
+        extra = {"steps": fig.get("steps", [])[:20], "dimension_n": {} if suppressed else fig.get("dimension_n", {})}
+        rows.append(
+            ReportRow(
+                run=run,
+                program_id=gid if level == "program" else sessions[gid],
+                session_id=gid if level == "session" else None,
+                sessions=fig.get("sessions", 1 if level == "session" else 0),
+                participants=fig.get("participants") or 0,
+                invited=invited,
+                responses=responses,
+                response_rate=(responses / invited) if invited else None,
+                # Anonymity: a group smaller than the minimum shows counts only.
+                dimension_means={} if suppressed else fig.get("dimension_means", {}),
+                distributions={} if suppressed else fig.get("distributions", {}),
+                satisfaction=None if suppressed else fig.get("satisfaction"),
+                suppressed=suppressed,
+                pre_mean=fig.get("pre_mean"),
+                post_mean=fig.get("post_mean"),
+                gain=fig.get("gain"),
+                gain_n=fig.get("gain_n") or 0,
+                follow_up_mean=fig.get("follow_up_mean"),
+                action_plan_mean=fig.get("action_plan_mean"),
+                follow_up_n=fig.get("follow_up_n") or 0,
+                stuck_reports=fig.get("stuck_reports") or 0,
+                citizen_feedback=fig.get("citizen_feedback") or 0,
+                citizen_complaints=fig.get("citizen_complaints") or 0,
+                forum_topics=fig.get("forum_topics") or 0,
+                extra=extra,
+            )
+        )
+    return rows
+
+
+def report_run_execute(*, run_id: int) -> ReportRun:
+    """Compute a run and swap it in as the report of its period. Idempotent: a
+    finished run is returned unchanged; a run redelivered after a worker died
+    starts over (its rows were never committed)."""
+    run = ReportRun.objects.select_related("report").get(pk=run_id)
+    if run.status in (Status.DONE, Status.FAILED):
+        return run
+    report = run.report
+    _progress(run, 5, _("Finding the sessions of the period…"), status=Status.RUNNING, started_at=timezone.now())
+    try:
+        start, end = report.period_start, report.period_end
+        sessions = dict(aggregation.sessions_in_period(start=start, end=end).values_list("pk", "program_id"))
+        session_ids = list(sessions)
+        session_counts = {}
+        for pid in sessions.values():
+            session_counts[pid] = session_counts.get(pid, 0) + 1
+        groups = {("session", sid): {} for sid in session_ids}
+        groups.update({("program", pid): {"sessions": n} for pid, n in session_counts.items()})
+
+        _progress(run, 15, _("Survey responses (level 1)…"))
+        for group, fig in aggregation.survey_figures(sessions=session_ids).items():
+            groups.setdefault(group, {}).update(fig)
+        _progress(run, 35, _("Pre- and post-tests (level 2)…"))
+        for group, fig in aggregation.learning_figures(sessions=session_ids).items():
+            groups.setdefault(group, {}).update(fig)
+        _progress(run, 50, _("Supervisor follow-ups (level 3)…"))
+        for group, fig in aggregation.follow_up_figures(sessions=session_ids).items():
+            groups.setdefault(group, {}).update(fig)
+
+        program_ids = sorted({pid for (level, pid) in groups if level == "program"})
+        _progress(run, 60, _("Stuck reports, citizen feedback and forum input…"))
+        program_extra = {pid: {} for pid in program_ids}
+        for source in (aggregation.stuck_figures, aggregation.citizen_figures, aggregation.forum_figures):
+            for pid, fig in source(program_ids=program_ids, start=start, end=end).items():
+                program_extra.setdefault(pid, {}).update(fig)
+
+        _progress(run, 80, _("Applying the revision rules…"))
+        findings = []
+        for pid in program_ids:
+            figures = {**groups.get(("program", pid), {}), **program_extra.get(pid, {})}
+            for rule, subject, evidence in rules.evaluate(figures):
+                findings.append(Finding(run=run, program_id=pid, rule=rule, subject=subject, evidence=evidence))
+
+        _progress(run, 90, _("Saving the report…"))
+        with transaction.atomic():
+            locked = RevisionReport.objects.select_for_update().get(pk=report.pk)
+            # A leftover of a dead attempt of this very run (never committed
+            # normally, but be strict): start from nothing.
+            run.rows.all().delete()
+            run.findings.all().delete()
+            ReportRow.objects.bulk_create(_rows_for(run, groups, sessions, program_extra))
+            _carry_decisions(findings, previous_run_id=locked.current_run_id)
+            Finding.objects.bulk_create(findings)
+            locked.current_run = run
+            locked.generated_at = timezone.now()
+            locked.save(update_fields=["current_run", "generated_at", "updated_at"])
+            locked.runs.exclude(pk=run.pk).exclude(status__in=[Status.QUEUED, Status.RUNNING]).delete()
+            ReportRun.objects.filter(pk=run.pk).update(
+                status=Status.DONE, percent=100, message=_("Report ready."), finished_at=timezone.now()
+            )
+    except Exception as exc:
+        logger.exception("report run %s failed", run.pk)
+        _progress(run, 100, _("The report could not be generated: %(error)s") % {"error": type(exc).__name__},
+                  status=Status.FAILED, finished_at=timezone.now())  # fmt: skip
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def _carry_decisions(findings: list[Finding], *, previous_run_id: int | None) -> None:
+    """HR's decisions on the same finding (program, rule, subject) survive a rerun."""
+    if previous_run_id is None:
+        return
+    previous = {
+        (f.program_id, f.rule, f.subject): f
+        for f in Finding.objects.filter(run_id=previous_run_id).exclude(decision=Finding.Decision.OPEN)
+    }
+    for finding in findings:
+        old = previous.get((finding.program_id, finding.rule, finding.subject))
+        if old is not None:
+            finding.decision = old.decision
+            finding.decided_by_id = old.decided_by_id
+            finding.decided_at = old.decided_at
+            finding.decision_note = old.decision_note
+            finding.revision_id = old.revision_id
+
+
+@transaction.atomic
+def finding_decide(*, finding: Finding, actor, accept: bool, note: str = "") -> Finding:
+    """HR accepts or rejects a recommendation. Accepting opens a revision of the
+    program (revision number up, change log entry) through the training app."""
+    finding = Finding.objects.select_for_update().select_related("program", "run__report").get(pk=finding.pk)
+    if finding.decision != Finding.Decision.OPEN:
+        raise ConflictError(_("This recommendation has already been decided."), code="already_decided")
+    if finding.run.report.current_run_id != finding.run_id:
+        raise ApplicationError(_("This report has been regenerated; open the current report."), code="stale_report")
+    note = (note or "").strip()[:2000]
+    if not accept and not note:
+        raise ValidationError({"note": _("Say briefly why the recommendation is rejected.")})
+    if accept:
+        from training.services import program_revise
+
+        report = finding.run.report
+        details = "\n".join(
+            part
+            for part in (
+                rules.describe(finding),
+                _("Report: %(report)s.") % {"report": str(report)},
+                note,
+            )
+            if part
+        )
+        finding.revision = program_revise(
+            program=finding.program, actor=actor, summary=rules.recommendation(finding)[:255], details=details
+        )
+    finding.decision = Finding.Decision.ACCEPTED if accept else Finding.Decision.REJECTED
+    finding.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    finding.decided_at = timezone.now()
+    finding.decision_note = note
+    finding.save(update_fields=["decision", "decided_by", "decided_at", "decision_note", "revision"])
+    return finding
+
+
+def reports_request_previous_periods(*, today: datetime.date | None = None) -> list[int]:
+    """Beat job: the report of the month just ended, and of the quarter and the
+    year when they just ended. Returns the run ids."""
+    from ..selectors.periods import previous_period
+
+    today = today or timezone.localdate()
+    kinds = [RevisionReport.Period.MONTH]
+    if today.month in (1, 4, 7, 10):
+        kinds.append(RevisionReport.Period.QUARTER)
+    if today.month == 1:
+        kinds.append(RevisionReport.Period.YEAR)
+    runs = []
+    for kind in kinds:
+        start, _end = previous_period(kind=kind, today=today)
+        runs.append(report_request(period_kind=kind, day=start).pk)
+    return runs

@@ -1,0 +1,111 @@
+"""Celery tasks of the evaluation app: take ids, hold no rules, idempotent."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from . import services
+from .models import FollowUp, SurveyInvitation
+from .services.follow_ups import follow_up_claim_email, follow_ups_due_to_notify
+from .services.surveys import survey_invitation_mark, survey_invitations_to_remind
+
+
+def _address(employee) -> str:
+    if employee is None:
+        return ""
+    return employee.email or (employee.user.email if employee.user_id else "")
+
+
+def _mail(template: str, subject: str, to: str, context: dict) -> bool:
+    if not to:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {**context, "site_url": settings.COMMUNITY_SITE_URL.rstrip("/")}
+        body = render_to_string(template, context)
+        send_mail(translation.gettext(subject) % context, body, None, [to])
+    return True
+
+
+@shared_task(name="evaluation.send_survey_invitation", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_survey_invitation(invitation_id: int, reminder: bool = False) -> bool:
+    """Email one survey invitation (or its reminder), at most once each."""
+    invitation = (
+        SurveyInvitation.objects.select_related("enrollment__employee__user", "session__program")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or invitation.responded_at is not None:
+        return False
+    if not survey_invitation_mark(invitation_id=invitation_id, field="reminded_at" if reminder else "emailed_at"):
+        return False
+    subject = "Reminder: survey for %(title)s" if reminder else "Your opinion please: %(title)s"
+    return _mail(
+        "evaluation/email/survey.txt",
+        subject,
+        _address(invitation.enrollment.employee),
+        {"invitation": invitation, "title": invitation.session.display_title, "reminder": reminder},
+    )
+
+
+@shared_task(name="evaluation.open_surveys")
+def open_surveys() -> int:
+    """Beat: invite the attendees of sessions that ended."""
+    return services.survey_invitations_open_due()
+
+
+@shared_task(name="evaluation.send_survey_reminders")
+def send_survey_reminders() -> int:
+    """Beat: remind non-respondents shortly before their survey closes."""
+    ids = survey_invitations_to_remind()
+    for pk in ids:
+        send_survey_invitation.delay(pk, reminder=True)
+    return len(ids)
+
+
+@shared_task(name="evaluation.send_follow_up_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_follow_up_email(follow_up_id: int) -> bool:
+    follow_up = (
+        FollowUp.objects.select_related("supervisor__user", "enrollment__employee", "session__program")
+        .filter(pk=follow_up_id)
+        .first()
+    )
+    if follow_up is None:
+        return False
+    kind = follow_up_claim_email(follow_up_id=follow_up_id)
+    if kind is None:
+        return False
+    subject = "Reminder: follow-up of %(name)s" if kind == "remind" else "Follow-up of %(name)s after %(title)s"
+    return _mail(
+        "evaluation/email/follow_up.txt",
+        subject,
+        _address(follow_up.supervisor),
+        {
+            "follow_up": follow_up,
+            "name": follow_up.enrollment.employee.full_name,
+            "title": follow_up.session.display_title,
+            "reminder": kind == "remind",
+        },
+    )
+
+
+@shared_task(name="evaluation.schedule_follow_ups")
+def schedule_follow_ups() -> int:
+    """Beat: create pending follow-ups and email supervisors whose follow-ups are due."""
+    created = services.follow_ups_schedule()
+    for pk in follow_ups_due_to_notify():
+        send_follow_up_email.delay(pk)
+    return created
+
+
+@shared_task(name="evaluation.generate_report", acks_late=True)
+def generate_report(run_id: int) -> int:
+    """Compute one report run (on demand or from the beat job)."""
+    return services.report_run_execute(run_id=run_id).pk
+
+
+@shared_task(name="evaluation.generate_period_reports")
+def generate_period_reports() -> list[int]:
+    """Beat (1st of the month): reports of the month, quarter and year just ended."""
+    return services.reports_request_previous_periods()
