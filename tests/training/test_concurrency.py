@@ -97,5 +97,5 @@ def test_concurrent_bookings_of_one_venue_at_the_same_time_accept_only_one():
 
     results = run_concurrently(create, [(p,) for p in programs], workers=5)
     assert sum(isinstance(r, Session) for r in results) == 1
-    assert all(isinstance(r, (ValidationError, ApplicationError)) for r in results if not isinstance(r, Session))
+    assert all(isinstance(r, ValidationError | ApplicationError) for r in results if not isinstance(r, Session))
     assert Session.objects.filter(venue=venue).count() == 1

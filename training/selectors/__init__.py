@@ -24,7 +24,14 @@ from .enrollment import (
     session_days_with_counts,
     session_list_for_employee,
 )
-from .jp import external_training_list, jp_entries_for, jp_summary_for, jp_total_for, jp_yearly_target
+from .jp import (
+    external_training_get,
+    external_training_list,
+    jp_entries_for,
+    jp_summary_for,
+    jp_total_for,
+    jp_yearly_target,
+)
 
 __all__ = [
     "enrollment_get",
@@ -36,6 +43,7 @@ __all__ = [
     "attendance_for_day",
     "enrollment_of",
     "enrollments_to_remind",
+    "external_training_get",
     "external_training_list",
     "jp_entries_for",
     "jp_summary_for",

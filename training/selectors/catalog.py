@@ -84,6 +84,7 @@ def session_list(
     statuses=(Session.Status.SCHEDULED,),
     published_only: bool = True,
     search: str | None = None,
+    newest_first: bool = False,
 ) -> QuerySet[Session]:
     """Sessions with seats annotated; dates are local (WIB) calendar days."""
     qs = Session.objects.all()
@@ -106,7 +107,8 @@ def session_list(
         qs = qs.filter(seats_left__gt=0)
     elif has_seats is False:
         qs = qs.filter(seats_left=0)
-    return qs.select_related("program", "venue").prefetch_related("trainers").order_by("start", "code")
+    order = ("-start", "code") if newest_first else ("start", "code")
+    return qs.select_related("program", "venue").prefetch_related("trainers").order_by(*order)
 
 
 def session_list_for_program(*, program: Program, upcoming_only: bool = True) -> QuerySet[Session]:

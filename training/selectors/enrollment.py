@@ -62,11 +62,13 @@ def enrollment_get_for_mail(*, pk: int) -> Enrollment | None:
     )
 
 
-def enrollment_list_for_session(*, session: Session, status: str | None = None) -> QuerySet[Enrollment]:
+def enrollment_list_for_session(*, session: Session, status: str | None = None, statuses=None) -> QuerySet[Enrollment]:
     """The roster for HR: each row with the number of days present."""
     qs = Enrollment.objects.filter(session=session)
     if status:
         qs = qs.filter(status=status)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
     return (
         qs.select_related("employee__org_unit", "employee__position")
         .annotate(days_present=Count("attendances", filter=Q(attendances__present=True)))

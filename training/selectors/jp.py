@@ -52,3 +52,7 @@ def external_training_list(*, employee: Employee | None = None) -> QuerySet[Exte
     if employee is not None:
         qs = qs.filter(employee=employee)
     return qs.order_by("-date", "-id")
+
+
+def external_training_get(*, pk: int) -> ExternalTraining:
+    return ExternalTraining.objects.select_related("employee").get(pk=pk)

@@ -147,7 +147,9 @@ def can_decide(*, user, enrollment: Enrollment) -> bool:
 
 def _lock_enrollment(enrollment: Enrollment) -> tuple[Enrollment, Session]:
     session = _lock_session(enrollment.session)
-    locked = Enrollment.objects.select_for_update(of=("self",)).select_related("employee__supervisor").get(pk=enrollment.pk)
+    locked = (
+        Enrollment.objects.select_for_update(of=("self",)).select_related("employee__supervisor").get(pk=enrollment.pk)
+    )
     return locked, session
 
 

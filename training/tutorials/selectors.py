@@ -322,3 +322,7 @@ def stuck_reports_for(*, application_code: str, step: TutorialStep | None = None
     if step is not None:
         qs = qs.filter(subject_type=ContentType.objects.get_for_model(TutorialStep), subject_id=step.pk)
     return qs.order_by("-created_at")
+
+
+def question_get(*, pk: int) -> QuizQuestion:
+    return QuizQuestion.objects.select_related("tutorial").prefetch_related("choices").get(pk=pk)

@@ -27,6 +27,7 @@ from .models import (
     TutorialProgress,
     TutorialStep,
 )
+from .validators import validate_screenshot
 
 # Positions are moved out of the way by this much while steps are renumbered,
 # so the unique (tutorial, position) constraint never sees a transient duplicate.
@@ -399,45 +400,24 @@ def stuck_report_create(
 
     The report is an ASN report of the feedback app (kind app_difficulty) whose
     subject is the step (or the application), tagged with the application code,
-    so HR and the evaluation reports can group it by application and step."""
+    so HR and the evaluation reports can group it by application and step. The
+    screenshot is checked here like tutorial screenshots (real image content)."""
     from feedback.models import AsnReport
+    from feedback.services import asn_report_create
 
     if step is not None and step.tutorial.application_id != application.pk:
         raise ValidationError({"step": _("This step does not belong to the application.")})
-    subject = step or application
-    if step is not None:
-        label = _("%(tutorial)s, step %(n)s: %(title)s") % {
-            "tutorial": step.tutorial.title,
-            "n": step.position,
-            "title": step.title,
-        }
-    else:
-        label = application.name
-    fields = {
-        "kind": AsnReport.Kind.APP_DIFFICULTY,
-        "reporter": employee,
-        "subject": subject,
-        "subject_label": label[:255],
-        "egov_app_code": application.code,
-        "what_tried": (what_tried or "").strip(),
-        "what_happened": (what_happened or "").strip(),
-        "screenshot": screenshot,
-    }
-    service = _feedback_report_service()
-    if service is not None:
-        return service(**fields)
-    # The feedback app has no service for ASN reports yet: validate and save the model the same way.
-    with transaction.atomic():
-        report = AsnReport(**{k: v for k, v in fields.items() if v is not None})
-        report.full_clean()
-        report.save()
-    return report
-
-
-def _feedback_report_service():
-    """The feedback app's `asn_report_create(**fields)` when it exists."""
-    try:
-        from feedback import services as feedback_services
-    except ImportError:
-        return None
-    return getattr(feedback_services, "asn_report_create", None)
+    if screenshot:
+        try:
+            validate_screenshot(screenshot)
+        except ValidationError as exc:
+            raise ValidationError({"screenshot": exc.messages}) from exc
+    return asn_report_create(
+        reporter=employee,
+        kind=AsnReport.Kind.APP_DIFFICULTY,
+        subject=step or application,
+        egov_app_code=application.code,
+        what_tried=what_tried,
+        what_happened=what_happened,
+        screenshot=screenshot or None,
+    )

@@ -1,0 +1,159 @@
+"""Forms of the training app: validate input only; services hold the rules."""
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Competency, Employee
+
+from .models import ExternalTraining, Program, ProgramCompetency, Session, Trainer, Venue
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+PROOF_MAX_BYTES = 5 * 1024 * 1024
+
+
+class CatalogFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories"))] + list(Program.Category.choices)
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + list(Program.Kind.choices)
+    )
+    competency = forms.ModelChoiceField(
+        label=_("Competency"),
+        required=False,
+        queryset=Competency.objects.order_by("type", "code"),
+        empty_label=_("All competencies"),
+    )
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["code", "title", "description", "objectives", "kind", "category", "jp", "target_audience", "status"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "objectives": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "code": _("Short unique code, letters, digits and dashes, e.g. pelayanan-prima."),
+            "jp": _("Lesson hours (1 JP = 45 minutes) credited on completion."),
+        }
+
+
+class ProgramCompetencyForm(forms.ModelForm):
+    class Meta:
+        model = ProgramCompetency
+        fields = ["competency", "target_level"]
+
+
+ProgramCompetencyFormSet = forms.inlineformset_factory(
+    Program, ProgramCompetency, form=ProgramCompetencyForm, extra=2, can_delete=True, max_num=15
+)
+
+
+class ProgramReviseForm(forms.Form):
+    summary = forms.CharField(label=_("What changed"), max_length=255)
+    details = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SessionForm(forms.ModelForm):
+    start = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
+    end = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
+    enrollment_opens = forms.DateTimeField(
+        label=_("Enrolment opens"), required=False, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
+    )
+    enrollment_closes = forms.DateTimeField(
+        label=_("Enrolment closes"),
+        required=False,
+        widget=DATETIME_WIDGET,
+        input_formats=DATETIME_FORMATS,
+        help_text=_("Empty: enrolment stays open until the session starts."),
+    )
+    cancellation_deadline = forms.DateTimeField(
+        label=_("Cancellation deadline"),
+        required=False,
+        widget=DATETIME_WIDGET,
+        input_formats=DATETIME_FORMATS,
+        help_text=_("Empty: participants may cancel until the session starts."),
+    )
+    online_link = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https", max_length=200)
+    trainers = forms.ModelMultipleChoiceField(
+        label=_("Trainers"),
+        required=False,
+        queryset=Trainer.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "program",
+            "title",
+            "start",
+            "end",
+            "mode",
+            "venue",
+            "online_link",
+            "trainers",
+            "capacity",
+            "enrollment_opens",
+            "enrollment_closes",
+            "cancellation_deadline",
+            "requires_approval",
+            "status",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.exclude(status=Program.Status.ARCHIVED)
+        self.fields["venue"].queryset = Venue.objects.filter(is_active=True)
+        self.fields["title"].help_text = _("Empty: the program title and batch number.")
+
+    def _post_clean(self):
+        # The service validates the whole session (and double bookings) itself;
+        # the ModelForm's own full_clean would need number/code, which the service assigns.
+        opts = self._meta
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, opts.fields, opts.exclude)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+
+class CancelForm(forms.Form):
+    note = forms.CharField(label=_("Reason (optional)"), max_length=255, required=False)
+
+
+class ExternalTrainingForm(forms.ModelForm):
+    nip = forms.RegexField(
+        label=_("NIP"), regex=r"^\d{18}$", error_messages={"invalid": _("A NIP has exactly 18 digits.")}
+    )
+    proof = forms.FileField(
+        label=_("Proof (certificate)"),
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+        help_text=_("PDF, JPG or PNG, at most 5 MB."),
+    )
+
+    class Meta:
+        model = ExternalTraining
+        fields = ["nip", "title", "organiser", "date", "jp", "proof"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_nip(self):
+        nip = self.cleaned_data["nip"]
+        employee = Employee.objects.filter(nip=nip, is_active=True).first()
+        if employee is None:
+            raise forms.ValidationError(_("No active ASN has this NIP."))
+        self.cleaned_data["employee"] = employee
+        return nip
+
+    def clean_proof(self):
+        proof = self.cleaned_data["proof"]
+        if proof and proof.size > PROOF_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return proof

@@ -1,0 +1,277 @@
+"""Reads of the planning app: bulk jobs, the 20-JP report and competency gaps.
+Every figure is aggregated by the database."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from accounts.models import Competency, Employee, EmployeeCompetency, OrgUnit, PositionCompetency
+from training.models import JpLedgerEntry, Program, ProgramCompetency
+
+from .models import BulkEnrollmentJob, BulkEnrollmentRow
+
+JP = DecimalField(max_digits=8, decimal_places=1)
+ZERO = Value(Decimal("0"), output_field=JP)
+
+
+# --- Organisation units -----------------------------------------------------------
+
+
+def unit_ids_with_descendants(unit_ids) -> list[int]:
+    """The units and everything below them (kecamatan -> kelurahan, dinas -> UPT).
+    One query for the whole tree; the walk is over units, not over data rows."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in OrgUnit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    result, stack = [], list(unit_ids)
+    while stack:
+        pk = stack.pop()
+        if pk in result:
+            continue
+        result.append(pk)
+        stack.extend(children.get(pk, []))
+    return result
+
+
+def unit_choices() -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(is_active=True).order_by("name")
+
+
+# --- Bulk enrolment ---------------------------------------------------------------
+
+
+def bulk_job_list(*, limit: int = 30) -> QuerySet[BulkEnrollmentJob]:
+    return BulkEnrollmentJob.objects.select_related("session__program", "org_unit", "created_by").order_by(
+        "-created_at", "-id"
+    )[:limit]
+
+
+def bulk_job_get(*, pk: int) -> BulkEnrollmentJob:
+    return BulkEnrollmentJob.objects.select_related("session__program", "org_unit", "created_by").get(pk=pk)
+
+
+def bulk_job_counts(*, job: BulkEnrollmentJob) -> dict[str, int]:
+    """How many rows ended in each outcome (one grouped query)."""
+    counts = dict(job.rows.values_list("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
+    return {outcome: counts.get(outcome, 0) for outcome in BulkEnrollmentRow.Outcome.values}
+
+
+def bulk_job_rows(*, job: BulkEnrollmentJob, outcome: str | None = None) -> QuerySet[BulkEnrollmentRow]:
+    qs = job.rows.select_related("employee__org_unit")
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    return qs.order_by("line")
+
+
+# --- The 20-JP report ---------------------------------------------------------------
+
+
+def jp_target_expression():
+    """The yearly JP target of each ASN, by employment type (settings.JP_YEARLY_TARGET)."""
+    targets = settings.JP_YEARLY_TARGET
+    default = Decimal(max(targets.values(), default=20))
+    return Case(
+        *[When(employment_type=kind, then=Value(Decimal(value))) for kind, value in targets.items()],
+        default=Value(default),
+        output_field=JP,
+    )
+
+
+def _employees(*, unit_ids=None, employment_type: str | None = None, search: str | None = None):
+    qs = Employee.objects.filter(is_active=True)
+    if unit_ids is not None:
+        qs = qs.filter(org_unit_id__in=unit_ids)
+    if employment_type:
+        qs = qs.filter(employment_type=employment_type)
+    if search:
+        qs = qs.filter(Q(full_name__icontains=search) | Q(nip__startswith=search))
+    return qs
+
+
+def jp_report_rows(
+    *,
+    year: int,
+    unit_ids=None,
+    employment_type: str | None = None,
+    search: str | None = None,
+    below_only: bool = True,
+) -> QuerySet[Employee]:
+    """ASN with `jp_total` (credited for `year`), `jp_target` and `jp_missing`;
+    by default only those below their target. One query whatever the size."""
+    qs = _employees(unit_ids=unit_ids, employment_type=employment_type, search=search).annotate(
+        jp_total=Coalesce(Sum("jp_entries__jp", filter=Q(jp_entries__year=year)), ZERO, output_field=JP),
+        jp_target=jp_target_expression(),
+    )
+    qs = qs.annotate(jp_missing=Greatest(F("jp_target") - F("jp_total"), ZERO, output_field=JP))
+    if below_only:
+        qs = qs.filter(jp_total__lt=F("jp_target"))
+    return qs.select_related("org_unit", "position").order_by("org_unit__name", "full_name", "pk")
+
+
+def jp_report_by_unit(*, year: int, unit_ids=None, employment_type: str | None = None, search: str | None = None):
+    """Per OrgUnit: active ASN, how many are below target, their average JP."""
+    total = JpLedgerEntry.objects.filter(employee=OuterRef("pk"), year=year).values("employee").annotate(s=Sum("jp"))
+    qs = _employees(unit_ids=unit_ids, employment_type=employment_type, search=search).annotate(
+        jp_total=Coalesce(Subquery(total.values("s"), output_field=JP), ZERO, output_field=JP),
+        jp_target=jp_target_expression(),
+    )
+    return (
+        qs.values("org_unit_id", "org_unit__name")
+        .annotate(
+            asn=Count("pk"),
+            below=Count("pk", filter=Q(jp_total__lt=F("jp_target"))),
+            average_jp=Avg("jp_total"),
+        )
+        .order_by("-below", "org_unit__name")
+    )
+
+
+# --- Competency gaps ----------------------------------------------------------------
+
+
+def _assessed_level(employee_ref, competency_ref):
+    return Subquery(
+        EmployeeCompetency.objects.filter(employee_id=employee_ref, competency_id=competency_ref).values("level")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def competency_profile_for(*, employee: Employee) -> QuerySet[PositionCompetency]:
+    """The position's required competencies with the ASN's `assessed` level and
+    `gap` (required - assessed; None while not assessed). One query."""
+    if not employee.position_id:
+        return PositionCompetency.objects.none()
+    return (
+        PositionCompetency.objects.filter(position_id=employee.position_id)
+        .select_related("competency")
+        .annotate(assessed=_assessed_level(employee.pk, OuterRef("competency_id")))
+        .annotate(
+            gap=Case(
+                When(assessed__isnull=True, then=Value(None)),
+                default=F("level") - F("assessed"),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("competency__type", "competency__code")
+    )
+
+
+def programs_for_gaps(*, gaps: list) -> list[Program]:
+    """Published programs that raise a competency the ASN lacks (target level above
+    the assessed one), each with `addresses`: the gap competencies it covers.
+    `gaps`: rows of `competency_profile_for` with a positive or unknown gap."""
+    needed = {g.competency_id: (g.assessed or 0) for g in gaps}
+    if not needed:
+        return []
+    programs = (
+        Program.objects.filter(
+            status=Program.Status.PUBLISHED,
+            program_competencies__competency_id__in=list(needed),
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "program_competencies",
+                queryset=ProgramCompetency.objects.filter(competency_id__in=list(needed)).select_related("competency"),
+                to_attr="gap_links",
+            )
+        )
+        .order_by("title")
+    )
+    result = []
+    for program in programs:
+        # Small per-ASN lists (a few requirements); the filtering by level needs both sides.
+        program.addresses = [link for link in program.gap_links if link.target_level > needed[link.competency_id]]
+        if program.addresses:
+            result.append(program)
+    result.sort(key=lambda p: (-len(p.addresses), p.title))
+    return result
+
+
+def _requirement_rows(*, unit_ids=None, employment_type: str | None = None):
+    """One row per (active ASN, competency required by the ASN's position), with
+    `required`, `assessed` and the ASN id as `asn`."""
+    # One filter() call, so that every condition and the annotations below use
+    # the same join to the employees (chained filters would join them again).
+    conditions = {"position__employees__is_active": True}
+    if unit_ids is not None:
+        conditions["position__employees__org_unit_id__in"] = unit_ids
+    if employment_type:
+        conditions["position__employees__employment_type"] = employment_type
+    qs = PositionCompetency.objects.filter(**conditions)
+    return qs.annotate(
+        asn=F("position__employees__id"),
+        assessed=_assessed_level(OuterRef("position__employees__id"), OuterRef("competency_id")),
+    )
+
+
+def training_needs(*, unit_ids=None, employment_type: str | None = None) -> QuerySet:
+    """The training-needs table: per required competency, how many ASN need it,
+    how many fall short (assessed below required), how many are not assessed,
+    and the average shortfall of those who fall short. One grouped query."""
+    short = Q(assessed__lt=F("level"))
+    return (
+        _requirement_rows(unit_ids=unit_ids, employment_type=employment_type)
+        .values("competency_id", "competency__code", "competency__name", "competency__type")
+        .annotate(
+            required=Count("asn"),
+            with_gap=Count("asn", filter=short),
+            not_assessed=Count("asn", filter=Q(assessed__isnull=True)),
+            average_gap=Avg(F("level") - F("assessed"), filter=short),
+            published_programs=Subquery(
+                ProgramCompetency.objects.filter(
+                    competency_id=OuterRef("competency_id"), program__status=Program.Status.PUBLISHED
+                )
+                .values("competency_id")
+                .annotate(n=Count("program_id", distinct=True))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-with_gap", "-not_assessed", "competency__code")
+    )
+
+
+def employees_with_gap(*, competency: Competency, unit_ids=None, employment_type: str | None = None):
+    """The ASN who fall short (or are not assessed) in one competency, with
+    `required` and `assessed` levels: HR's list for a session's invitations."""
+    level = PositionCompetency.objects.filter(position_id=OuterRef("position_id"), competency=competency).values(
+        "level"
+    )[:1]
+    qs = _employees(unit_ids=unit_ids, employment_type=employment_type).filter(
+        position__requirements__competency=competency
+    )
+    return (
+        qs.annotate(
+            required=Subquery(level, output_field=IntegerField()),
+            assessed=_assessed_level(OuterRef("pk"), competency.pk),
+        )
+        .filter(Q(assessed__isnull=True) | Q(assessed__lt=F("required")))
+        .select_related("org_unit", "position")
+        .order_by("org_unit__name", "full_name")
+    )
+
+
+def competency_get(*, pk: int) -> Competency:
+    return Competency.objects.get(pk=pk)
+
+
+def employee_get(*, pk: int) -> Employee:
+    return Employee.objects.select_related("org_unit", "position", "user").get(pk=pk)

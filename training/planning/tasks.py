@@ -1,0 +1,12 @@
+"""Background work of the planning app. Tasks take ids and call services."""
+
+from celery import shared_task
+
+from .services import bulk_enrollment_run
+
+
+@shared_task(name="training_planning.bulk_enrollment_run", acks_late=True)
+def bulk_enrollment_run_task(job_id: int) -> dict:
+    """Enrol the rows of a bulk job; rerunning continues with the rows left."""
+    job = bulk_enrollment_run(job_id=job_id)
+    return {"job": job.pk, "status": job.status, "processed": job.processed}

@@ -1,0 +1,1 @@
+"""Pages of the training app (thin: validate, call a service or selector, render)."""

@@ -1,0 +1,298 @@
+"""HR (BKPSDM) pages: programs, sessions, rosters, attendance, completion, external JP."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.permissions import role_required
+from accounts.roles import Role
+from asn_competency.common.errors import ApplicationError
+
+from ..forms import (
+    CancelForm,
+    ExternalTrainingForm,
+    ProgramCompetencyFormSet,
+    ProgramForm,
+    ProgramReviseForm,
+    SessionForm,
+)
+from ..models import Enrollment, Program, Session
+from ..selectors import (
+    attendance_for_day,
+    enrollment_get,
+    enrollment_history,
+    enrollment_list_for_session,
+    external_training_get,
+    external_training_list,
+    program_get,
+    program_list,
+    session_days_with_counts,
+    session_get,
+    session_list,
+)
+from ..services import (
+    attendance_mark,
+    attendance_mark_all_present,
+    enrollment_cancel,
+    enrollment_complete,
+    external_training_record,
+    program_revise,
+    program_save,
+    session_cancel,
+    session_finalize,
+    session_save,
+)
+from .common import apply_to_form, flash_error, or_404
+
+hr_required = role_required(Role.HR, Role.ADMIN)
+SEATED = Enrollment.SEAT_STATUSES
+PAGE_SIZE = 25
+
+
+@hr_required
+def session_list_view(request):
+    status = request.GET.get("status") or ""
+    statuses = (status,) if status in Session.Status.values else tuple(Session.Status.values)
+    sessions = session_list(
+        statuses=statuses, published_only=False, search=request.GET.get("q") or None, newest_first=True
+    )
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/hr/session_list.html",
+        {
+            "page": page,
+            "sessions": page.object_list,
+            "status": status,
+            "statuses": Session.Status.choices,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk=None):
+    session = or_404(session_get, pk=pk) if pk else Session()
+    initial = {}
+    if pk is None and request.GET.get("program"):
+        initial["program"] = request.GET.get("program")
+    form = SessionForm(request.POST or None, instance=session, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = session_save(session=form.instance, trainers=form.cleaned_data["trainers"], actor=request.user)
+        except ValidationError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(request, _("Session %(code)s saved.") % {"code": saved.code})
+            return redirect("training:hr-session-roster", pk=saved.pk)
+    return render(request, "training/hr/session_form.html", {"form": form, "session": session if pk else None})
+
+
+@hr_required
+@require_POST
+def session_cancel_view(request, pk):
+    session = or_404(session_get, pk=pk)
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["note"] if form.is_valid() else ""
+    session_cancel(session=session, actor=request.user, reason=reason)
+    messages.success(request, _("The session was cancelled and its participants informed."))
+    return redirect("training:hr-session-roster", pk=pk)
+
+
+@hr_required
+def session_roster(request, pk):
+    session = or_404(session_get, pk=pk)
+    status = request.GET.get("status") or None
+    enrollments = enrollment_list_for_session(
+        session=session, status=status if status in Enrollment.Status.values else None
+    )
+    days = list(session_days_with_counts(session=session))
+    return render(
+        request,
+        "training/hr/session_roster.html",
+        {
+            "session": session,
+            "enrollments": enrollments,
+            "days": days,
+            "status": status or "",
+            "statuses": Enrollment.Status.choices,
+            "day_count": len(days),
+        },
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def attendance_day(request, pk, day_id):
+    session = or_404(session_get, pk=pk)
+    day = next((d for d in session.days.all() if d.pk == day_id), None)
+    if day is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            if "all_present" in request.POST:
+                count = attendance_mark_all_present(day=day, actor=request.user)
+            else:
+                count = attendance_mark(day=day, present_ids=request.POST.getlist("present"), actor=request.user)
+        except (ApplicationError, ValueError) as exc:
+            flash_error(request, exc)
+        else:
+            messages.success(
+                request, _("Attendance of %(date)s saved: %(n)s present.") % {"date": day.date, "n": count}
+            )
+            return redirect("training:hr-session-roster", pk=pk)
+    enrollments = enrollment_list_for_session(session=session, statuses=SEATED)
+    marked = attendance_for_day(day=day)
+    return render(
+        request,
+        "training/hr/attendance.html",
+        {"session": session, "day": day, "enrollments": enrollments, "marked": marked},
+    )
+
+
+@hr_required
+@require_POST
+def enrollment_action(request, pk, action):
+    enrollment = or_404(enrollment_get, pk=pk)
+    try:
+        if action == "complete":
+            enrollment_complete(enrollment=enrollment, actor=request.user)
+            messages.success(
+                request, _("%(name)s completed the training; JP credited.") % {"name": enrollment.employee.full_name}
+            )
+        elif action == "cancel":
+            form = CancelForm(request.POST)
+            enrollment_cancel(
+                enrollment=enrollment, actor=request.user, note=form.cleaned_data["note"] if form.is_valid() else ""
+            )
+            messages.success(request, _("Enrolment of %(name)s cancelled.") % {"name": enrollment.employee.full_name})
+    except ApplicationError as exc:
+        flash_error(request, exc)
+    return redirect("training:hr-session-roster", pk=enrollment.session_id)
+
+
+@hr_required
+def enrollment_history_view(request, pk):
+    enrollment = or_404(enrollment_get, pk=pk)
+    return render(
+        request,
+        "training/hr/enrollment_history.html",
+        {"enrollment": enrollment, "events": enrollment_history(enrollment=enrollment)},
+    )
+
+
+@hr_required
+@require_POST
+def session_finalize_view(request, pk):
+    session = or_404(session_get, pk=pk)
+    try:
+        counts = session_finalize(session=session, actor=request.user)
+    except ApplicationError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(
+            request, _("Session closed: %(completed)s completed, %(not_completed)s not completed.") % counts
+        )
+    return redirect("training:hr-session-roster", pk=pk)
+
+
+@hr_required
+def program_list_view(request):
+    status = request.GET.get("status") or None
+    programs = program_list(
+        status=status if status in Program.Status.values else None, search=request.GET.get("q") or None
+    )
+    page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/hr/program_list.html",
+        {
+            "page": page,
+            "programs": page.object_list,
+            "status": status or "",
+            "statuses": Program.Status.choices,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def program_edit(request, code=None):
+    program = or_404(program_get, code=code, published_only=False) if code else Program()
+    form = ProgramForm(request.POST or None, instance=program)
+    formset = ProgramCompetencyFormSet(request.POST or None, instance=program, prefix="competencies")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        competencies = [
+            (f.cleaned_data["competency"], f.cleaned_data["target_level"])
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("competency")
+        ]
+        try:
+            with transaction.atomic():
+                saved = program_save(program=form.instance, competencies=competencies)
+        except ValidationError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(request, _("Program %(code)s saved.") % {"code": saved.code})
+            return redirect("training:program-detail", code=saved.code)
+    return render(
+        request,
+        "training/hr/program_form.html",
+        {"form": form, "formset": formset, "program": program if code else None},
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def program_revise_view(request, code):
+    program = or_404(program_get, code=code, published_only=False)
+    form = ProgramReviseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        revision = program_revise(program=program, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Program revised to revision %(n)s.") % {"n": revision.number})
+        return redirect("training:program-detail", code=program.code)
+    return render(request, "training/hr/program_revise.html", {"form": form, "program": program})
+
+
+@hr_required
+def external_proof(request, pk):
+    """Proofs hold personal data: served to HR only, never from a public media URL."""
+    record = or_404(external_training_get, pk=pk)
+    return FileResponse(record.proof.open("rb"), as_attachment=False, filename=record.proof.name.rsplit("/", 1)[-1])
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def external_training(request):
+    form = ExternalTrainingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record = external_training_record(
+                employee=data["employee"],
+                title=data["title"],
+                organiser=data["organiser"],
+                date=data["date"],
+                jp=data["jp"],
+                proof=data["proof"],
+                actor=request.user,
+            )
+        except (ApplicationError, ValidationError) as exc:
+            if isinstance(exc, ValidationError):
+                apply_to_form(form, exc)
+            else:
+                form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("%(jp)s JP recorded for %(name)s.") % {"jp": record.jp, "name": record.employee.full_name}
+            )
+            return redirect("training:hr-external")
+    page = Paginator(external_training_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "training/hr/external.html", {"form": form, "page": page, "records": page.object_list})

@@ -1,0 +1,138 @@
+"""Catalogue, program and session pages, calendar and program feed: open to everyone."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.roles import Role, has_role
+
+from .. import calendar_grid
+from ..forms import CatalogFilterForm
+from ..ical import sessions_to_ical
+from ..models import Program
+from ..selectors import (
+    enrollment_of,
+    program_get,
+    program_list_published,
+    session_get,
+    session_list_between,
+    session_list_for_program,
+)
+from ..services import can_decide, session_is_open
+from .common import employee_or_none, or_404
+
+CATALOG_PAGE_SIZE = 24
+
+
+@require_GET
+def catalog(request):
+    form = CatalogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    competency = filters.get("competency")
+    programs = program_list_published(
+        category=filters.get("category") or None,
+        kind=filters.get("kind") or None,
+        search=filters.get("q") or None,
+        competencies=[competency] if competency else None,
+    )
+    from django.core.paginator import Paginator
+
+    page = Paginator(programs, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "training/catalog.html",
+        {
+            "form": form,
+            "page": page,
+            "programs": page.object_list,
+            "query": query.urlencode(),
+            "categories": Program.Category,
+        },
+    )
+
+
+@require_GET
+def program_detail(request, code):
+    is_hr = has_role(request.user, Role.HR, Role.ADMIN)
+    program = or_404(program_get, code=code, published_only=not is_hr)
+    sessions = session_list_for_program(program=program)
+    return render(request, "training/program_detail.html", {"program": program, "sessions": sessions, "is_hr": is_hr})
+
+
+@require_GET
+def session_detail(request, pk):
+    session = or_404(session_get, pk=pk)
+    is_hr = has_role(request.user, Role.HR, Role.ADMIN)
+    if session.program.status != Program.Status.PUBLISHED and not is_hr:
+        from django.http import Http404
+
+        raise Http404
+    employee = employee_or_none(request) if request.user.is_authenticated else None
+    enrollment = enrollment_of(session=session, employee=employee)
+    is_open, closed_reason = session_is_open(session)
+    now = timezone.now()
+    deadline = session.cancellation_deadline or session.start
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "session": session,
+            "program": session.program,
+            "employee": employee,
+            "enrollment": enrollment,
+            "is_open": is_open,
+            "closed_reason": closed_reason,
+            "can_cancel": enrollment is not None
+            and enrollment.status in ("pending_approval", "enrolled", "waitlisted")
+            and now < deadline,
+            "cancel_deadline": deadline,
+            "is_hr": is_hr,
+            "can_decide": enrollment is not None and can_decide(user=request.user, enrollment=enrollment),
+        },
+    )
+
+
+@require_GET
+def calendar_view(request):
+    view = "week" if request.GET.get("view") == "week" else "month"
+    anchor = calendar_grid.parse_anchor(request.GET.get("date"))
+    if view == "week":
+        start, end = calendar_grid.week_range(anchor)
+        prev_date, next_date = anchor - datetime.timedelta(days=7), anchor + datetime.timedelta(days=7)
+        month = None
+    else:
+        start, end = calendar_grid.month_range(anchor)
+        prev_date, next_date = calendar_grid.shift_month(anchor, -1), calendar_grid.shift_month(anchor, 1)
+        month = anchor.month
+    sessions = list(session_list_between(start=start, end=end, hr=has_role(request.user, Role.HR, Role.ADMIN)))
+    weeks = calendar_grid.build_grid(start=start, end=end, month=month, sessions=sessions)
+    return render(
+        request,
+        "training/calendar.html",
+        {
+            "view": view,
+            "anchor": anchor,
+            "weeks": weeks,
+            "start": start,
+            "end": end,
+            "prev_date": prev_date,
+            "next_date": next_date,
+            "today": timezone.localdate(),
+            "session_count": len(sessions),
+        },
+    )
+
+
+@require_GET
+def program_ical(request, code):
+    program = or_404(program_get, code=code)
+    sessions = session_list_for_program(program=program, upcoming_only=False)
+    body = sessions_to_ical(sessions, name=program.title, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{program.code}.ics"'
+    return response
