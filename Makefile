@@ -46,7 +46,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
-	$(VENV)/bin/pytest bench -p no:cacheprovider -q -s --no-header -o addopts=""
+	$(VENV)/bin/pytest bench -p no:cacheprovider -q -s --no-header --ds=asn_competency.settings.test --no-migrations -o testpaths=bench
 
 # Extract and compile translations: `make messages` (all) or `make messages APP=training`.
 messages: install
