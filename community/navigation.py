@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+
+from asn_competency.common.navigation import NavItem
+
+ITEMS = [
+    NavItem(label=_("Forums"), url_name="community:index", icon="chat-square-text", order=60),
+    NavItem(label=_("Consultation meetings"), url_name="community:meetings", icon="people", order=61),
+    NavItem(
+        label=_("Moderation"),
+        url_name="community:moderation",
+        roles=frozenset({"moderator", "admin"}),
+        login=True,
+        icon="shield-check",
+        order=62,
+    ),
+]

@@ -1,0 +1,68 @@
+"""The moderation queue and log (moderator and admin roles)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+from asn_competency.common.errors import ApplicationError
+
+from .. import selectors, services
+from ..forms import ModerationForm
+from ..rules import MODERATOR_ROLES
+from ._helpers import paginate
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@role_required(*MODERATOR_ROLES)
+def moderation_queue(request):
+    queue = selectors.moderation_queue()
+    return render(
+        request,
+        "community/moderation/queue.html",
+        {"pending": queue["pending"], "reported": queue["reported"], "form": ModerationForm()},
+    )
+
+
+@role_required(*MODERATOR_ROLES)
+def moderation_log(request):
+    return render(request, "community/moderation/log.html", {"page": paginate(request, selectors.moderation_log())})
+
+
+@role_required(*MODERATOR_ROLES)
+@require_POST
+def moderation_post(request, pk, action):
+    post = selectors.post_get(pk=pk, viewer=request.user)
+    form = ModerationForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.post_moderate(post=post, action=action, actor=request.user, note=note)
+    except (ApplicationError, ValidationError) as exc:
+        messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done."))
+    return _back(request, "community:moderation")
+
+
+@role_required(*MODERATOR_ROLES)
+@require_POST
+def moderation_topic(request, pk, action):
+    topic = selectors.topic_get(pk=pk, viewer=request.user)
+    form = ModerationForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.topic_moderate(topic=topic, action=action, actor=request.user, note=note)
+    except (ApplicationError, ValidationError) as exc:
+        messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done."))
+    return _back(request, topic.get_absolute_url())
