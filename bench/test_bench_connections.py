@@ -3,8 +3,8 @@
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from django.db import connection
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
 
 from bench.conftest import measure, report
 from tests.accounts.factories import OrgUnitFactory
@@ -26,11 +26,11 @@ def test_bench_persistent_connections_against_a_new_connection_per_request():
             environ = {}
             setup_testing_defaults(environ)
             environ.update(PATH_INFO="/api/v1/units/", HTTP_HOST="localhost", REQUEST_METHOD="GET")
-            statuses = []
-            body = handler(environ, lambda status, headers: statuses.append(status))
+            started = []
+            body = handler(environ, lambda status, headers, started=started: started.append(status))
             b"".join(body)
             body.close()
-            assert statuses[0].startswith("200"), statuses
+            assert started[0].startswith("200"), started
 
     settings_dict = connection.settings_dict
     original = settings_dict["CONN_MAX_AGE"]
