@@ -95,6 +95,8 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 # The embedded default is SQLite; DATABASE_URL switches to PostgreSQL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{(DATA_DIR / 'db.sqlite3').as_posix()}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATA_DIR.mkdir(exist_ok=True)  # the embedded database lives in .data/ of the checkout
 # Persistent connections: measured, a one-INSERT view on PostgreSQL serves
 # about 6x more requests when connections are reused.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -231,6 +233,9 @@ else:
         "control_folder": str(_broker_dir / "control"),
     }
     CELERY_RESULT_BACKEND = f"file://{(DATA_DIR / 'results').as_posix()}"
+    # Neither kombu nor Celery create these folders; a fresh clone has none.
+    for _folder in (_broker_dir / "control", DATA_DIR / "results"):
+        _folder.mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # Every periodic job of the system, in one place.
