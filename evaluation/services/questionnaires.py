@@ -77,6 +77,7 @@ def program_evaluation_set(
     survey_open_days: int = 14,
     follow_up_days: int = 90,
     post_test_pass_score: int = 60,
+    egov_apps: str = "",
 ) -> ProgramEvaluation:
     """The program picks its questionnaire and evaluation settings."""
     if questionnaire is not None and not questionnaire.is_active:
@@ -87,6 +88,7 @@ def program_evaluation_set(
     config.survey_open_days = survey_open_days
     config.follow_up_days = follow_up_days
     config.post_test_pass_score = post_test_pass_score
+    config.egov_apps = ",".join(c.strip() for c in (egov_apps or "").split(",") if c.strip())
     config.full_clean()
     config.save()
     return config

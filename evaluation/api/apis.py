@@ -1,0 +1,120 @@
+"""API: questionnaires (HR), survey responses (ASN), revision reports (HR)."""
+
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import HasRole
+from accounts.roles import Role
+
+from .. import selectors, services
+from ..models import Questionnaire
+from . import serializers as s
+
+HR = HasRole(Role.HR, Role.ADMIN)
+
+
+def _get(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except Exception as exc:
+        raise Http404 from exc
+
+
+class QuestionnaireListApi(APIView):
+    permission_classes = [HR]
+
+    @extend_schema(responses=s.QuestionnaireSerializer(many=True))
+    def get(self, request):
+        items = selectors.questionnaire_list().prefetch_related("questions")
+        return Response(s.QuestionnaireSerializer(items, many=True).data)
+
+    @extend_schema(request=s.QuestionnaireSerializer, responses={201: s.QuestionnaireSerializer})
+    def post(self, request):
+        serializer = s.QuestionnaireSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        questions = [dict(q) for q in data.pop("questions")]
+        questionnaire = services.questionnaire_save(
+            questionnaire=Questionnaire(**data), questions=questions, actor=request.user
+        )
+        return Response(
+            s.QuestionnaireSerializer(selectors.questionnaire_get(pk=questionnaire.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class QuestionnaireDetailApi(APIView):
+    permission_classes = [HR]
+
+    @extend_schema(responses=s.QuestionnaireSerializer)
+    def get(self, request, pk):
+        return Response(s.QuestionnaireSerializer(_get(selectors.questionnaire_get, pk=pk)).data)
+
+
+class ResponseSubmitApi(APIView):
+    """Submit the survey of an invitation (the ASN's own). 201, or 409 when
+    already answered; 400 with a message per question when answers are invalid."""
+
+    @extend_schema(request=s.ResponseInputSerializer, responses={201: None})
+    def post(self, request):
+        serializer = s.ResponseInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        invitation = _get(selectors.invitation_get, pk=serializer.validated_data["invitation"])
+        answers = {
+            a["question"]: a.get("text") if a.get("value") is None else a["value"]
+            for a in serializer.validated_data["answers"]
+        }
+        response = services.survey_submit(invitation=invitation, user=request.user, answers=answers)
+        return Response({"response": response.pk, "submitted_at": response.submitted_at}, status=201)
+
+
+class ReportListApi(APIView):
+    permission_classes = [HR]
+
+    @extend_schema(responses=s.ReportListSerializer(many=True))
+    def get(self, request):
+        reports = selectors.report_list(period_kind=request.query_params.get("period") or None)
+        return Response(s.ReportListSerializer(reports, many=True).data)
+
+
+class ReportDetailApi(APIView):
+    permission_classes = [HR]
+
+    def get(self, request, pk):
+        report = _get(selectors.report_get, pk=pk)
+        return Response(
+            {
+                **s.ReportListSerializer(selectors.report_list().get(pk=report.pk)).data,
+                "programs": s.ReportRowSerializer(selectors.report_rows(report=report), many=True).data,
+                "sessions": s.ReportRowSerializer(selectors.report_rows(report=report, sessions=True), many=True).data,
+                "findings": s.FindingSerializer(selectors.report_findings(report=report), many=True).data,
+            }
+        )
+
+
+class ReportRunApi(APIView):
+    """Request a (re)computation of the report of a period: 202 with the run and
+    its progress URL ({percent, done, message})."""
+
+    permission_classes = [HR]
+
+    @extend_schema(request=s.RunRequestSerializer, responses={202: None})
+    def post(self, request):
+        serializer = s.RunRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        run = services.report_request(
+            period_kind=serializer.validated_data["period"], day=serializer.validated_data["day"], actor=request.user
+        )
+        return Response(
+            {
+                "run": run.pk,
+                "report": run.report_id,
+                "status": run.status,
+                "progress_url": reverse("evaluation:run-progress", args=[run.pk]),
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
