@@ -14,6 +14,18 @@ class SessionChoiceField(forms.ModelChoiceField):
         return f"{obj.display_title} ({start:%d-%m-%Y})"
 
 
+def _bootstrap(form) -> None:
+    """Filter forms are laid out by hand in the templates; give them Bootstrap classes."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
 def _open_sessions():
     return (
         Session.objects.filter(status=Session.Status.SCHEDULED, end__gt=timezone.now())
@@ -67,6 +79,7 @@ class JpReportFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("name")
+        _bootstrap(self)
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
@@ -89,6 +102,7 @@ class NeedsFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("name")
+        _bootstrap(self)
 
 
 class AssessmentImportForm(forms.Form):
