@@ -1,3 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "feedback"
 
-urlpatterns = []
+urlpatterns = [
+    path("feedback/", views.feedback_form, name="form"),
+    path("feedback/services/", views.service_options, name="service-options"),
+    path("feedback/kiosk/<str:token>/", views.kiosk_form, name="kiosk"),
+    path("feedback/track/", views.track_lookup, name="track-lookup"),
+    path("feedback/track/<str:code>/", views.track_detail, name="track"),
+    path("feedback/ikm/", views.ikm_public, name="ikm"),
+    path("feedback/ikm/refresh/", views.ikm_refresh, name="ikm-refresh"),
+    path("feedback/staff/", views.staff_list, name="staff-list"),
+    path("feedback/staff/<int:pk>/", views.staff_detail, name="staff-detail"),
+    path("feedback/staff/<int:pk>/tags/", views.staff_tag, name="staff-tag"),
+    path("feedback/staff/kiosks/", views.kiosk_manage, name="kiosks"),
+    path("feedback/staff/kiosks/<int:pk>/revoke/", views.kiosk_revoke, name="kiosk-revoke"),
+    path("feedback/asn/report/", views.asn_report_create, name="asn-report"),
+    path("feedback/asn/mine/", views.asn_report_mine, name="asn-mine"),
+    path("feedback/asn/reports/", views.asn_report_summary, name="asn-summary"),
+]

@@ -1,4 +1,4 @@
-from .asn import asn_report_counts_for, asn_report_kind_counts, asn_report_list, asn_report_summary
+from .asn import asn_report_counts_for, asn_report_get, asn_report_kind_counts, asn_report_list, asn_report_summary
 from .feedback import (
     competency_choices,
     feedback_counts,
@@ -8,6 +8,7 @@ from .feedback import (
     feedback_scope,
     feedback_status_counts,
     handling_unit_choices,
+    kiosk_get,
     kiosk_get_by_token,
     kiosk_list,
     program_choices,
@@ -32,6 +33,7 @@ from .ikm import (
 
 __all__ = [
     "asn_report_counts_for",
+    "asn_report_get",
     "asn_report_kind_counts",
     "asn_report_list",
     "asn_report_summary",
@@ -53,6 +55,7 @@ __all__ = [
     "ikm_trend",
     "ikm_trend_chart",
     "ikm_unit_detail",
+    "kiosk_get",
     "kiosk_get_by_token",
     "kiosk_list",
     "program_choices",

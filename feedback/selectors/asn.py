@@ -73,3 +73,7 @@ def asn_report_kind_counts() -> dict:
         apps=Count("pk", filter=Q(kind=AsnReport.Kind.APP_DIFFICULTY)),
         open=Count("pk", filter=Q(status=AsnReport.Status.OPEN)),
     )
+
+
+def asn_report_get(*, pk: int) -> AsnReport:
+    return AsnReport.objects.select_related("reporter", "subject_type").get(pk=pk)

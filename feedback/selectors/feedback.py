@@ -214,3 +214,7 @@ def program_choices():
 
 def handling_unit_choices() -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(is_active=True).order_by("name")
+
+
+def kiosk_get(*, pk: int) -> KioskDevice:
+    return KioskDevice.objects.select_related("unit").get(pk=pk)

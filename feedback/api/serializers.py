@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..models import ELEMENT_CODES, Feedback, FeedbackEvent
+
+
+class ScoresField(serializers.DictField):
+    """{"U1": 1-4, ..., "U9": 1-4}: all nine, nothing else."""
+
+    default_error_messages = {
+        "missing": _("Answer all nine survey questions (U1 to U9): missing %(codes)s."),
+        "unknown": _("Unknown survey elements: %(codes)s. Use U1 to U9."),
+        "range": _("%(code)s: choose an answer from 1 to 4."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.JSONField(), **kwargs)
+
+    def to_internal_value(self, data):
+        data = super().to_internal_value(data)
+        missing = [c for c in ELEMENT_CODES if c not in data]
+        if missing:
+            self.fail("missing", codes=", ".join(missing))
+        unknown = sorted(set(data) - set(ELEMENT_CODES))
+        if unknown:
+            self.fail("unknown", codes=", ".join(unknown))
+        for code in ELEMENT_CODES:
+            value = data[code]
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+                self.fail("range", code=code)
+        return data
+
+
+class FeedbackSubmitSerializer(serializers.Serializer):
+    unit = serializers.SlugField(max_length=60)
+    service = serializers.SlugField(max_length=60, required=False, allow_blank=True)
+    scores = ScoresField()
+    kind = serializers.ChoiceField(choices=Feedback.Kind.choices)
+    message = serializers.CharField(max_length=settings.FEEDBACK_MESSAGE_MAX_LENGTH, trim_whitespace=True)
+    contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    anonymous = serializers.BooleanField()
+    gender = serializers.ChoiceField(choices=Feedback.Gender.choices, required=False, allow_blank=True)
+    age_band = serializers.ChoiceField(choices=Feedback.AgeBand.choices, required=False, allow_blank=True)
+    education = serializers.ChoiceField(choices=Feedback.Education.choices, required=False, allow_blank=True)
+    occupation = serializers.ChoiceField(choices=Feedback.Occupation.choices, required=False, allow_blank=True)
+    website = serializers.CharField(required=False, allow_blank=True, help_text="Honeypot: must stay empty.")
+
+
+class FeedbackCreatedSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+
+
+class PublicEventSerializer(serializers.ModelSerializer):
+    action_display = serializers.CharField(source="get_action_display")
+
+    class Meta:
+        model = FeedbackEvent
+        fields = ["action", "action_display", "public_text", "created_at"]
+
+
+class FeedbackTrackSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display")
+    kind_display = serializers.CharField(source="get_kind_display")
+    unit = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField(source="unit.name")
+    service = serializers.CharField(source="service.code", default=None)
+    handling_unit = serializers.CharField(source="handling_unit.code")
+    is_overdue = serializers.BooleanField()
+    replies = PublicEventSerializer(source="public_events", many=True)
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "tracking_code",
+            "status",
+            "status_display",
+            "kind",
+            "kind_display",
+            "unit",
+            "unit_name",
+            "service",
+            "handling_unit",
+            "created_at",
+            "verify_due",
+            "answer_due",
+            "is_overdue",
+            "rejection_reason",
+            "replies",
+        ]
+
+
+class IkmElementSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    nrr = serializers.FloatField(allow_null=True)
+
+
+class IkmSerializer(serializers.Serializer):
+    unit = serializers.CharField(allow_null=True)
+    start = serializers.DateField(allow_null=True)
+    end = serializers.DateField(allow_null=True)
+    responses = serializers.IntegerField()
+    elements = IkmElementSerializer(many=True)
+    ikm = serializers.FloatField(allow_null=True)
+    category = serializers.CharField(allow_null=True)
+    label = serializers.CharField(allow_null=True)
+    sample_warning = serializers.BooleanField()
+    min_sample = serializers.IntegerField()
+    computed_at = serializers.DateTimeField()
+
+
+class IkmQuerySerializer(serializers.Serializer):
+    unit = serializers.SlugField(required=False, allow_blank=True)
+    start = serializers.DateField(required=False, allow_null=True)
+    end = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, attrs):
+        if attrs.get("start") and attrs.get("end") and attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": _("The end date must not be before the start date.")})
+        return attrs
