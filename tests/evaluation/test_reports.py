@@ -1,0 +1,341 @@
+"""The program-revision report on a known, hand-computed data set; rules,
+idempotency, atomicity and HR decisions."""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from accounts.models import OrgUnit
+from asn_competency.common.errors import ApplicationError, ConflictError, ValidationError
+from evaluation import services
+from evaluation.models import Finding, ProgramEvaluation, ReportRow, ReportRun, RevisionReport
+from evaluation.selectors import period_bounds
+from evaluation.services import reports as report_services
+from tests.accounts.factories import EmployeeFactory
+from tests.training.factories import ProgramFactory, SessionFactory
+from training.models import ProgramRevision
+
+from .factories import attempt, completed_enrollment, follow_up, invitation_for, response_with, standard_questionnaire
+
+DIMS = ["content", "trainer", "organisation", "facilities", "relevance"]
+# Session 1: five responses (one more participant did not answer).
+S1 = [
+    {"content": 5, "trainer": 4, "organisation": 3, "facilities": 2, "relevance": 5},
+    {"content": 4, "trainer": 4, "organisation": 3, "facilities": 3, "relevance": 5},
+    {"content": 3, "trainer": 4, "organisation": 4, "facilities": 3, "relevance": 5},
+    {"content": 2, "trainer": 4, "organisation": 4, "facilities": 3, "relevance": 4},
+    {"content": 1, "trainer": 5, "organisation": 4, "facilities": 4, "relevance": 4},
+]
+# Session 2: two responses of three participants (below the anonymity threshold).
+S2 = [
+    {"content": 1, "trainer": 5, "organisation": 5, "facilities": 5, "relevance": 5},
+    {"content": 1, "trainer": 5, "organisation": 5, "facilities": 5, "relevance": 5},
+]
+
+
+def _at(day: datetime.date, hour=16):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _period():
+    today = timezone.localdate()
+    return period_bounds(kind="month", day=today.replace(day=1) - datetime.timedelta(days=1))
+
+
+def _session(program, day):
+    end = _at(day)
+    return SessionFactory(program=program, start=end - datetime.timedelta(days=1), end=end)
+
+
+@pytest.fixture
+def dataset(db):
+    """The hand-computed data set (see the expected figures in the tests)."""
+    questionnaire = standard_questionnaire()
+    start, _end = _period()
+    program = ProgramFactory(code="sipd-dasar", title="SIPD Dasar")
+    s1 = _session(program, start + datetime.timedelta(days=4))
+    s2 = _session(program, start + datetime.timedelta(days=9))
+    outside = _session(program, start - datetime.timedelta(days=3))  # ended the month before
+    supervisor = EmployeeFactory()
+    e1 = [completed_enrollment(session=s1) for _ in range(6)]
+    e2 = [completed_enrollment(session=s2) for _ in range(3)]
+    for enrollment, values in zip(e1, S1, strict=False):
+        response_with(invitation_for(enrollment, questionnaire=questionnaire), values)
+    invitation_for(e1[5], questionnaire=questionnaire)  # invited, never answered
+    for enrollment, values in zip(e2, S2, strict=False):
+        response_with(invitation_for(enrollment, questionnaire=questionnaire), values)
+    invitation_for(e2[2], questionnaire=questionnaire)
+    # The session outside the period: very low scores that must not count.
+    for _ in range(5):
+        enrollment = completed_enrollment(session=outside)
+        response_with(invitation_for(enrollment, questionnaire=questionnaire), dict.fromkeys(DIMS, 1))
+    # Tests: only participants with both a pre- and a post-test count.
+    for enrollment, (pre, post) in zip(e1, [(40, 70), (60, 80), (50, 50)], strict=False):
+        attempt(enrollment, "pre", pre)
+        attempt(enrollment, "post", post)
+    attempt(e1[3], "pre", 30)
+    attempt(e1[4], "post", 90)
+    for enrollment, (pre, post) in zip(e2, [(80, 90), (20, 30)], strict=False):
+        attempt(enrollment, "pre", pre)
+        attempt(enrollment, "post", post)
+    # Supervisor follow-ups: 2, 3, 2 (action plans 4, -, 2); one still pending.
+    follow_up(e1[0], score=2, plan=4, supervisor=supervisor)
+    follow_up(e1[1], score=3, supervisor=supervisor)
+    follow_up(e1[2], score=2, plan=2, supervisor=supervisor)
+    follow_up(e1[3], supervisor=supervisor)
+    return {"program": program, "s1": s1, "s2": s2, "start": start, "questionnaire": questionnaire}
+
+
+def _run(start):
+    run = services.report_request(period_kind="month", day=start, enqueue=False)
+    return services.report_run_execute(run_id=run.pk)
+
+
+def test_session_figures_match_the_hand_computed_values(dataset):
+    run = _run(dataset["start"])
+    row = ReportRow.objects.get(run=run, session=dataset["s1"])
+    assert (row.participants, row.invited, row.responses) == (6, 6, 5)
+    assert row.response_rate == pytest.approx(5 / 6)
+    assert row.dimension_means == pytest.approx(
+        {"content": 3.0, "trainer": 4.2, "organisation": 3.6, "facilities": 3.0, "relevance": 4.6}
+    )
+    assert row.distributions["content"] == {"1": 1, "2": 1, "3": 1, "4": 1, "5": 1}
+    assert row.distributions["trainer"] == {"4": 4, "5": 1}
+    assert row.satisfaction == pytest.approx(92 / 25)
+    # Pairs (40,70) (60,80) (50,50): means 50 and 66.67, gain 16.67 / 50.
+    assert row.pre_mean == pytest.approx(50)
+    assert row.post_mean == pytest.approx(200 / 3)
+    assert row.gain == pytest.approx((200 / 3 - 50) / 50, abs=1e-4)
+    assert row.gain_n == 3
+    assert row.follow_up_mean == pytest.approx(7 / 3)
+    assert row.action_plan_mean == pytest.approx(3.0)
+    assert row.follow_up_n == 3
+
+
+def test_small_groups_show_counts_only(dataset):
+    run = _run(dataset["start"])
+    row = ReportRow.objects.get(run=run, session=dataset["s2"])
+    assert row.suppressed is True
+    assert (row.invited, row.responses) == (3, 2)
+    assert row.dimension_means == {} and row.distributions == {} and row.satisfaction is None
+
+
+def test_program_figures_combine_the_sessions_of_the_period(dataset):
+    run = _run(dataset["start"])
+    row = ReportRow.objects.get(run=run, program=dataset["program"], session=None)
+    assert (row.sessions, row.participants, row.invited, row.responses) == (2, 9, 9, 7)
+    assert row.dimension_means == pytest.approx(
+        {"content": 17 / 7, "trainer": 31 / 7, "organisation": 4.0, "facilities": 25 / 7, "relevance": 33 / 7}
+    )
+    assert row.distributions["content"] == {"1": 3, "2": 1, "3": 1, "4": 1, "5": 1}
+    assert row.satisfaction == pytest.approx(134 / 35)
+    # Five pairs: pre mean 50, post mean 64, gain 0.28.
+    assert (row.pre_mean, row.post_mean, row.gain_n) == (pytest.approx(50), pytest.approx(64), 5)
+    assert row.gain == pytest.approx(0.28)
+
+
+def test_findings_follow_the_rules_with_their_evidence(dataset):
+    run = _run(dataset["start"])
+    findings = {(f.rule, f.subject): f for f in Finding.objects.filter(run=run)}
+    assert set(findings) == {
+        (Finding.Rule.LOW_DIMENSION, "content"),
+        (Finding.Rule.LOW_GAIN, ""),
+        (Finding.Rule.LOW_FOLLOW_UP, ""),
+    }
+    content = findings[(Finding.Rule.LOW_DIMENSION, "content")].evidence
+    assert content == {"dimension": "content", "mean": 2.43, "threshold": 3.5, "answers": 7, "responses": 7}
+    assert findings[(Finding.Rule.LOW_GAIN, "")].evidence["gain"] == 0.28
+    assert findings[(Finding.Rule.LOW_FOLLOW_UP, "")].evidence == {"mean": 2.33, "follow_ups": 3, "threshold": 3.0}
+
+
+def test_thresholds_are_settings(dataset, settings):
+    settings.EVALUATION_RULES = {**settings.EVALUATION_RULES, "dimension_min_mean": 2.0, "gain_min": 0.25}
+    run = _run(dataset["start"])
+    rules = set(Finding.objects.filter(run=run).values_list("rule", flat=True))
+    assert rules == {Finding.Rule.LOW_FOLLOW_UP}
+
+
+def test_rerun_replaces_the_report_of_the_period_and_keeps_decisions(dataset, hr_user):
+    first = _run(dataset["start"])
+    finding = Finding.objects.get(run=first, rule=Finding.Rule.LOW_GAIN)
+    services.finding_decide(finding=finding, actor=hr_user, accept=False, note="Metode sudah diganti.")
+    second = _run(dataset["start"])
+
+    assert RevisionReport.objects.count() == 1
+    report = RevisionReport.objects.get()
+    assert report.current_run_id == second.pk
+    assert list(ReportRun.objects.values_list("pk", flat=True)) == [second.pk]  # the old run is gone
+    assert ReportRow.objects.count() == 3  # one program row, two session rows
+    assert Finding.objects.count() == 3
+    kept = Finding.objects.get(run=second, rule=Finding.Rule.LOW_GAIN)
+    assert (kept.decision, kept.decision_note) == ("rejected", "Metode sudah diganti.")
+
+
+def test_a_run_that_dies_midway_leaves_the_previous_report_intact(dataset, monkeypatch):
+    first = _run(dataset["start"])
+
+    def boom(**kwargs):
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(report_services.aggregation, "forum_figures", boom)
+    run = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
+    with pytest.raises(RuntimeError):
+        services.report_run_execute(run_id=run.pk)
+
+    report = RevisionReport.objects.get()
+    assert report.current_run_id == first.pk
+    assert ReportRow.objects.filter(run=run).count() == 0
+    assert Finding.objects.filter(run=run).count() == 0
+    assert ReportRow.objects.filter(run=first).count() == 3
+    run.refresh_from_db()
+    assert run.status == ReportRun.Status.FAILED
+
+
+def test_a_failure_while_saving_rolls_back_every_row(dataset, monkeypatch):
+    first = _run(dataset["start"])
+
+    def fail(findings, *, previous_run_id):
+        raise RuntimeError("died while writing")
+
+    monkeypatch.setattr(report_services, "_carry_decisions", fail)
+    run = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
+    with pytest.raises(RuntimeError):
+        services.report_run_execute(run_id=run.pk)
+    # The rows were written in the same transaction as the swap: none remain.
+    assert ReportRow.objects.filter(run=run).count() == 0
+    assert RevisionReport.objects.get().current_run_id == first.pk
+
+
+def test_a_request_while_a_run_is_active_returns_that_run(db):
+    start, _ = _period()
+    first = services.report_request(period_kind="month", day=start, enqueue=False)
+    again = services.report_request(period_kind="month", day=start + datetime.timedelta(days=3), enqueue=False)
+    assert again.pk == first.pk
+
+
+def test_a_stale_run_of_a_dead_worker_is_replaced(db):
+    start, _ = _period()
+    stale = services.report_request(period_kind="month", day=start, enqueue=False)
+    ReportRun.objects.filter(pk=stale.pk).update(
+        status="running", created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    fresh = services.report_request(period_kind="month", day=start, enqueue=False)
+    assert fresh.pk != stale.pk
+    stale.refresh_from_db()
+    assert stale.status == ReportRun.Status.FAILED
+
+
+def test_finished_run_is_not_computed_twice(dataset):
+    run = _run(dataset["start"])
+    again = services.report_run_execute(run_id=run.pk)
+    assert again.pk == run.pk and ReportRow.objects.count() == 3
+
+
+def test_future_period_is_refused(db):
+    with pytest.raises(ValidationError):
+        services.report_request(period_kind="month", day=timezone.localdate() + datetime.timedelta(days=40))
+
+
+def test_accepting_a_finding_opens_a_program_revision(dataset, hr_user):
+    run = _run(dataset["start"])
+    program = dataset["program"]
+    finding = Finding.objects.get(run=run, rule=Finding.Rule.LOW_DIMENSION)
+    services.finding_decide(finding=finding, actor=hr_user, accept=True, note="Materi diperbarui.")
+    program.refresh_from_db()
+    assert program.revision == 2
+    revision = ProgramRevision.objects.get(program=program, number=2)
+    assert revision.created_by == hr_user
+    assert "2.43" in revision.details
+    finding.refresh_from_db()
+    assert finding.decision == "accepted" and finding.revision_id == revision.pk
+    with pytest.raises(ConflictError):
+        services.finding_decide(finding=finding, actor=hr_user, accept=True)
+
+
+def test_rejecting_needs_a_reason_and_does_not_revise(dataset, hr_user):
+    run = _run(dataset["start"])
+    finding = Finding.objects.get(run=run, rule=Finding.Rule.LOW_GAIN)
+    with pytest.raises(ValidationError):
+        services.finding_decide(finding=finding, actor=hr_user, accept=False, note="")
+    services.finding_decide(finding=finding, actor=hr_user, accept=False, note="Sudah ditangani.")
+    dataset["program"].refresh_from_db()
+    assert dataset["program"].revision == 1
+
+
+def test_findings_of_a_run_that_is_not_current_cannot_be_decided(dataset, hr_user):
+    first = _run(dataset["start"])
+    other = ReportRun.objects.create(report=first.report, status="done")
+    stray = Finding.objects.create(run=other, program=dataset["program"], rule="low_gain", evidence={})
+    with pytest.raises(ApplicationError) as exc:
+        services.finding_decide(finding=stray, actor=hr_user, accept=True)
+    assert exc.value.code == "stale_report"
+    dataset["program"].refresh_from_db()
+    assert dataset["program"].revision == 1
+
+
+def _in_period(model, start):
+    model.objects.update(created_at=_at(start + datetime.timedelta(days=2), 10))
+
+
+def test_stuck_reports_citizen_complaints_and_forum_topics_count_for_the_program(dataset):
+    from feedback.models import AsnReport
+    from tests.community.factories import TopicFactory
+    from tests.feedback.factories import FeedbackFactory
+
+    program, start = dataset["program"], dataset["start"]
+    ProgramEvaluation.objects.create(program=program, egov_apps="sipd, e-kinerja")
+    unit = OrgUnit.objects.first() or EmployeeFactory().org_unit
+    step_type = ContentType.objects.get_for_model(OrgUnit)
+    reporter = EmployeeFactory()
+    for i in range(11):
+        AsnReport.objects.create(
+            kind="app_difficulty", reporter=reporter, egov_app_code="sipd", subject_type=step_type,
+            subject_id=unit.pk, subject_label="SIPD, langkah 3: Input RKA", what_happened=f"Tombol simpan gagal {i}",
+        )  # fmt: skip
+    AsnReport.objects.create(kind="app_difficulty", reporter=reporter, egov_app_code="lain", what_happened="x")
+    for i in range(6):
+        fb = FeedbackFactory(kind="complaint" if i < 5 else "suggestion")
+        fb.programs.add(program)
+    for _ in range(3):
+        TopicFactory(program=program)
+    for model in (AsnReport,):
+        _in_period(model, start)
+    from community.models import Topic
+    from feedback.models import Feedback
+
+    _in_period(Feedback, start)
+    _in_period(Topic, start)
+
+    run = _run(start)
+    row = ReportRow.objects.get(run=run, program=program, session=None)
+    assert (row.stuck_reports, row.citizen_feedback, row.citizen_complaints, row.forum_topics) == (11, 6, 5, 3)
+    rules = {(f.rule, f.evidence.get("reports")) for f in Finding.objects.filter(run=run)}
+    assert (Finding.Rule.STUCK_TUTORIAL, 11) in rules
+    assert {f.rule for f in Finding.objects.filter(run=run)} >= {
+        Finding.Rule.CITIZEN_COMPLAINTS,
+        Finding.Rule.FORUM_INPUT,
+        Finding.Rule.STUCK_TUTORIAL,
+    }
+
+
+def test_previous_periods_are_requested_on_the_first_of_the_month(db):
+    runs = services.reports_request_previous_periods(today=datetime.date(2026, 10, 1))
+    kinds = sorted(ReportRun.objects.filter(pk__in=runs).values_list("report__period_kind", "report__period_start"))
+    assert kinds == [("month", datetime.date(2026, 9, 1)), ("quarter", datetime.date(2026, 7, 1))]
+
+
+def test_period_bounds():
+    assert period_bounds(kind="quarter", day=datetime.date(2026, 11, 28)) == (
+        datetime.date(2026, 10, 1),
+        datetime.date(2027, 1, 1),
+    )
+    assert period_bounds(kind="year", day=datetime.date(2026, 2, 3)) == (
+        datetime.date(2026, 1, 1),
+        datetime.date(2027, 1, 1),
+    )
+    assert period_bounds(kind="month", day=datetime.date(2026, 12, 31)) == (
+        datetime.date(2026, 12, 1),
+        datetime.date(2027, 1, 1),
+    )
