@@ -72,10 +72,14 @@ def _ready_condition(application_ref, *, current_only: bool = False):
 # --- Catalogue -----------------------------------------------------------------------
 
 
-def application_list(*, active_only: bool = True, search: str | None = None) -> QuerySet[EgovApplication]:
+def application_list(
+    *, active_only: bool = True, search: str | None = None, code: str | None = None
+) -> QuerySet[EgovApplication]:
     """Applications with `tutorial_count` (published), `outdated_count` and
     `ready_users` (distinct ASN who completed one of its published tutorials)."""
     qs = EgovApplication.objects.select_related("owner_unit").prefetch_related("audience")
+    if code is not None:
+        qs = qs.filter(code=code)
     if active_only:
         qs = qs.filter(is_active=True)
     if search:
@@ -109,7 +113,7 @@ def application_get(*, code: str, active_only: bool = True) -> EgovApplication:
 def tutorial_list_for_application(*, application: EgovApplication, employee: Employee | None = None):
     """Published tutorials of an application with `step_count`, and for an ASN
     `steps_done` and `completed_at` of their own progress."""
-    qs = Tutorial.objects.filter(application=application, status=PUBLISHED).annotate(
+    qs = Tutorial.objects.filter(application=application, status=PUBLISHED).select_related("application").annotate(
         step_count=_count(TutorialStep.objects.filter(tutorial=OuterRef("pk")))
     )
     if employee is not None:
@@ -122,6 +126,15 @@ def tutorial_list_for_application(*, application: EgovApplication, employee: Emp
             started=Exists(mine),
         )
     return qs.order_by("title")
+
+
+def tutorial_list_published() -> QuerySet[Tutorial]:
+    return (
+        Tutorial.objects.filter(status=PUBLISHED, application__is_active=True)
+        .select_related("application")
+        .annotate(step_count=_count(TutorialStep.objects.filter(tutorial=OuterRef("pk"))))
+        .order_by("application__name", "title")
+    )
 
 
 def tutorial_get(*, pk: int, published_only: bool = True) -> Tutorial:

@@ -1,5 +1,6 @@
 """Pages of the tutorials app: catalogue, tutorials for ASN, HR authoring, readiness."""
 
+from contextlib import suppress
 from functools import wraps
 
 from django.contrib import messages
@@ -360,10 +361,8 @@ def tutorial_edit(request, pk=None):
         tutorial = Tutorial()
         code = request.GET.get("app")
         if code:
-            try:
+            with suppress(ObjectDoesNotExist):
                 tutorial.application = selectors.application_get(code=code, active_only=False)
-            except ObjectDoesNotExist:
-                pass
     form = TutorialForm(request.POST or None, instance=tutorial)
     if request.method == "POST" and form.is_valid():
         try:

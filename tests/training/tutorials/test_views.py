@@ -181,7 +181,7 @@ def test_hr_records_a_new_version_and_marks_a_tutorial_outdated(hr_client):
 def _population(n_units, per_unit, app):
     position = PositionFactory(kind=Position.Kind.EXECUTOR)
     tutorial = make_tutorial(application=app, steps=2, questions=1)
-    for u in range(n_units):
+    for _unit in range(n_units):
         unit = OrgUnitFactory()
         for i in range(per_unit):
             employee = EmployeeFactory(org_unit=unit, position=position)

@@ -1,0 +1,154 @@
+"""API of the tutorials app: applications, tutorials, my progress, step completion and quiz."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.selectors import employee_for_user
+from asn_competency.common.errors import ApplicationError
+
+from .. import selectors, services
+from .serializers import (
+    ApplicationSerializer,
+    ProgressSerializer,
+    QuizResultSerializer,
+    QuizSubmitSerializer,
+    TutorialDetailSerializer,
+    TutorialSummarySerializer,
+)
+
+
+def _or_404(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _employee(request):
+    from django.utils.translation import gettext as _
+
+    employee = employee_for_user(user=request.user)
+    if employee is None:
+        raise ApplicationError(
+            _("Your account is not linked to an ASN profile."), code="no_employee_profile", status=403
+        )
+    return employee
+
+
+class ApplicationListApi(APIView):
+    """E-government applications with their tutorial count and ready users."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Search in name, code and purpose.")],
+        responses=ApplicationSerializer(many=True),
+        tags=["e-government tutorials"],
+    )
+    def get(self, request):
+        apps = selectors.application_list(search=request.query_params.get("q") or None)
+        return Response(ApplicationSerializer(apps, many=True).data)
+
+
+class ApplicationDetailApi(APIView):
+    @extend_schema(responses=ApplicationSerializer, tags=["e-government tutorials"])
+    def get(self, request, code):
+        app = selectors.application_list(code=code).first()
+        if app is None:
+            raise Http404
+        return Response(ApplicationSerializer(app).data)
+
+
+class TutorialListApi(APIView):
+    """Published tutorials, optionally of one application (`?app=<code>`)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("app", str, description="Application code.")],
+        responses=TutorialSummarySerializer(many=True),
+        tags=["e-government tutorials"],
+    )
+    def get(self, request):
+        code = request.query_params.get("app")
+        if code:
+            app = _or_404(selectors.application_get, code=code)
+            tutorials = selectors.tutorial_list_for_application(application=app)
+        else:
+            tutorials = selectors.tutorial_list_published()
+        return Response(TutorialSummarySerializer(tutorials, many=True).data)
+
+
+class TutorialDetailApi(APIView):
+    """A published tutorial with its steps (text as sanitised HTML)."""
+
+    @extend_schema(responses=TutorialDetailSerializer, tags=["e-government tutorials"])
+    def get(self, request, pk):
+        tutorial = _or_404(selectors.tutorial_get, pk=pk)
+        return Response(TutorialDetailSerializer(tutorial, context={"request": request}).data)
+
+
+class MyProgressApi(APIView):
+    """The signed-in ASN's tutorials: steps done, best score, completion."""
+
+    pagination_class = PageNumberPagination
+
+    @extend_schema(responses=ProgressSerializer(many=True), tags=["e-government tutorials"])
+    def get(self, request):
+        rows = selectors.my_progress(employee=_employee(request))
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(ProgressSerializer(page, many=True).data)
+
+
+class StepCompleteApi(APIView):
+    """Save that the ASN finished a step (idempotent)."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer(
+                "StepCompleteResult",
+                {"steps_done": serializers.IntegerField(), "step_count": serializers.IntegerField(),
+                 "next_position": serializers.IntegerField(allow_null=True)},
+            )  # fmt: skip
+        },
+        tags=["e-government tutorials"],
+    )
+    def post(self, request, pk, position):
+        employee = _employee(request)
+        tutorial = _or_404(selectors.tutorial_get, pk=pk)
+        step = next((s for s in tutorial.steps.all() if s.position == position), None)
+        if step is None:
+            raise Http404
+        services.step_complete(employee=employee, step=step)
+        progress = selectors.progress_for(employee=employee, tutorial=tutorial)
+        return Response(
+            {
+                "steps_done": len(progress.done_step_ids),
+                "step_count": len(tutorial.steps.all()),
+                "next_position": selectors.resume_position(tutorial=tutorial, progress=progress),
+            }
+        )
+
+
+class QuizSubmitApi(APIView):
+    """Submit the quiz; passing completes the tutorial and credits its JP once."""
+
+    @extend_schema(request=QuizSubmitSerializer, responses=QuizResultSerializer, tags=["e-government tutorials"])
+    def post(self, request, pk):
+        employee = _employee(request)
+        tutorial = _or_404(selectors.tutorial_get_for_quiz, pk=pk)
+        serializer = QuizSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attempt = services.quiz_submit(
+            employee=employee, tutorial=tutorial, answers=serializer.validated_data["answers"], actor=request.user
+        )
+        data = {
+            "score": attempt.score,
+            "passed": attempt.passed,
+            "pass_mark": tutorial.pass_mark,
+            "completed": attempt.progress.completed_at is not None,
+        }
+        return Response(QuizResultSerializer(data).data, status=status.HTTP_200_OK)
