@@ -56,6 +56,15 @@ class ProgramReviseForm(forms.Form):
     details = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def _https_urls(field, **kwargs):
+    """Links typed without a scheme are taken as https://."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class SessionForm(forms.ModelForm):
     start = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
     end = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
@@ -76,7 +85,6 @@ class SessionForm(forms.ModelForm):
         input_formats=DATETIME_FORMATS,
         help_text=_("Empty: participants may cancel until the session starts."),
     )
-    online_link = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https", max_length=200)
     trainers = forms.ModelMultipleChoiceField(
         label=_("Trainers"),
         required=False,
@@ -104,6 +112,7 @@ class SessionForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = _https_urls
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

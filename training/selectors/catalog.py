@@ -20,7 +20,12 @@ def _with_seats(qs: QuerySet[Session]) -> QuerySet[Session]:
 
 
 def program_list_published(
-    *, competencies=None, category: str | None = None, kind: str | None = None, search: str | None = None
+    *,
+    competencies=None,
+    category: str | None = None,
+    kind: str | None = None,
+    search: str | None = None,
+    competency_code: str | None = None,
 ) -> QuerySet[Program]:
     """Published programs, each with `upcoming_sessions` and `next_start`;
     `competencies` (ids or objects) keeps programs addressing any of them."""
@@ -29,6 +34,8 @@ def program_list_published(
     if competencies:
         ids = [getattr(c, "pk", c) for c in competencies]
         qs = qs.filter(program_competencies__competency_id__in=ids).distinct()
+    if competency_code:
+        qs = qs.filter(program_competencies__competency__code__iexact=competency_code).distinct()
     if category:
         qs = qs.filter(category=category)
     if kind:

@@ -9,11 +9,14 @@ from accounts.models import Employee
 from ..models import Attendance, Enrollment, EnrollmentEvent, Session, SessionDay
 
 
-def enrollment_list_for_employee(*, employee: Employee, year: int | None = None) -> QuerySet[Enrollment]:
+def enrollment_list_for_employee(
+    *, employee: Employee, year: int | None = None, with_trainers: bool = False
+) -> QuerySet[Enrollment]:
     qs = Enrollment.objects.filter(employee=employee)
     if year:
         qs = qs.filter(session__start__year=year)
-    return qs.select_related("session__program", "session__venue").order_by("-session__start", "-id")
+    qs = qs.select_related("session__program", "session__venue").order_by("-session__start", "-id")
+    return qs.prefetch_related("session__trainers") if with_trainers else qs
 
 
 def session_list_for_employee(*, employee: Employee) -> QuerySet[Session]:

@@ -1,0 +1,175 @@
+"""Training API: catalogue, sessions, enrolment (DESIGN.md contract), my enrolments, my JP."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.selectors import employee_for_user
+from asn_competency.common.errors import ApplicationError
+
+from ..selectors import (
+    enrollment_get,
+    enrollment_list_for_employee,
+    jp_entries_for,
+    jp_summary_for,
+    program_get,
+    program_list_published,
+    session_get,
+    session_list,
+)
+from ..services import enrollment_cancel, enrollment_create
+from .serializers import (
+    EnrollmentSerializer,
+    EnrollResponseSerializer,
+    ErrorSerializer,
+    JpSummarySerializer,
+    ProgramFilterSerializer,
+    ProgramSerializer,
+    SessionFilterSerializer,
+    SessionSerializer,
+)
+
+
+def _get_or_404(selector, **kwargs):
+    try:
+        return selector(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _employee(request):
+    employee = employee_for_user(user=request.user)
+    if employee is None:
+        raise ApplicationError(_("Your account has no ASN profile."), code="no_employee", status=403)
+    return employee
+
+
+@extend_schema(tags=["training"], parameters=[ProgramFilterSerializer])
+class ProgramListApi(generics.ListAPIView):
+    """Published training programs, with the competencies they address."""
+
+    permission_classes = [AllowAny]
+    serializer_class = ProgramSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        params = ProgramFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        return program_list_published(
+            category=data.get("category"),
+            kind=data.get("kind"),
+            search=data.get("search"),
+            competency_code=data.get("competency"),
+        )
+
+
+@extend_schema(tags=["training"])
+class ProgramDetailApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=ProgramSerializer)
+    def get(self, request, code):
+        program = _get_or_404(program_get, code=code)
+        return Response(ProgramSerializer(program, context={"request": request}).data)
+
+
+@extend_schema(tags=["training"], parameters=[SessionFilterSerializer])
+class SessionListApi(generics.ListAPIView):
+    """Scheduled sessions of published programs. Filters: program (code), category,
+    start/end (local dates the session runs on), has_seats."""
+
+    permission_classes = [AllowAny]
+    serializer_class = SessionSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        params = SessionFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        return session_list(
+            program=data.get("program"),
+            category=data.get("category"),
+            date_from=data.get("start"),
+            date_to=data.get("end"),
+            has_seats=data.get("has_seats"),
+        )
+
+
+@extend_schema(tags=["training"])
+class SessionDetailApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=SessionSerializer)
+    def get(self, request, pk):
+        return Response(SessionSerializer(_get_or_404(session_get, pk=pk)).data)
+
+
+@extend_schema(tags=["training"])
+class SessionEnrollApi(APIView):
+    """Enrol the signed-in ASN. 201 with the enrolment id and status
+    (`enrolled`, `waitlisted` or `pending_approval`); 409 when already enrolled
+    (or registered for an overlapping session); 400 with a reason when enrolment is closed."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=None,
+        responses={201: EnrollResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 409: ErrorSerializer},
+    )
+    def post(self, request, pk):
+        session = _get_or_404(session_get, pk=pk)
+        enrollment = enrollment_create(session=session, employee=_employee(request), actor=request.user)
+        return Response({"enrollment": enrollment.pk, "status": enrollment.status}, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["training"])
+class EnrollmentCancelApi(APIView):
+    """Cancel one of my enrolments (until the session's cancellation deadline)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: EnrollResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer})
+    def post(self, request, pk):
+        enrollment = _get_or_404(enrollment_get, pk=pk)
+        enrollment = enrollment_cancel(enrollment=enrollment, actor=request.user)
+        return Response({"enrollment": enrollment.pk, "status": enrollment.status})
+
+
+@extend_schema(tags=["training"])
+class MyEnrollmentListApi(generics.ListAPIView):
+    """My enrolments, newest session first."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = EnrollmentSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return enrollment_list_for_employee(employee=_employee(self.request), with_trainers=True)
+
+
+class YearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+@extend_schema(tags=["training"])
+class MyJpApi(APIView):
+    """My JP for a year (default: this year): total, target, progress and entries."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[YearSerializer], responses=JpSummarySerializer)
+    def get(self, request):
+        params = YearSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        year = params.validated_data.get("year") or timezone.localdate().year
+        employee = _employee(request)
+        summary = jp_summary_for(employee=employee, year=year)
+        summary["entries"] = jp_entries_for(employee=employee, year=year)
+        return Response(JpSummarySerializer(summary).data)
