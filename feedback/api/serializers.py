@@ -5,20 +5,19 @@ from rest_framework import serializers
 from ..models import ELEMENT_CODES, Feedback, FeedbackEvent
 
 
-class ScoresField(serializers.DictField):
+class ScoresField(serializers.Field):
     """{"U1": 1-4, ..., "U9": 1-4}: all nine, nothing else."""
 
     default_error_messages = {
-        "missing": _("Answer all nine survey questions (U1 to U9): missing %(codes)s."),
-        "unknown": _("Unknown survey elements: %(codes)s. Use U1 to U9."),
-        "range": _("%(code)s: choose an answer from 1 to 4."),
+        "not_a_dict": _('Send the answers as an object such as {{"U1": 4, ..., "U9": 3}}.'),
+        "missing": _("Answer all nine survey questions (U1 to U9): missing {codes}."),
+        "unknown": _("Unknown survey elements: {codes}. Use U1 to U9."),
+        "range": _("{code}: choose an answer from 1 to 4."),
     }
 
-    def __init__(self, **kwargs):
-        super().__init__(child=serializers.JSONField(), **kwargs)
-
     def to_internal_value(self, data):
-        data = super().to_internal_value(data)
+        if not isinstance(data, dict):
+            self.fail("not_a_dict")
         missing = [c for c in ELEMENT_CODES if c not in data]
         if missing:
             self.fail("missing", codes=", ".join(missing))
@@ -30,6 +29,9 @@ class ScoresField(serializers.DictField):
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
                 self.fail("range", code=code)
         return data
+
+    def to_representation(self, value):
+        return value
 
 
 class FeedbackSubmitSerializer(serializers.Serializer):

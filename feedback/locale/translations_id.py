@@ -150,8 +150,8 @@ TRANSLATIONS = {
     "The chosen unit has no service with this code.": "Unit yang dipilih tidak memiliki layanan dengan kode ini.",
     "Too many look-ups from your network. Please wait a minute and try again.": "Terlalu banyak pencarian dari jaringan Anda. Tunggu sebentar lalu coba lagi.",
     "No feedback has this tracking code.": "Tidak ada masukan dengan kode pelacakan ini.",
-    "Answer all nine survey questions (U1 to U9): missing %(codes)s.": "Jawab kesembilan pertanyaan survei (U1 sampai U9): belum ada %(codes)s.",
-    "Unknown survey elements: %(codes)s. Use U1 to U9.": "Unsur survei tidak dikenal: %(codes)s. Gunakan U1 sampai U9.",
+    "Answer all nine survey questions (U1 to U9): missing {codes}.": "Jawab kesembilan pertanyaan survei (U1 sampai U9): belum ada {codes}.",
+    "Unknown survey elements: {codes}. Use U1 to U9.": "Unsur survei tidak dikenal: {codes}. Gunakan U1 sampai U9.",
     "%(code)s: choose an answer from 1 to 4.": "%(code)s: pilih jawaban 1 sampai 4.",
     "The end date must not be before the start date.": "Tanggal akhir tidak boleh sebelum tanggal awal.",
     "Anonymous: no name or contact is kept": "Anonim: nama dan kontak tidak disimpan",
@@ -388,3 +388,7 @@ TRANSLATIONS = {
     "Report updated.": "Laporan diperbarui.",
     "Choose a valid status.": "Pilih status yang valid.",
 }
+TRANSLATIONS["{code}: choose an answer from 1 to 4."] = "{code}: pilih jawaban 1 sampai 4."
+TRANSLATIONS['Send the answers as an object such as {{"U1": 4, ..., "U9": 3}}.'] = (
+    'Kirim jawaban sebagai objek, misalnya {{"U1": 4, ..., "U9": 3}}.'
+)

@@ -1,0 +1,250 @@
+import pytest
+from django.urls import reverse
+
+from feedback.models import Feedback, FeedbackEvent
+from feedback.services import kiosk_create, kiosk_revoke
+from tests.accounts.factories import OrgUnitFactory, UserFactory
+
+from .factories import FeedbackFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/feedback/"
+
+
+@pytest.fixture
+def unit():
+    return OrgUnitFactory(code="disdukcapil-uji", name="Dinas Kependudukan Uji")
+
+
+def form_data(unit, **overrides):
+    data = {
+        "unit": unit.code,
+        "service": "",
+        "kind": "complaint",
+        "message": "Antrean perekaman KTP-el sangat panjang.",
+        "privacy": "anonymous",
+        "contact_name": "",
+        "contact": "",
+        "consent": "on",
+        "website": "",
+        **{f"u{i}": "3" for i in range(1, 10)},
+    }
+    data.update(overrides)
+    return data
+
+
+def test_form_is_public_and_in_indonesian_with_the_regulations_answers(client, unit):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan" in html
+    assert "Sangat sesuai" in html and "Dikelola dengan baik" in html and "Gratis" in html
+    assert unit.name in html
+    assert 'name="website"' in html  # honeypot present, hidden by CSS
+
+
+def test_a_valid_submission_redirects_to_its_tracking_page(client, unit):
+    service = ServiceFactory(unit=unit, code="ktp-el", name="KTP-el")
+    response = client.post(URL, form_data(unit, service="ktp-el", u4="4"))
+    feedback = Feedback.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/feedback/track/{feedback.tracking_code}/?new=1"
+    assert feedback.service == service
+    assert feedback.u4 == 4 and feedback.u1 == 3
+    assert feedback.channel == Feedback.Channel.WEB
+    page = client.get(response["Location"])
+    assert feedback.display_code in page.content.decode()
+    assert "Terima kasih, masukan Anda sudah kami terima." in page.content.decode()
+
+
+def test_errors_are_shown_next_to_fields_in_indonesian_and_typed_text_is_kept(client, unit):
+    data = form_data(unit, message="Pendek", u3="", u7="9", consent="")
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tulis paling sedikit 10 karakter agar unit memahami masukan Anda." in html
+    assert "Pilih salah satu jawaban." in html  # U3 missing
+    assert "Setujui penggunaan jawaban Anda sebelum mengirim." in html
+    form = response.context["form"]
+    assert set(form.errors) >= {"message", "u3", "u7", "consent"}
+    assert ">\nPendek</textarea>" in html  # what was typed is kept
+    assert html.count(" checked") >= 7  # the answered survey questions stay chosen
+    assert Feedback.objects.count() == 0
+
+
+def test_anonymous_choice_with_a_contact_is_refused_next_to_the_contact_field(client, unit):
+    response = client.post(URL, form_data(unit, contact="warga@example.com"))
+    assert response.status_code == 400
+    assert response.context["form"].errors["contact"] == [
+        "Masukan anonim tidak menyimpan nama atau kontak. Hapus keduanya atau pilih rahasia."
+    ]
+    assert 'value="warga@example.com"' in response.content.decode()
+
+
+def test_confidential_submission_keeps_identity_for_staff_only(client, unit):
+    response = client.post(
+        URL, form_data(unit, privacy="confidential", contact_name="Rahmawati", contact="0812-6543-2100")
+    )
+    assert response.status_code == 302
+    feedback = Feedback.objects.get()
+    assert (feedback.anonymous, feedback.contact_name, feedback.contact) == (False, "Rahmawati", "0812-6543-2100")
+    public_page = client.get(feedback.get_absolute_url()).content.decode()
+    assert "Rahmawati" not in public_page and "0812" not in public_page
+
+
+def test_a_service_of_another_unit_is_an_error_on_the_service_field(client, unit):
+    ServiceFactory(code="pbg")
+    response = client.post(URL, form_data(unit, service="pbg"))
+    assert response.status_code == 400
+    assert "service" in response.context["form"].errors
+
+
+def test_honeypot_filled_in_stores_nothing(client, unit):
+    response = client.post(URL, form_data(unit, website="http://spam.example"))
+    assert response.status_code == 400
+    assert "terdeteksi otomatis" in response.content.decode()
+    assert Feedback.objects.count() == 0
+
+
+def test_service_options_list_the_units_services(client, unit):
+    ServiceFactory(unit=unit, code="kk", name="Kartu Keluarga")
+    ServiceFactory(code="pbg", name="PBG")
+    html = client.get("/feedback/services/", {"unit": unit.code}).content.decode()
+    assert "Kartu Keluarga" in html and "PBG" not in html
+
+
+def test_tracking_page_shows_status_and_public_replies_but_not_internal_notes(client, unit):
+    feedback = FeedbackFactory(unit=unit, status=Feedback.Status.RESPONDED)
+    FeedbackEvent.objects.create(feedback=feedback, action="responded", public_text="Petugas sudah kami tambah.")
+    FeedbackEvent.objects.create(feedback=feedback, action="note", note="Catatan rahasia internal")
+    html = client.get(f"/feedback/track/{feedback.tracking_code}/").content.decode()
+    assert "Ditanggapi" in html
+    assert "Petugas sudah kami tambah." in html
+    assert "Catatan rahasia internal" not in html
+
+
+def test_tracking_lookup_accepts_typed_codes_and_explains_bad_ones(client, unit):
+    feedback = FeedbackFactory(unit=unit, tracking_code="7KQ2M9XD4TPA")
+    response = client.get("/feedback/track/", {"code": "7kq2-m9xd-4tpa"})
+    assert response.status_code == 302 and response["Location"] == "/feedback/track/7KQ2M9XD4TPA/"
+    response = client.get("/feedback/track/", {"code": "123"})
+    assert response.status_code == 400
+    assert "12 huruf dan angka" in response.content.decode()
+    assert client.get("/feedback/track/ZZZZZZZZZZZZ/").status_code == 404
+    assert feedback.pk
+
+
+def test_tracking_page_query_count_is_constant(client, unit, django_assert_num_queries):
+    feedback = FeedbackFactory(unit=unit)
+    for n in range(2):
+        FeedbackEvent.objects.create(feedback=feedback, action="responded", public_text=f"Tanggapan {n}")
+    # 1 feedback with units and service, 1 public history; no session/user queries for a visitor.
+    with django_assert_num_queries(2):
+        client.get(feedback.get_absolute_url())
+    for n in range(10):
+        FeedbackEvent.objects.create(feedback=feedback, action="responded", public_text=f"Lagi {n}")
+    with django_assert_num_queries(2):
+        client.get(feedback.get_absolute_url())
+
+
+# --- Rate limit -----------------------------------------------------------------
+
+
+def test_rate_limit_answers_429_in_indonesian_and_keeps_the_form(client, unit, settings):
+    settings.FEEDBACK_RATE_LIMIT = "2/m"
+    for _ in range(2):
+        assert client.post(URL, form_data(unit)).status_code == 302
+    response = client.post(URL, form_data(unit, message="Pesan ketiga yang panjang."))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Terlalu banyak kiriman dari jaringan Anda." in html
+    assert "Pesan ketiga yang panjang." in html
+    assert Feedback.objects.count() == 2
+
+
+def test_rate_limit_empty_setting_turns_it_off(client, unit, settings):
+    settings.FEEDBACK_RATE_LIMIT = ""
+    for _ in range(7):
+        assert client.post(URL, form_data(unit)).status_code == 302
+
+
+def test_forged_forwarded_for_does_not_reset_the_limit(client, unit, settings):
+    settings.FEEDBACK_RATE_LIMIT = "2/m"
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for forged in ("1.1.1.1", "2.2.2.2"):
+        response = client.post(URL, form_data(unit), HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.5", **proxy)
+        assert response.status_code == 302
+    response = client.post(URL, form_data(unit), HTTP_X_FORWARDED_FOR="3.3.3.3, 203.0.113.5", **proxy)
+    assert response.status_code == 429
+    # Another citizen behind the same proxy has a counter of their own.
+    response = client.post(URL, form_data(unit), HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert response.status_code == 302
+
+
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, unit, settings):
+    settings.FEEDBACK_RATE_LIMIT = "1/m"
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client.post(URL, form_data(unit), HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 302
+    assert client.post(URL, form_data(unit), HTTP_X_FORWARDED_FOR="2.2.2.2").status_code == 429
+
+
+# --- Kiosk ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def kiosk(unit):
+    service = ServiceFactory(unit=unit, code="ktp-el", name="KTP-el")
+    device, token = kiosk_create(name="Tablet loket 1", unit=unit, service=service, issued_by=UserFactory(roles=["hr"]))
+    return device, token
+
+
+def test_kiosk_preselects_unit_and_service_resets_and_is_exempt_from_the_limit(client, unit, kiosk, settings):
+    settings.FEEDBACK_RATE_LIMIT = "1/m"
+    device, token = kiosk
+    url = f"/feedback/kiosk/{token}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Dinas Kependudukan Uji" in page.content.decode()
+    data = form_data(unit)
+    data.update(unit="another-unit-ignored", service="ignored")
+    data["unit"], data["service"] = unit.code, "ktp-el"
+    for _ in range(3):
+        response = client.post(url, data)
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"{url}?done=")
+    assert Feedback.objects.filter(kiosk=device, channel="kiosk", service__code="ktp-el").count() == 3
+    done = client.get(response["Location"])
+    html = done.content.decode()
+    assert "Terima kasih atas masukan Anda!" in html
+    assert "Antrean perekaman KTP-el sangat panjang." not in html  # the form is empty for the next visitor
+    device.refresh_from_db()
+    assert device.last_used_at is not None
+
+
+def test_kiosk_refuses_another_unit(client, unit, kiosk):
+    _device, token = kiosk
+    other = OrgUnitFactory()
+    response = client.post(f"/feedback/kiosk/{token}/", form_data(other))
+    assert response.status_code == 400
+    assert Feedback.objects.count() == 0
+
+
+def test_unknown_or_revoked_kiosk_token_is_not_found(client, kiosk):
+    device, token = kiosk
+    assert client.get("/feedback/kiosk/not-a-token/").status_code == 404
+    kiosk_revoke(device=device)
+    assert client.get(f"/feedback/kiosk/{token}/").status_code == 404
+
+
+def test_only_the_token_hash_is_stored(kiosk):
+    device, token = kiosk
+    assert token not in device.token_hash
+    assert len(device.token_hash) == 64
+
+
+def test_public_navigation_shows_feedback_and_ikm(client):
+    html = client.get(reverse("feedback:form")).content.decode()
+    assert 'data-nav="feedback:form"' in html
+    assert 'data-nav="feedback:ikm"' in html
+    assert 'data-nav="feedback:staff-list"' not in html
