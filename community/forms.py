@@ -182,6 +182,7 @@ class SignupForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
@@ -199,7 +200,6 @@ class MeetingForm(forms.ModelForm):
             "starts_at",
             "ends_at",
             "place",
-            "online_url",
             "capacity",
             "registration_open",
             "status",
@@ -208,6 +208,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("online_url", self.instance.online_url)
         self.fields["org_unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("name")
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
 

@@ -2,6 +2,7 @@
 is a setting read from the environment; an empty value turns it off."""
 
 from django.conf import settings
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from asn_competency.common.http import client_ip
@@ -19,4 +20,4 @@ def limited(request, *, setting: str, group: str) -> bool:
     rate = getattr(settings, setting, "")
     if not rate:
         return False
-    return is_ratelimited(request, group=f"community.{group}", key=_key, rate=rate, method="ALL", increment=True)
+    return is_ratelimited(request, group=f"community.{group}", key=_key, rate=rate, method=ALL, increment=True)

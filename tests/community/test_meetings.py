@@ -1,0 +1,176 @@
+import datetime
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from asn_competency.common.errors import ApplicationError, ConflictError
+from community import services
+from community.models import Meeting, MeetingRegistration
+from community.services.meetings import CODE_ALPHABET, CODE_LENGTH
+from community.tasks import send_meeting_confirmation
+
+from .factories import MeetingFactory
+
+
+def _register(meeting, n):
+    return services.meeting_register(meeting=meeting, name=f"Warga {n}", email=f"warga{n}@contoh.id")
+
+
+@pytest.mark.django_db
+def test_registration_gives_a_readable_unique_confirmation_code():
+    meeting = MeetingFactory()
+    codes = {_register(meeting, n).code for n in range(5)}
+    assert len(codes) == 5
+    for code in codes:
+        assert len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
+
+
+@pytest.mark.django_db
+def test_registration_refuses_when_full():
+    meeting = MeetingFactory(capacity=2)
+    _register(meeting, 1)
+    _register(meeting, 2)
+    with pytest.raises(ConflictError) as exc:
+        _register(meeting, 3)
+    assert exc.value.code == "full"
+    assert meeting.registrations.count() == 2
+
+
+@pytest.mark.django_db
+def test_cancelled_registration_frees_a_seat():
+    meeting = MeetingFactory(capacity=1)
+    services.registration_cancel(registration=_register(meeting, 1))
+    assert _register(meeting, 2).status == MeetingRegistration.Status.REGISTERED
+
+
+@pytest.mark.django_db
+def test_same_email_registers_once_whatever_its_case():
+    meeting = MeetingFactory()
+    services.meeting_register(meeting=meeting, name="Rina", email="Rina@Contoh.id")
+    with pytest.raises(ConflictError):
+        services.meeting_register(meeting=meeting, name="Rina", email="rina@contoh.id")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"registration_open": False},
+        {"status": Meeting.Status.CANCELLED},
+        {"starts_at": timezone.now() - datetime.timedelta(hours=1)},
+    ],
+)
+def test_registration_closed_meetings_refuse(change):
+    meeting = MeetingFactory(**change)
+    with pytest.raises(ApplicationError) as exc:
+        _register(meeting, 1)
+    assert exc.value.code == "closed"
+
+
+@pytest.mark.django_db
+def test_confirmation_email_is_sent_once(django_capture_on_commit_callbacks):
+    meeting = MeetingFactory(title="Forum Adminduk")
+    with django_capture_on_commit_callbacks() as callbacks:
+        registration = _register(meeting, 1)
+    assert len(callbacks) == 1  # the Celery task is enqueued after commit
+    assert send_meeting_confirmation(registration.pk) is True
+    assert send_meeting_confirmation(registration.pk) is False  # a rerun sends nothing
+    assert len(mail.outbox) == 1
+    assert registration.code in mail.outbox[0].body and "Forum Adminduk" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["warga1@contoh.id"]
+
+
+@pytest.mark.django_db
+def test_check_in_by_code_records_attendance_once():
+    meeting = MeetingFactory()
+    registration = _register(meeting, 1)
+    first = services.meeting_check_in(meeting=meeting, code=registration.code.lower())
+    again = services.meeting_check_in(meeting=meeting, code=registration.code)
+    assert first.attended_at == again.attended_at is not None
+    with pytest.raises(ValidationError):
+        services.meeting_check_in(meeting=meeting, code="XXXXXXXX")
+
+
+@pytest.mark.django_db
+def test_capacity_cannot_drop_below_registrations():
+    meeting = MeetingFactory(capacity=3)
+    _register(meeting, 1)
+    _register(meeting, 2)
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_save(meeting=meeting, capacity=1)
+    assert "capacity" in exc.value.message_dict
+
+
+@pytest.mark.django_db
+def test_minutes_and_outcomes_of_a_held_meeting():
+    meeting = MeetingFactory(starts_at=timezone.now() - datetime.timedelta(hours=3))
+    services.meeting_record_minutes(meeting=meeting, minutes="**Sepakat** antrean daring")
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD and "<strong>Sepakat</strong>" in meeting.minutes_html
+    outcome = services.meeting_outcome_add(meeting=meeting, title="Antrean daring", service_name="Akta kelahiran")
+    assert outcome.informs_label == "Akta kelahiran"
+
+
+@pytest.mark.django_db
+def test_future_meeting_cannot_be_marked_held():
+    with pytest.raises(ApplicationError):
+        services.meeting_record_minutes(meeting=MeetingFactory(), minutes="Catatan")
+
+
+@pytest.mark.django_db
+def test_registration_page_flow(client):
+    meeting = MeetingFactory(capacity=1)
+    response = client.post(
+        reverse("community:meeting-register", args=[meeting.pk]), {"name": "Rina", "email": "rina@contoh.id"}
+    )
+    registration = MeetingRegistration.objects.get()
+    assert response.status_code == 302 and response["Location"] == registration.get_absolute_url()
+    page = client.get(registration.get_absolute_url()).content.decode()
+    assert registration.code in page and "data:image/svg+xml" in page
+    full = client.post(
+        reverse("community:meeting-register", args=[meeting.pk]), {"name": "Budi", "email": "budi@contoh.id"}
+    )
+    assert full.status_code == 409
+    assert "penuh" in full.content.decode()
+
+
+@pytest.mark.django_db
+def test_invalid_registration_keeps_the_typed_name(client):
+    meeting = MeetingFactory()
+    response = client.post(
+        reverse("community:meeting-register", args=[meeting.pk]), {"name": "Rina Siregar", "email": "bukan-email"}
+    )
+    assert response.status_code == 400
+    assert "Rina Siregar" in response.content.decode()
+    assert not MeetingRegistration.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registrations_never_exceed_capacity():
+    meeting = MeetingFactory(capacity=5)
+    results, barrier = [], threading.Barrier(12)
+
+    def worker(n):
+        try:
+            barrier.wait()
+            _register(meeting, n)
+            results.append("ok")
+        except ConflictError as exc:
+            results.append(exc.code)
+        finally:
+            connection.close()  # threads own their connections; free them for teardown
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count("ok") == 5
+    assert results.count("full") == 7
+    assert meeting.registrations.filter(status="registered").count() == 5
