@@ -113,8 +113,10 @@ def application_get(*, code: str, active_only: bool = True) -> EgovApplication:
 def tutorial_list_for_application(*, application: EgovApplication, employee: Employee | None = None):
     """Published tutorials of an application with `step_count`, and for an ASN
     `steps_done` and `completed_at` of their own progress."""
-    qs = Tutorial.objects.filter(application=application, status=PUBLISHED).select_related("application").annotate(
-        step_count=_count(TutorialStep.objects.filter(tutorial=OuterRef("pk")))
+    qs = (
+        Tutorial.objects.filter(application=application, status=PUBLISHED)
+        .select_related("application")
+        .annotate(step_count=_count(TutorialStep.objects.filter(tutorial=OuterRef("pk"))))
     )
     if employee is not None:
         mine = TutorialProgress.objects.filter(tutorial=OuterRef("pk"), employee=employee)

@@ -110,8 +110,11 @@ class StepCompleteApi(APIView):
         responses={
             200: inline_serializer(
                 "StepCompleteResult",
-                {"steps_done": serializers.IntegerField(), "step_count": serializers.IntegerField(),
-                 "next_position": serializers.IntegerField(allow_null=True)},
+                {
+                    "steps_done": serializers.IntegerField(),
+                    "step_count": serializers.IntegerField(),
+                    "next_position": serializers.IntegerField(allow_null=True),
+                },
             )  # fmt: skip
         },
         tags=["e-government tutorials"],

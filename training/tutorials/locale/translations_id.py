@@ -259,4 +259,5 @@ TRANSLATIONS = {
     "The step was deleted.": "Langkah telah dihapus.",
     "The question was saved.": "Pertanyaan telah disimpan.",
     "The question was deleted.": "Pertanyaan telah dihapus.",
+    "Your account is not linked to an ASN profile.": "Akun Anda belum terhubung dengan profil ASN.",
 }

@@ -1,0 +1,15 @@
+from django.utils.translation import gettext_lazy as _
+
+from asn_competency.common.navigation import NavItem
+
+ITEMS = [
+    NavItem(label=_("Workshops"), url_name="workshops:catalog", icon="people", order=16),
+    NavItem(
+        label=_("My action plans"),
+        url_name="workshops:my-plans",
+        roles=frozenset({"asn"}),
+        login=True,
+        icon="flag",
+        order=17,
+    ),
+]
