@@ -27,7 +27,8 @@ class QuestionnaireForm(forms.ModelForm):
 
 class QuestionForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    text = forms.CharField(label=_("Question"), max_length=300)
+    # Blank rows (the extra ones) are skipped.
+    text = forms.CharField(label=_("Question"), max_length=300, required=False)
     kind = forms.ChoiceField(label=_("Answer type"), choices=Question.Kind.choices, initial=Question.Kind.LIKERT)
     dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)
     choices = forms.CharField(

@@ -106,7 +106,7 @@ def response_with(invitation, values: dict) -> Response:
     return response
 
 
-def test_bank(program, n=4) -> list[TestQuestion]:
+def make_test_bank(program, n=4) -> list[TestQuestion]:
     return [
         TestQuestion.objects.create(
             program=program, position=i, text=f"Soal {i}", options=["A", "B", "C", "D"], correct_option=1

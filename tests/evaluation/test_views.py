@@ -1,0 +1,253 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation import services
+from evaluation.models import Finding, Questionnaire, Response
+from tests.accounts.factories import EmployeeFactory, UserFactory
+from tests.training.factories import ProgramFactory
+
+from .factories import (
+    attempt,
+    completed_enrollment,
+    ended_session,
+    invitation_for,
+    make_test_bank,
+    response_with,
+    standard_questionnaire,
+)
+from .test_reports import S1, _period, _session
+
+
+@pytest.fixture
+def hr_client(client, hr_user):
+    client.force_login(hr_user)
+    return client
+
+
+def _grow(n_sessions: int, questionnaire, start):
+    """n sessions, each with 6 participants, 5 answered surveys and tests."""
+    for i in range(n_sessions):
+        program = ProgramFactory()
+        session = _session(program, start + datetime.timedelta(days=1 + i % 20))
+        for values in S1 + [None]:
+            enrollment = completed_enrollment(session=session)
+            invitation = invitation_for(enrollment, questionnaire=questionnaire)
+            if values:
+                response_with(invitation, values)
+                attempt(enrollment, "pre", 40)
+                attempt(enrollment, "post", 70)
+
+
+@pytest.mark.parametrize("path", ["evaluation:dashboard", "evaluation:report-list", "evaluation:questionnaire-list",
+                                  "evaluation:program-list"])  # fmt: skip
+def test_hr_pages_are_for_hr_only(client, db, path):
+    url = reverse(path)
+    assert client.get(url).status_code == 302  # to the login
+    client.force_login(EmployeeFactory().user)
+    assert client.get(url).status_code == 403
+
+
+def test_dashboard_query_count_stays_constant_as_data_grows(hr_client, questionnaire, django_assert_num_queries):
+    start, end = _period()
+    services.report_run_execute(run_id=services.report_request(period_kind="month", day=start, enqueue=False).pk)
+    query = {"start": start.isoformat(), "end": (end - datetime.timedelta(days=1)).isoformat()}
+    url = reverse("evaluation:dashboard")
+    # Page shell: session, user, roles, the user's ASN profile (name in the menu) = 4;
+    # the filter form's choices (units, programs) = 2;
+    # 13 figures: trainings, participants, JP share, satisfaction per month, per dimension,
+    # gain per month, per category, 4 for the program table, top problems, reports;
+    # IKM per unit from the feedback app: 1. Total 20, whatever the data size.
+    _grow(2, questionnaire, start)
+    with django_assert_num_queries(20):
+        small = hr_client.get(url, query)
+    _grow(8, questionnaire, start)
+    with django_assert_num_queries(20):
+        large = hr_client.get(url, query)
+    assert small.status_code == large.status_code == 200
+    assert small.context["data"]["kpis"]["trainings"] == 2
+    assert large.context["data"]["kpis"]["trainings"] == 10
+    assert large.context["data"]["kpis"]["participants"] == 60
+    assert large.context["data"]["kpis"]["satisfaction"] == pytest.approx(92 / 25)
+    assert large.context["data"]["kpis"]["gain"] == pytest.approx(0.5)
+    assert b'data-chart="line"' in large.content
+
+
+def test_dashboard_filters_by_program_and_rejects_bad_dates(hr_client, questionnaire):
+    start, _end = _period()
+    _grow(2, questionnaire, start)
+    program = ProgramFactory()
+    response = hr_client.get(
+        reverse("evaluation:dashboard"),
+        {"start": start, "end": start + datetime.timedelta(days=40), "program": program.pk},
+    )
+    assert response.context["data"]["kpis"]["trainings"] == 0
+    bad = hr_client.get(reverse("evaluation:dashboard"), {"start": "2026-05-01", "end": "2026-04-01"})
+    assert bad.status_code == 400
+    assert "2026-04-01" in bad.content.decode()  # what was typed is kept
+
+
+def test_dashboard_exports_xlsx_and_pdf(hr_client, questionnaire):
+    start, _end = _period()
+    _grow(1, questionnaire, start)
+    xlsx = hr_client.get(reverse("evaluation:dashboard-export", args=["xlsx"]), {"start": start})
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert len(wb.sheetnames) == 6
+    pdf = hr_client.get(reverse("evaluation:dashboard-export", args=["pdf"]), {"start": start})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_report_pages_progress_decisions_and_exports(hr_client, questionnaire, django_capture_on_commit_callbacks):
+    start, _end = _period()
+    program = ProgramFactory()
+    session = _session(program, start + datetime.timedelta(days=3))
+    for values in S1:
+        response_with(invitation_for(completed_enrollment(session=session), questionnaire=questionnaire),
+                      {**values, "content": 2})  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):  # the task is enqueued after commit
+        response = hr_client.post(reverse("evaluation:report-list"), {"period_kind": "month", "day": start.isoformat()})
+    run_id = int(response["Location"].rstrip("/").split("/")[-1])
+    progress = hr_client.get(reverse("evaluation:run-progress", args=[run_id])).json()
+    assert progress["done"] is True and progress["percent"] == 100  # eager task finished
+    page = hr_client.get(reverse("evaluation:run-detail", args=[run_id]))
+    assert b"data-progress-url" in page.content
+    finding = Finding.objects.get(rule="low_dimension", subject="content")
+    detail = hr_client.get(finding.run.report.get_absolute_url())
+    assert detail.status_code == 200 and "2.00" in detail.content.decode()
+    hr_client.post(reverse("evaluation:finding-decide", args=[finding.pk]), {"decision": "accept", "note": ""})
+    program.refresh_from_db()
+    assert program.revision == 2
+    for fmt, magic in (("xlsx", b"PK"), ("pdf", b"%PDF")):
+        export = hr_client.get(reverse("evaluation:report-export", args=[finding.run.report_id, fmt]))
+        assert export.content.startswith(magic)
+
+
+def test_report_request_form_keeps_input_on_error(hr_client):
+    future = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
+    response = hr_client.post(reverse("evaluation:report-list"), {"period_kind": "month", "day": future})
+    assert response.status_code == 400
+    assert future in response.content.decode()
+
+
+def test_session_results_hide_small_groups(hr_client, questionnaire):
+    session = ended_session()
+    for values in S1[:4]:
+        response_with(invitation_for(completed_enrollment(session=session), questionnaire=questionnaire), values)
+    url = reverse("evaluation:session-results", args=[session.pk])
+    page = hr_client.get(url)
+    assert page.context["suppressed"] is True and page.context["distribution"] == []
+    response_with(invitation_for(completed_enrollment(session=session), questionnaire=questionnaire), S1[4])
+    page = hr_client.get(url)
+    assert page.context["suppressed"] is False
+    content = next(q for q in page.context["distribution"] if q["text"] == "Penilaian content")
+    assert content["mean"] == 3.0 and content["chart"]["datasets"][0]["data"] == [1, 1, 1, 1, 1]
+    assert list(page.context["responses"]) == []  # anonymous: no individual answers
+
+
+def test_asn_answers_the_survey_in_the_browser(client, questionnaire):
+    enrollment = completed_enrollment(session=ended_session())
+    invitation = invitation_for(enrollment, questionnaire=questionnaire)
+    client.force_login(enrollment.employee.user)
+    assert invitation.get_absolute_url().encode() in client.get(reverse("evaluation:my")).content
+    questions = list(questionnaire.questions.all())
+    data = {f"q{q.pk}": "4" for q in questions if q.kind != "text"}
+    data[f"q{questions[-2].pk}"] = "1"  # single choice
+    data[f"q{questions[0].pk}"] = ""  # missing
+    page = client.post(invitation.get_absolute_url(), data)
+    assert page.status_code == 400
+    assert 'value="4" ' in page.content.decode() or 'value="4"' in page.content.decode()
+    data[f"q{questions[0].pk}"] = "5"
+    assert client.post(invitation.get_absolute_url(), data).status_code == 302
+    assert Response.objects.count() == 1
+    assert client.post(invitation.get_absolute_url(), data).status_code == 302  # second time: a message, no change
+    assert Response.objects.count() == 1
+    other = EmployeeFactory().user
+    client.force_login(other)
+    assert client.get(invitation.get_absolute_url()).status_code == 403
+
+
+def test_asn_takes_a_test_in_the_browser(client, db):
+    from tests.training.factories import EnrollmentFactory, SessionFactory
+
+    program = ProgramFactory()
+    bank = make_test_bank(program, n=2)
+    start = timezone.now() - datetime.timedelta(hours=1)
+    enrollment = EnrollmentFactory(
+        session=SessionFactory(program=program, start=start, end=start + datetime.timedelta(days=1))
+    )
+    client.force_login(enrollment.employee.user)
+    url = reverse("evaluation:test", args=[enrollment.pk, "pre"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {f"q{bank[0].pk}": "1", f"q{bank[1].pk}": "2"}, follow=True)
+    assert "50" in response.content.decode()
+
+
+def test_questionnaire_builder_creates_questions_in_order(hr_client):
+    data = {
+        "title": "Kuesioner Baru",
+        "description": "",
+        "is_active": "on",
+        "q-TOTAL_FORMS": "3",
+        "q-INITIAL_FORMS": "0",
+        "q-MIN_NUM_FORMS": "0",
+        "q-MAX_NUM_FORMS": "60",
+        "q-0-text": "Materi mudah dipahami",
+        "q-0-kind": "likert",
+        "q-0-dimension": "content",
+        "q-0-required": "on",
+        "q-1-text": "Metode yang disukai",
+        "q-1-kind": "single_choice",
+        "q-1-dimension": "trainer",
+        "q-1-choices": "Ceramah",  # one option only: refused
+        "q-2-text": "",
+        "q-2-kind": "likert",
+        "q-2-dimension": "content",
+    }
+    page = hr_client.post(reverse("evaluation:questionnaire-create"), data)
+    assert page.status_code == 400
+    assert "Kuesioner Baru" in page.content.decode() and "Materi mudah dipahami" in page.content.decode()
+    assert not Questionnaire.objects.exists()
+    data["q-1-choices"] = "Ceramah\nDiskusi\nPraktik"
+    assert hr_client.post(reverse("evaluation:questionnaire-create"), data).status_code == 302
+    q = Questionnaire.objects.get()
+    assert [(x.position, x.kind, x.choices) for x in q.questions.all()] == [
+        (1, "likert", []),
+        (2, "single_choice", ["Ceramah", "Diskusi", "Praktik"]),
+    ]
+
+
+def test_program_settings_pick_a_questionnaire(hr_client):
+    program = ProgramFactory()
+    other = standard_questionnaire(default=False)
+    url = reverse("evaluation:program-settings", args=[program.code])
+    response = hr_client.post(url, {"action": "settings", "questionnaire": other.pk, "anonymous": "on",
+                                     "survey_open_days": 7, "follow_up_days": 60, "post_test_pass_score": 70,
+                                     "egov_apps": "sipd, e-kinerja"})  # fmt: skip
+    assert response.status_code == 302
+    config = program.evaluation_config
+    assert (config.questionnaire, config.follow_up_days, config.egov_app_codes) == (other, 60, ["sipd", "e-kinerja"])
+    bad = hr_client.post(
+        url, {"action": "test_question", "text": "Apa itu SIPD?", "options": "A\nB", "correct_option": 3}
+    )
+    assert bad.status_code == 400 and "Apa itu SIPD?" in bad.content.decode()
+
+
+def test_supervisor_fills_in_the_follow_up(client, db):
+    supervisor = EmployeeFactory(user=UserFactory(roles=["supervisor"]))
+    completed_enrollment(session=ended_session(days_ago=120), employee=EmployeeFactory(supervisor=supervisor))
+    services.follow_ups_schedule()
+    client.force_login(supervisor.user)
+    page = client.get(reverse("evaluation:follow-ups"))
+    item = page.context["follow_ups"][0]
+    assert client.post(item.get_absolute_url(), {"application_score": "9"}).status_code == 400
+    assert client.post(item.get_absolute_url(), {"application_score": "4", "comment": "Baik"}).status_code == 302
+    item.refresh_from_db()
+    assert item.application_score == 4
