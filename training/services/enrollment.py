@@ -1,6 +1,8 @@
 """Enrolment: self-enrolment with capacity and waitlist, supervisor approval,
 cancellation, promotion, completion. Every status change is audited."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import import_module
 
 from django.conf import settings
@@ -41,7 +43,23 @@ def _set_status(enrollment: Enrollment, to_status: str, *, actor, note: str = ""
     )
 
 
+_notifications_muted: ContextVar[bool] = ContextVar("training_notifications_muted", default=False)
+
+
+@contextmanager
+def enrollment_notifications_muted():
+    """No emails for status changes made inside this block (demo data, data
+    migrations); the audit history is still written."""
+    token = _notifications_muted.set(True)
+    try:
+        yield
+    finally:
+        _notifications_muted.reset(token)
+
+
 def _notify(enrollment_id: int, kind: str) -> None:
+    if _notifications_muted.get():
+        return
     from ..tasks import send_enrollment_email
 
     transaction.on_commit(lambda: send_enrollment_email.delay(enrollment_id, kind))

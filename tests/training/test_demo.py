@@ -1,0 +1,30 @@
+import io
+
+import pytest
+
+from training.models import Enrollment, JpLedgerEntry, Program, Session
+
+
+@pytest.mark.django_db
+def test_demo_seed_is_idempotent_and_shows_every_state():
+    from accounts import demo as accounts_demo
+    from training import demo
+
+    accounts_demo.seed(out=io.StringIO())
+    demo.seed(out=io.StringIO())
+    counts = (
+        Program.objects.count(),
+        Session.objects.count(),
+        Enrollment.objects.count(),
+        JpLedgerEntry.objects.count(),
+    )
+    demo.seed(out=io.StringIO())
+    assert counts == (
+        Program.objects.count(),
+        Session.objects.count(),
+        Enrollment.objects.count(),
+        JpLedgerEntry.objects.count(),
+    )
+    statuses = set(Enrollment.objects.values_list("status", flat=True))
+    assert {"completed", "enrolled", "waitlisted", "pending_approval"} <= statuses
+    assert Program.objects.filter(revision__gt=1).exists()

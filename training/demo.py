@@ -1,0 +1,262 @@
+"""Demo data of the training core: venues, trainers, programs with competencies,
+past and upcoming batches, enrolments (full session with waitlist, pending
+approvals), attendance, completions and JP. Idempotent: everything is keyed on
+stable codes and created only when missing."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Competency, Employee, User
+from asn_competency.common.errors import ApplicationError
+from asn_competency.common.progress import progress
+
+from .models import Enrollment, JpLedgerEntry, Program, Session, Trainer, Venue
+from .services import (
+    attendance_mark,
+    enrollment_complete,
+    enrollment_create,
+    enrollment_notifications_muted,
+    jp_ledger_credit,
+    program_revise,
+    program_save,
+    session_save,
+)
+
+VENUES = [
+    ("Ruang Diklat BKPSDM Kota Medan", "Jl. Kapten Maulana Lubis No. 2, Medan Petisah", 40),
+    ("Aula Balai Kota Medan", "Jl. Kapten Maulana Lubis No. 2, Medan", 150),
+    ("Lab Komputer Diskominfo", "Jl. Kapten Maulana Lubis No. 2 Lt. 3, Medan", 30),
+    ("Aula Kantor Camat Medan Baru", "Jl. Sei Batang Hari No. 1, Medan Baru", 60),
+    ("Ruang Pertemuan Dinas Kesehatan", "Jl. Rotan Komplek Petisah, Medan", 45),
+]
+
+TRAINERS = [
+    ("Dr. Rahmat Hasibuan, M.Si.", "BPSDM Provinsi Sumatera Utara", "Kepemimpinan dan manajemen kinerja"),
+    ("Ir. Lestari Situmorang, M.Kom.", "Diskominfo Kota Medan", "SPBE, keamanan informasi, tata kelola data"),
+    ("Drs. Herman Sinaga, M.AP.", "Widyaiswara Ahli Madya", "Pelayanan publik dan standar pelayanan"),
+    ("Novi Rangkuti, S.Psi., M.Psi.", "Psikolog (mitra)", "Komunikasi, pengelolaan emosi, pelayanan prima"),
+    ("Bonar Panjaitan, S.E., Ak.", "Inspektorat Kota Medan", "Pengelolaan keuangan daerah dan akuntabilitas"),
+    ("dr. Melati Batubara, M.K.M.", "Dinas Kesehatan Kota Medan", "Pelayanan kesehatan primer"),
+]
+
+# code, title, kind, category, jp, audience, competencies {code: target}, description, objectives
+PROGRAMS = [
+    ("pelayanan-prima", "Pelayanan Prima bagi Petugas Front Office", "classroom", "public_service", "24",
+     "Petugas pelayanan di OPD, kecamatan dan kelurahan", {"M.05": 3, "M.03": 2, "T.PLY.01": 3},
+     "Standar pelayanan, etika melayani, penanganan warga yang kecewa dan pengaduan.",
+     "Peserta mampu menerapkan standar pelayanan dan menangani keluhan warga dengan tuntas."),
+    ("spbe-dasar", "Literasi SPBE dan Keamanan Informasi", "blended", "it_egov", "16",
+     "Seluruh ASN pengguna aplikasi pemerintahan", {"T.TIK.01": 2, "T.TIK.02": 2},
+     "Dasar Sistem Pemerintahan Berbasis Elektronik, kata sandi, phishing dan perlindungan data pribadi.",
+     "Peserta memahami arsitektur SPBE Kota Medan dan menjaga keamanan data warga."),
+    ("kepemimpinan-pengawas", "Pelatihan Kepemimpinan Pengawas (PKP)", "classroom", "management", "40",
+     "Pejabat pengawas (eselon IV)", {"M.01": 3, "M.02": 3, "M.04": 3, "M.06": 3, "M.08": 2},
+     "Kepemimpinan tim, manajemen kinerja, coaching bawahan dan pengambilan keputusan.",
+     "Peserta mampu memimpin unit kerja dan membina kinerja bawahan."),
+    ("manajemen-perubahan", "Mengelola Perubahan di Perangkat Daerah", "workshop", "management", "12",
+     "Pejabat administrator dan pengawas", {"M.07": 3, "M.04": 3},
+     "Merancang dan mengawal inovasi layanan serta reformasi birokrasi.", ""),
+    ("komunikasi-efektif", "Komunikasi Efektif dan Public Speaking", "workshop", "soft_skills", "8",
+     "ASN yang sering berinteraksi dengan warga dan media", {"M.03": 3, "SK.01": 2},
+     "Teknik berbicara di depan umum, menulis rilis dan menjawab pertanyaan warga.", ""),
+    ("pengadaan-barang-jasa", "Pengadaan Barang/Jasa Pemerintah Tingkat Dasar", "classroom", "technical", "32",
+     "Pejabat pengadaan dan PPK", {"T.PBJ.01": 3, "M.01": 3},
+     "Perpres 16/2018 dan perubahannya, e-katalog, swakelola dan pencegahan korupsi.", ""),
+    ("keuangan-daerah", "Penatausahaan Keuangan Daerah pada SIPD", "elearning", "technical", "20",
+     "Bendahara dan pejabat penatausahaan keuangan", {"T.KEU.01": 3, "T.TIK.01": 2},
+     "Penganggaran, penatausahaan dan pertanggungjawaban melalui SIPD-RI.", ""),
+    ("adminduk-online", "Layanan Adminduk Daring dan Identitas Kependudukan Digital", "blended", "it_egov", "12",
+     "Petugas Disdukcapil dan kelurahan", {"T.PLY.01": 3, "T.TIK.01": 2},
+     "Aktivasi IKD, layanan dokumen kependudukan daring dan verifikasi data.", ""),
+    ("integritas-antikorupsi", "Integritas dan Budaya Antikorupsi", "seminar", "soft_skills", "4",
+     "Seluruh ASN", {"M.01": 2, "SK.01": 2},
+     "Gratifikasi, konflik kepentingan dan whistleblowing system.", ""),
+    ("coaching-mentoring", "Coaching dan Mentoring bagi Atasan Langsung", "coaching", "management", "10",
+     "Pejabat administrator dan pengawas", {"M.06": 3, "M.02": 3},
+     "Percakapan coaching, umpan balik dan rencana pengembangan bawahan.", ""),
+    ("kesehatan-primer", "Penguatan Layanan Kesehatan Primer Puskesmas", "classroom", "technical", "24",
+     "Tenaga kesehatan puskesmas", {"T.KES.01": 3, "M.05": 2},
+     "Integrasi layanan primer, pencatatan dan rujukan.", ""),
+    ("kearsipan-digital", "Kearsipan Digital dan SRIKANDI", "elearning", "it_egov", "8",
+     "Pengelola arsip dan persuratan", {"T.ADM.01": 2, "T.TIK.01": 2},
+     "Tata naskah dinas elektronik melalui aplikasi SRIKANDI.", ""),
+]  # fmt: skip
+
+# program code, batch, days from today, length in days, hour, venue index | None (online),
+# trainer indexes, capacity, requires approval
+SESSIONS = [
+    ("pelayanan-prima", 1, -75, 3, 8, 0, [2, 3], 35, False),
+    ("spbe-dasar", 1, -60, 2, 8, 2, [1], 30, False),
+    ("integritas-antikorupsi", 1, -45, 1, 9, 1, [4], 150, False),
+    ("komunikasi-efektif", 1, -30, 1, 8, 3, [3], 40, False),
+    ("kearsipan-digital", 1, -20, 1, 9, None, [1], 80, False),
+    ("adminduk-online", 1, -12, 2, 8, 2, [1, 2], 30, False),
+    ("pelayanan-prima", 2, 3, 3, 8, 0, [2, 3], 12, False),
+    ("spbe-dasar", 2, 6, 2, 8, 2, [1], 10, False),
+    ("kepemimpinan-pengawas", 1, 10, 5, 8, 0, [0], 30, True),
+    ("komunikasi-efektif", 2, 14, 1, 8, 3, [3], 40, False),
+    ("pengadaan-barang-jasa", 1, 18, 4, 8, 1, [4], 60, True),
+    ("keuangan-daerah", 1, 23, 3, 9, None, [4], 100, False),
+    ("adminduk-online", 2, 25, 2, 8, 2, [1, 2], 30, False),
+    ("manajemen-perubahan", 1, 28, 2, 8, 3, [0], 40, True),
+    ("coaching-mentoring", 1, 35, 1, 13, 0, [0, 3], 20, True),
+    ("kesehatan-primer", 1, 40, 3, 8, 4, [5], 45, False),
+    ("integritas-antikorupsi", 2, 45, 1, 9, 1, [4], 150, False),
+]
+
+
+def _aware(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def _seed_catalogue(hr_user):
+    venues = [Venue.objects.update_or_create(name=n, defaults={"address": a, "capacity": c})[0] for n, a, c in VENUES]
+    trainers = []
+    for name, institution, expertise in TRAINERS:
+        trainer = Trainer.objects.filter(name=name).first() or Trainer(name=name)
+        trainer.institution, trainer.expertise = institution, expertise
+        trainer.full_clean()
+        trainer.save()
+        trainers.append(trainer)
+    competencies = {c.code: c for c in Competency.objects.all()}
+    programs = {}
+    for code, title, kind, category, jp, audience, comps, description, objectives in PROGRAMS:
+        program = Program.objects.filter(code=code).first() or Program(code=code)
+        program.title, program.kind, program.category, program.jp = title, kind, category, Decimal(jp)
+        program.target_audience, program.description, program.objectives = audience, description, objectives
+        program.status = Program.Status.PUBLISHED
+        links = [(competencies[c], level) for c, level in comps.items() if c in competencies]
+        programs[code] = program_save(program=program, competencies=links)
+    prima = programs["pelayanan-prima"]
+    if not prima.revisions.exists():
+        program_revise(
+            program=prima,
+            actor=hr_user,
+            summary="Materi penanganan pengaduan diperbarui",
+            details="Berdasarkan evaluasi angkatan 1: studi kasus SP4N-LAPOR! ditambahkan, durasi role-play diperpanjang.",
+        )
+    return venues, trainers, programs
+
+
+def _seed_sessions(venues, trainers, programs):
+    today = timezone.localdate()
+    sessions = {}
+    for code, number, offset, length, hour, venue_ix, trainer_ixs, capacity, approval in SESSIONS:
+        session_code = f"{code}-{number}"
+        existing = Session.objects.filter(code=session_code).first()
+        if existing:
+            sessions[session_code] = existing
+            continue
+        first_day = today + datetime.timedelta(days=offset)
+        start = _aware(first_day, hour)
+        end = _aware(first_day + datetime.timedelta(days=length - 1), hour + 8 if hour < 12 else 17)
+        session = Session(
+            program=programs[code],
+            number=number,
+            code=session_code,
+            start=start,
+            end=end,
+            mode=Session.Mode.OFFLINE if venue_ix is not None else Session.Mode.ONLINE,
+            venue=venues[venue_ix] if venue_ix is not None else None,
+            online_link="" if venue_ix is not None else "https://zoom.us/j/8123456789",
+            capacity=capacity,
+            enrollment_closes=start - datetime.timedelta(days=1),
+            cancellation_deadline=start - datetime.timedelta(days=2),
+            requires_approval=approval,
+            notes="Peserta membawa laptop dan mengenakan pakaian dinas harian." if venue_ix == 2 else "",
+        )
+        sessions[session_code] = session_save(session=session, trainers=[trainers[i] for i in trainer_ixs])
+    return sessions
+
+
+def _enrol(session, employee, *, past: bool):
+    try:
+        return enrollment_create(session=session, employee=employee, check_window=not past)
+    except ApplicationError:
+        return None  # already enrolled, or an overlapping batch: fine for demo data
+
+
+def _seed_enrollments(sessions, hr_user, rng):
+    now = timezone.now()
+    demo = {u.username: u.employee for u in User.objects.filter(username__startswith="asn").select_related("employee")}
+    generated = list(Employee.objects.filter(user__isnull=True, is_active=True).order_by("nip"))
+    past = [s for s in sessions.values() if s.end < now]
+    for session in progress(past, desc="past batches: attendance and completion"):
+        if session.enrollments.exists():
+            continue
+        participants = rng.sample(generated, min(len(generated), session.capacity - 3))
+        participants += [e for k, e in sorted(demo.items()) if k in ("asn1", "asn2", "asn3", "asn4")]
+        with transaction.atomic():
+            Session.objects.filter(pk=session.pk).update(status=Session.Status.SCHEDULED)
+            enrollments = [e for e in (_enrol(session, p, past=True) for p in participants) if e]
+            seated = [e for e in enrollments if e.status == Enrollment.Status.ENROLLED]
+            for day in session.days.all():
+                present = [e.pk for e in seated if rng.random() < 0.93]
+                attendance_mark(day=day, present_ids=present, actor=hr_user)
+            for enrollment in seated:
+                try:
+                    enrollment_complete(enrollment=enrollment, actor=hr_user)
+                except ApplicationError:
+                    enrollment.status = Enrollment.Status.NOT_COMPLETED
+                    enrollment.save(update_fields=["status", "updated_at"])
+            Session.objects.filter(pk=session.pk).update(status=Session.Status.FINISHED)
+
+    # Upcoming: a full batch with a waiting list, demo ASN in a few, pending approvals.
+    full = sessions["spbe-dasar-2"]
+    if not full.enrollments.exists():
+        for employee in rng.sample(generated, 13):
+            _enrol(full, employee, past=False)
+    for username, code in [("asn1", "pelayanan-prima-2"), ("asn2", "pelayanan-prima-2"), ("asn4", "keuangan-daerah-1"),
+                           ("asn5", "kesehatan-primer-1"), ("asn3", "komunikasi-efektif-2")]:  # fmt: skip
+        if username in demo:
+            _enrol(sessions[code], demo[username], past=False)
+    for username in ("asn1", "asn2"):
+        if username in demo:
+            _enrol(sessions["coaching-mentoring-1"], demo[username], past=False)
+    for code in ("pelayanan-prima-2", "komunikasi-efektif-2", "integritas-antikorupsi-2"):
+        session = sessions[code]
+        if session.enrollments.count() < 5:
+            for employee in rng.sample(generated, min(8, session.capacity - 2)):
+                _enrol(session, employee, past=False)
+
+
+def _seed_external_jp():
+    """A spread of JP over the year so the 20-JP views have something to show.
+    One generator per NIP keeps reruns identical."""
+    year = timezone.localdate().year
+    employees = list(Employee.objects.filter(user__isnull=True, is_active=True).order_by("nip")[:120])
+    for employee in employees:
+        rng = random.Random(employee.nip)
+        if rng.random() < 0.4:
+            jp_ledger_credit(
+                employee=employee,
+                year=year,
+                jp=Decimal(rng.choice(["2", "4", "6", "8"])),
+                source=JpLedgerEntry.Source.EXTERNAL,
+                source_key=f"demo-external:{employee.nip}",
+                description=rng.choice(
+                    [
+                        "Webinar Kemenpan-RB: Budaya Kerja BerAKHLAK",
+                        "Bimtek Pengelolaan Website OPD (Kominfo Provsu)",
+                        "E-learning LAN: Penulisan Kebijakan Publik",
+                    ]
+                ),
+            )
+
+
+def seed(*, out):
+    rng = random.Random(20260301)
+    hr_user = User.objects.filter(username="hr").first()
+    with enrollment_notifications_muted():
+        venues, trainers, programs = _seed_catalogue(hr_user)
+        sessions = _seed_sessions(venues, trainers, programs)
+        _seed_enrollments(sessions, hr_user, rng)
+        _seed_external_jp()
+    out.write(
+        f"  {Program.objects.count()} programs, {Session.objects.count()} sessions, "
+        f"{Enrollment.objects.count()} enrolments, {JpLedgerEntry.objects.count()} JP entries"
+    )
