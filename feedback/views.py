@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -202,7 +203,12 @@ def ikm_refresh(request):
 
     transaction.on_commit(refresh_task.delay)
     messages.success(request, _("The IKM figures are being recomputed; reload the page in a moment."))
-    return redirect(request.POST.get("next") or reverse("feedback:ikm"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("feedback:ikm")
+    return redirect(target)
 
 
 # --- Staff desk ---------------------------------------------------------------
@@ -224,13 +230,12 @@ def staff_list(request):
             "query": data.get("q", ""),
         }
     page = Paginator(selectors.feedback_list(user=request.user, **filters), 25).get_page(request.GET.get("page"))
-    employee = employee_for_user(user=request.user)
     context = {
         "form": form,
         "page": page,
         "counts": selectors.feedback_status_counts(user=request.user),
         "is_central": is_central,
-        "own_unit": employee.org_unit if employee and not is_central else None,
+        "own_unit": selectors.officer_unit(user=request.user) if not is_central else None,
         "querystring": request.GET.urlencode().replace("page=", "_p="),
     }
     return render(request, "feedback/staff/list.html", context)

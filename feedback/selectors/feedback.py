@@ -15,15 +15,24 @@ from ..models import Feedback, FeedbackEvent, KioskDevice, Service
 S = Feedback.Status
 
 
+def officer_unit_id(*, user) -> int | None:
+    """The unit a unit officer works at (cached on the user object for the request)."""
+    if not has_role(user, Role.UNIT_OFFICER):
+        return None
+    if not hasattr(user, "_feedback_unit_id"):
+        employee = employee_for_user(user=user)
+        user._feedback_unit_id = employee.org_unit_id if employee is not None else None
+    return user._feedback_unit_id
+
+
 def feedback_scope(*, user) -> QuerySet[Feedback]:
     """The feedback a staff member may see: HR/admin all, a unit officer their unit's, others none."""
     qs = Feedback.objects.all()
     if has_role(user, Role.HR, Role.ADMIN):
         return qs
-    if has_role(user, Role.UNIT_OFFICER):
-        employee = employee_for_user(user=user)
-        if employee is not None:
-            return qs.filter(handling_unit_id=employee.org_unit_id)
+    unit_id = officer_unit_id(user=user)
+    if unit_id is not None:
+        return qs.filter(handling_unit_id=unit_id)
     return qs.none()
 
 
@@ -85,7 +94,7 @@ def feedback_status_counts(*, user) -> dict:
 
 def feedback_get_for_staff(*, user, pk: int) -> Feedback:
     """One feedback with its history, tags and units; Feedback.DoesNotExist outside the user's scope."""
-    events = FeedbackEvent.objects.select_related("actor", "to_unit").order_by("created_at", "pk")
+    events = FeedbackEvent.objects.select_related("actor", "actor__employee", "to_unit").order_by("created_at", "pk")
     return (
         with_overdue(feedback_scope(user=user))
         .select_related("unit", "service", "handling_unit", "kiosk")
@@ -218,3 +227,8 @@ def handling_unit_choices() -> QuerySet[OrgUnit]:
 
 def kiosk_get(*, pk: int) -> KioskDevice:
     return KioskDevice.objects.select_related("unit").get(pk=pk)
+
+
+def officer_unit(*, user) -> OrgUnit | None:
+    unit_id = officer_unit_id(user=user)
+    return OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role, has_role
-from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError, ConflictError
 
 from ..models import Feedback, FeedbackEvent
@@ -34,10 +33,10 @@ TRANSITIONS = {
 def feedback_user_can_handle(*, user, feedback: Feedback) -> bool:
     if has_role(user, Role.HR, Role.ADMIN):
         return True
-    if not has_role(user, Role.UNIT_OFFICER):
-        return False
-    employee = employee_for_user(user=user)
-    return employee is not None and employee.org_unit_id == feedback.handling_unit_id
+    from ..selectors.feedback import officer_unit_id
+
+    unit_id = officer_unit_id(user=user)
+    return unit_id is not None and unit_id == feedback.handling_unit_id
 
 
 def feedback_allowed_actions(*, user, feedback: Feedback) -> list[str]:
