@@ -253,6 +253,15 @@ def outcome_get(*, pk: int) -> MeetingOutcome:
     return outcome
 
 
+def program_get(*, code: str):
+    from django.apps import apps
+
+    program = apps.get_model("training", "Program").objects.filter(code=code).first()
+    if program is None:
+        raise Http404
+    return program
+
+
 # --- For the evaluation team -----------------------------------------------------
 
 
