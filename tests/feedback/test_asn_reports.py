@@ -1,9 +1,9 @@
 import io
 
 import pytest
-from PIL import Image
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from feedback.models import AsnReport
 from feedback.selectors import asn_report_counts_for, asn_report_summary

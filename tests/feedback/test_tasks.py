@@ -1,7 +1,7 @@
 import threading
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from feedback.models import Feedback
 from feedback.selectors import ikm_cached
@@ -50,7 +50,7 @@ def test_rate_limit_counters_live_in_redis_and_are_shared_between_threads(settin
     from django.core.cache.backends.redis import RedisCache
     from django.test import Client
 
-    assert isinstance(cache, RedisCache)
+    assert isinstance(caches["default"], RedisCache)
     settings.FEEDBACK_RATE_LIMIT = "2/m"
     unit = OrgUnitFactory()
     for _ in range(2):
