@@ -214,7 +214,7 @@ class Session(TimeStampedModel):
 
     @property
     def display_title(self) -> str:
-        return self.title or f"{self.program.title} - {_('Batch')} {self.number}"
+        return self.title or _("%(program)s - Batch %(n)s") % {"program": self.program.title, "n": self.number}
 
     def get_absolute_url(self):
         return reverse("training:session-detail", args=[self.pk])
