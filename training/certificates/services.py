@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role, has_role
@@ -34,6 +34,13 @@ def format_number(*, year: int, serial: int) -> str:
 
 
 def _snapshot(certificate: Certificate, enrollment: Enrollment) -> None:
+    # The certificate is an Indonesian document whatever language the caller
+    # (a worker, a management command) runs in.
+    with translation.override(settings.LANGUAGE_CODE):
+        _copy_data(certificate, enrollment)
+
+
+def _copy_data(certificate: Certificate, enrollment: Enrollment) -> None:
     session = enrollment.session
     program = session.program
     employee = enrollment.employee
@@ -45,7 +52,9 @@ def _snapshot(certificate: Certificate, enrollment: Enrollment) -> None:
     certificate.session_start = timezone.localtime(session.start).date()
     certificate.session_end = timezone.localtime(session.end).date()
     certificate.jp = program.jp
-    completed = enrollment.completed_at or session.end
+    # Completion is often recorded after the last day: the training was
+    # completed when it ended, not when HR clicked.
+    completed = min(enrollment.completed_at or session.end, session.end)
     certificate.completed_on = timezone.localtime(completed).date()
 
 

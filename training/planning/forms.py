@@ -35,8 +35,10 @@ def _open_sessions():
 
 
 class BulkByUnitForm(forms.Form):
-    session = SessionChoiceField(label=_("Session"), queryset=Session.objects.none())
-    org_unit = forms.ModelChoiceField(label=_("Organisation unit"), queryset=OrgUnit.objects.none())
+    session = SessionChoiceField(label=_("Session"), queryset=Session.objects.none(), empty_label=_("Choose a session"))
+    org_unit = forms.ModelChoiceField(
+        label=_("Organisation unit"), queryset=OrgUnit.objects.none(), empty_label=_("Choose a unit")
+    )
     include_subunits = forms.BooleanField(label=_("Include its sub-units"), required=False, initial=True)
     employment_type = forms.ChoiceField(
         label=_("Employment type"),
@@ -51,7 +53,7 @@ class BulkByUnitForm(forms.Form):
 
 
 class BulkByFileForm(forms.Form):
-    session = SessionChoiceField(label=_("Session"), queryset=Session.objects.none())
+    session = SessionChoiceField(label=_("Session"), queryset=Session.objects.none(), empty_label=_("Choose a session"))
     file = forms.FileField(
         label=_("List of NIPs (CSV or Excel .xlsx)"),
         help_text=_("One NIP per row in a column titled NIP; other columns are ignored."),
@@ -65,7 +67,9 @@ class BulkByFileForm(forms.Form):
 
 class JpReportFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-    unit = forms.ModelChoiceField(label=_("Organisation unit"), queryset=OrgUnit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Organisation unit"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All units")
+    )
     employment_type = forms.ChoiceField(
         label=_("Employment type"), required=False, choices=[("", _("All"))] + list(Employee.EmploymentType.choices)
     )
@@ -93,7 +97,9 @@ class JpReportFilterForm(forms.Form):
 
 
 class NeedsFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Organisation unit"), queryset=OrgUnit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Organisation unit"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All units")
+    )
     include_subunits = forms.BooleanField(label=_("Include its sub-units"), required=False)
     employment_type = forms.ChoiceField(
         label=_("Employment type"), required=False, choices=[("", _("All"))] + list(Employee.EmploymentType.choices)

@@ -275,3 +275,7 @@ def competency_get(*, pk: int) -> Competency:
 
 def employee_get(*, pk: int) -> Employee:
     return Employee.objects.select_related("org_unit", "position", "user").get(pk=pk)
+
+
+def unit_by_code(*, code: str) -> OrgUnit | None:
+    return OrgUnit.objects.filter(code=code).first()

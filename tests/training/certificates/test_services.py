@@ -151,3 +151,15 @@ def test_a_new_employee_gets_their_own_certificate_per_completed_training():
     b = issued_certificate(employee=employee)
     assert a.enrollment.employee == b.enrollment.employee
     assert a.number != b.number
+
+
+def test_certificate_is_dated_at_the_end_of_the_training_and_titled_in_indonesian():
+    from django.utils import timezone, translation
+
+    from tests.training.factories import in_days
+
+    with translation.override("en"):
+        certificate = issued_certificate(session__start=in_days(-5))
+    session = certificate.enrollment.session
+    assert certificate.completed_on == timezone.localtime(session.end).date()  # completion recorded later
+    assert "Angkatan" in certificate.session_title or session.title in certificate.session_title

@@ -51,7 +51,7 @@ TRANSLATIONS = {
     "NIP": "NIP",
     "Training dates": "Tanggal pelatihan",
     "No certificate has this verification code. Check the code, or scan the QR code on the certificate again.": "Tidak ada sertifikat dengan kode verifikasi ini. Periksa kodenya, atau pindai ulang kode QR pada sertifikat.",
-    "Verification code (printed under the QR code)": "Kode verifikasi (tercetak di samping kode QR)",
+    "Verification code (printed next to the QR code)": "Kode verifikasi (tercetak di samping kode QR)",
     "Verify": "Verifikasi",
     "No certificate has this verification code.": "Tidak ada sertifikat dengan kode verifikasi ini.",
     "Training certificates": "Sertifikat pelatihan",

@@ -174,4 +174,8 @@ TRANSLATIONS = {
     "%(processed)d of %(total)d rows processed": "%(processed)d dari %(total)d baris diproses",
     "Reached the target": "Mencapai target",
     "%(count)d assessed level(s) saved.": "%(count)d level hasil asesmen disimpan.",
+    "All units": "Semua unit",
+    "Choose a session": "Pilih angkatan",
+    "Choose a unit": "Pilih unit",
+    "No organisation unit has the code %(code)s.": "Tidak ada unit organisasi dengan kode %(code)s.",
 }

@@ -1,0 +1,88 @@
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import HasRole
+from accounts.roles import Role
+from accounts.selectors import employee_for_user
+
+from .. import selectors
+from .serializers import (
+    JpReportQuerySerializer,
+    JpReportRowSerializer,
+    MyGapsSerializer,
+    NeedRowSerializer,
+    NeedsQuerySerializer,
+)
+
+
+def _unit_ids(code: str | None, *, with_subunits: bool = True):
+    if not code:
+        return None
+    unit = selectors.unit_by_code(code=code)
+    if unit is None:
+        raise exceptions.ValidationError({"unit": [_("No organisation unit has the code %(code)s.") % {"code": code}]})
+    return selectors.unit_ids_with_descendants([unit.pk]) if with_subunits else [unit.pk]
+
+
+class JpReportApi(APIView):
+    """HR: ASN and their JP of a year against the yearly target (default: only those below it)."""
+
+    permission_classes = [HasRole(Role.HR, Role.ADMIN)]
+
+    @extend_schema(parameters=[JpReportQuerySerializer], responses=JpReportRowSerializer(many=True))
+    def get(self, request):
+        query = JpReportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        rows = selectors.jp_report_rows(
+            year=data.get("year") or timezone.localdate().year,
+            unit_ids=_unit_ids(data.get("unit")),
+            employment_type=data.get("employment_type"),
+            search=data.get("search"),
+            below_only=data["below"],
+        )
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(JpReportRowSerializer(page, many=True).data)
+
+
+class TrainingNeedsApi(APIView):
+    """HR: per required competency, how many ASN need it, fall short, are not assessed."""
+
+    permission_classes = [HasRole(Role.HR, Role.ADMIN)]
+
+    @extend_schema(parameters=[NeedsQuerySerializer], responses=NeedRowSerializer(many=True))
+    def get(self, request):
+        query = NeedsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        needs = selectors.training_needs(
+            unit_ids=_unit_ids(data.get("unit"), with_subunits=data["include_subunits"]),
+            employment_type=data.get("employment_type"),
+        )
+        return Response(NeedRowSerializer(needs, many=True).data)
+
+
+class MyCompetencyGapsApi(APIView):
+    """The signed-in ASN's required vs assessed competencies and the programs that close the gaps."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MyGapsSerializer)
+    def get(self, request):
+        employee = employee_for_user(user=request.user)
+        if employee is None:
+            raise exceptions.NotFound(_("Your account is not linked to an ASN profile. Contact HR (BKPSDM)."))
+        profile = list(selectors.competency_profile_for(employee=employee))
+        gaps = [row for row in profile if row.gap is None or row.gap > 0]
+        return Response(
+            MyGapsSerializer(
+                {"competencies": profile, "recommended_programs": selectors.programs_for_gaps(gaps=gaps)}
+            ).data
+        )
