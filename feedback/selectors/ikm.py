@@ -123,7 +123,8 @@ def ikm_by_unit(*, start=None, end=None) -> list[dict]:
         figures = ikm_from_sums(row).as_dict()
         figures.update(unit_id=row["unit_id"], code=row["unit__code"], name=row["unit__name"])
         result.append(figures)
-    result.sort(key=lambda r: (-(r["ikm"] or 0), r["name"]))
+    # Figures from a sufficient sample first, so a unit with two answers does not top the table.
+    result.sort(key=lambda r: (r["sample_warning"], -(r["ikm"] or 0), r["name"]))
     return result
 
 

@@ -171,3 +171,11 @@ def test_trend_has_every_month_and_gaps_for_months_without_responses():
         ("2026-05-01", None),
         ("2026-06-01", 100.0),
     ]
+
+
+def test_units_with_a_sufficient_sample_are_ranked_first(settings):
+    settings.FEEDBACK_IKM_MIN_SAMPLE = 2
+    small, large = OrgUnitFactory(name="Unit Kecil"), OrgUnitFactory(name="Unit Besar")
+    answers((4,) * 9, unit=small)
+    answers((3,) * 9, (3,) * 9, unit=large)
+    assert [r["code"] for r in ikm_by_unit()] == [large.code, small.code]

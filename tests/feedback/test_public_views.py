@@ -248,3 +248,12 @@ def test_public_navigation_shows_feedback_and_ikm(client):
     assert 'data-nav="feedback:form"' in html
     assert 'data-nav="feedback:ikm"' in html
     assert 'data-nav="feedback:staff-list"' not in html
+
+
+def test_tracking_lookups_are_rate_limited(client, unit, settings):
+    settings.FEEDBACK_TRACK_RATE_LIMIT = "3/m"
+    for _ in range(3):
+        assert client.get("/feedback/track/ZZZZZZZZZZZZ/").status_code == 404
+    response = client.get("/feedback/track/ZZZZZZZZZZZZ/")
+    assert response.status_code == 429
+    assert "Terlalu banyak pencarian dari jaringan Anda." in response.content.decode()

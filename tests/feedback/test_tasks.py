@@ -2,6 +2,7 @@ import threading
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 
 from feedback.models import Feedback
 from feedback.selectors import ikm_cached
@@ -58,7 +59,10 @@ def test_rate_limit_counters_live_in_redis_and_are_shared_between_threads(settin
     statuses = []
 
     def other_worker():
-        statuses.append(Client().post("/feedback/", form_data(unit)).status_code)
+        try:
+            statuses.append(Client().post("/feedback/", form_data(unit)).status_code)
+        finally:
+            connection.close()
 
     thread = threading.Thread(target=other_worker)
     thread.start()
