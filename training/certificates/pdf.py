@@ -97,7 +97,7 @@ def _render(cert: Certificate) -> bytes:
 
     # Signature block (right)
     sx = width - 95 * mm
-    sy = 52 * mm
+    sy = 40 * mm
     c.setFillColor(colors.black)
     c.setFont("Helvetica", 11)
     c.drawCentredString(sx, sy + 22 * mm, _("Medan, %(date)s") % {"date": date_format(cert.issued_on, "j F Y")})

@@ -43,7 +43,9 @@ def certificate_by_code(*, code: str) -> Certificate | None:
     return Certificate.objects.select_related("replaced_by").filter(code=code).first()
 
 
-def certificate_list_for_employee(*, employee: Employee) -> QuerySet[Certificate]:
+def certificate_list_for_employee(*, employee: Employee | None) -> QuerySet[Certificate]:
+    if employee is None:
+        return Certificate.objects.none()
     return Certificate.objects.filter(enrollment__employee=employee).order_by("-issued_on", "-serial")
 
 

@@ -48,7 +48,8 @@ def _copy_data(certificate: Certificate, enrollment: Enrollment) -> None:
     certificate.holder_nip = employee.nip
     certificate.program_code = program.code
     certificate.program_title = program.title
-    certificate.session_title = session.display_title[:255]
+    # The program title is printed already; the session adds its batch number.
+    certificate.session_title = (session.title or _("Batch %(number)s") % {"number": session.number})[:255]
     certificate.session_start = timezone.localtime(session.start).date()
     certificate.session_end = timezone.localtime(session.end).date()
     certificate.jp = program.jp

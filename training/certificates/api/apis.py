@@ -46,7 +46,4 @@ class MyCertificatesApi(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        employee = employee_for_user(user=self.request.user)
-        if employee is None:
-            return []
-        return certificate_list_for_employee(employee=employee)
+        return certificate_list_for_employee(employee=employee_for_user(user=self.request.user))

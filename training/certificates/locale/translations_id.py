@@ -112,4 +112,5 @@ TRANSLATIONS = {
     "The PDF is being generated again with the current data.": "PDF sedang dibuat ulang dengan data terkini.",
     "%(count)d certificate(s) are being issued.": "%(count)d sertifikat sedang diterbitkan.",
     "Every completed training already has its certificate.": "Semua pelatihan yang selesai sudah memiliki sertifikat.",
+    "Batch %(number)s": "Angkatan %(number)s",
 }
