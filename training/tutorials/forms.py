@@ -10,6 +10,7 @@ SCREENSHOT_ACCEPT = "image/png,image/jpeg,image/webp"
 
 
 class ApplicationForm(forms.ModelForm):
+    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
     position_kinds = forms.MultipleChoiceField(
         label=_("ASN who must be able to use it"),
         choices=Position.Kind.choices,

@@ -1,12 +1,12 @@
 """Reads of the workshops app."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from training.models import Enrollment, Program, Session
 
-from .models import WORKSHOP_KINDS, ActionPlan, ActionPlanItem, AgendaItem, Workshop
+from .models import WORKSHOP_KINDS, ActionPlan, ActionPlanItem, AgendaItem, Topic, Workshop
 
 
 def action_plan_for(*, enrollment) -> ActionPlan | None:
@@ -37,7 +37,14 @@ def workshop_sessions_upcoming(*, topic: str | None = None) -> QuerySet[Session]
         qs.select_related("program", "program__workshop", "program__workshop__facilitator", "venue")
         .annotate(seats_taken=Count("enrollments", filter=seated))
         .annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
-        .order_by(F("program__workshop__topic").asc(nulls_last=True), "start", "code")
+        .annotate(
+            topic_order=Case(
+                *[When(program__workshop__topic=value, then=Value(i)) for i, value in enumerate(Topic.values)],
+                default=Value(len(Topic.values)),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("topic_order", "start", "code")
     )
 
 

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
