@@ -1,10 +1,20 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import ELEMENT_CODES, Feedback, FeedbackEvent
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "The nine IKM answers, each 1 (worst) to 4 (best).",
+        "properties": {code: {"type": "integer", "minimum": 1, "maximum": 4} for code in ELEMENT_CODES},
+        "required": ELEMENT_CODES,
+        "additionalProperties": False,
+    }
+)
 class ScoresField(serializers.Field):
     """{"U1": 1-4, ..., "U9": 1-4}: all nine, nothing else."""
 
