@@ -99,3 +99,52 @@ def test_concurrent_bookings_of_one_venue_at_the_same_time_accept_only_one():
     assert sum(isinstance(r, Session) for r in results) == 1
     assert all(isinstance(r, ValidationError | ApplicationError) for r in results if not isinstance(r, Session))
     assert Session.objects.filter(venue=venue).count() == 1
+
+
+@pytest.mark.parametrize("trial", range(2))
+def test_fifty_enrolments_from_five_server_processes_give_ten_enrolled(trial):
+    """Five OS processes (like five web workers), ten threads each, start together."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from django.conf import settings
+
+    unit, position = OrgUnitFactory(), PositionFactory()
+    session = SessionFactory(capacity=10)
+    employees = [EmployeeFactory(org_unit=unit, position=position).pk for _ in range(50)]
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "asn_competency.settings.test",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+    }
+    start_at = str(time.time() + 6)  # time for the processes to start Django
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.training.enrol_process",
+                str(session.pk),
+                start_at,
+                *map(str, employees[i::5]),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(5)
+    ]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err[-2000:]
+        results += json.loads(out.strip().splitlines()[-1])
+    assert [r for r in results if r.startswith("error")] == []
+    assert results.count(Enrollment.Status.ENROLLED) == 10
+    assert results.count(Enrollment.Status.WAITLISTED) == 40
+    assert session.enrollments.filter(status=Enrollment.Status.ENROLLED).count() == 10
