@@ -248,6 +248,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.send_session_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Certificates whose completion hook could not queue them, and PDFs not drawn yet.
+    "certificates-issue-missing": {
+        "task": "certificates.issue_missing",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "feedback-ikm-refresh": {
         "task": "feedback.ikm_refresh",
         "schedule": crontab(hour=1, minute=30),

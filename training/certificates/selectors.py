@@ -1,6 +1,9 @@
 """Reads of the certificates app."""
 
+import datetime
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import Employee
 from training.models import Enrollment
@@ -56,3 +59,13 @@ def enrollments_without_certificate() -> QuerySet[Enrollment]:
 
 def certificate_years() -> list[int]:
     return list(Certificate.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def certificate_list_unfinished(*, older_than_minutes: int = 30) -> QuerySet[Certificate]:
+    """Valid certificates whose PDF is still pending (or failed) after a while."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
+    return Certificate.objects.filter(
+        revoked_at__isnull=True,
+        status__in=[Certificate.Status.PENDING, Certificate.Status.FAILED],
+        updated_at__lt=cutoff,
+    ).order_by("pk")

@@ -163,3 +163,23 @@ def test_certificate_is_dated_at_the_end_of_the_training_and_titled_in_indonesia
     session = certificate.enrollment.session
     assert certificate.completed_on == timezone.localtime(session.end).date()  # completion recorded later
     assert certificate.session_title == f"Angkatan {session.number}"
+
+
+def test_nightly_catch_up_issues_missing_certificates_and_draws_stale_pdfs():
+    import datetime
+
+    from django.utils import timezone
+
+    from training.certificates.tasks import certificate_issue_missing_task
+
+    without = CompletedEnrollmentFactory()
+    stale = issued_certificate()
+    Certificate.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=2))
+    fresh = issued_certificate()  # just queued: left to its own task
+    assert certificate_issue_missing_task() == 2
+    assert Certificate.objects.get(enrollment=without).status == Certificate.Status.READY
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.status == Certificate.Status.READY
+    assert fresh.status == Certificate.Status.PENDING
+    assert certificate_issue_missing_task() == 0  # idempotent
