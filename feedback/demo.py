@@ -114,13 +114,13 @@ REJECT_REASONS = [
     "Isi pengaduan tidak memuat informasi yang cukup untuk ditindaklanjuti (lokasi dan waktu tidak disebutkan).",
 ]
 APP_REPORTS = [
-    ("srikandi", "Mengunggah surat keluar", "Klik Unggah lalu pilih berkas PDF", "Muncul pesan 'gagal memproses dokumen' untuk berkas di atas 2 MB"),
-    ("srikandi", "Disposisi surat", "Memilih penerima disposisi", "Nama atasan saya tidak muncul di daftar penerima"),
+    ("e-office", "Mengunggah surat keluar", "Klik Unggah lalu pilih berkas PDF", "Muncul pesan 'gagal memproses dokumen' untuk berkas di atas 2 MB"),
+    ("e-office", "Disposisi surat", "Memilih penerima disposisi", "Nama atasan saya tidak muncul di daftar penerima"),
     ("e-kinerja", "Mengisi SKP bulanan", "Menyimpan realisasi kinerja", "Tombol simpan tidak bereaksi di ponsel"),
     ("e-kinerja", "Mengisi SKP bulanan", "Menambah bukti dukung", "Tidak tahu format bukti dukung yang diterima"),
-    ("simpeg", "Memperbarui riwayat pendidikan", "Mengunggah ijazah", "Ijazah terunggah tetapi status tetap 'belum diverifikasi'"),
-    ("sipd", "Input RKA", "Menyalin sub kegiatan tahun lalu", "Data anggaran tidak ikut tersalin"),
-    ("e-office", "Masuk aplikasi", "Login dengan NIP", "Akun terkunci setelah ganti kata sandi"),
+    ("simpeg-medan", "Memperbarui riwayat pendidikan", "Mengunggah ijazah", "Ijazah terunggah tetapi status tetap 'belum diverifikasi'"),
+    ("sipd-ri", "Input RKA", "Menyalin sub kegiatan tahun lalu", "Data anggaran tidak ikut tersalin"),
+    ("siasn", "Masuk aplikasi", "Login dengan NIP", "Akun terkunci setelah ganti kata sandi"),
 ]  # fmt: skip
 
 

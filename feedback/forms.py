@@ -283,6 +283,7 @@ class AsnReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = program_choices()
+        self.fields["egov_app_code"].widget.attrs["list"] = "egov-apps"
 
 
 class AsnReportStatusForm(forms.Form):

@@ -410,7 +410,7 @@ def asn_report_create(request):
                 return redirect("feedback:asn-mine")
         else:
             status = 400
-    context = {"form": form, "subject": subject}
+    context = {"form": form, "subject": subject, "apps": selectors.egov_app_choices()}
     return render(request, "feedback/asn/report_form.html", context, status=status)
 
 

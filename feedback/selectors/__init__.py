@@ -1,4 +1,11 @@
-from .asn import asn_report_counts_for, asn_report_get, asn_report_kind_counts, asn_report_list, asn_report_summary
+from .asn import (
+    asn_report_counts_for,
+    asn_report_get,
+    asn_report_kind_counts,
+    asn_report_list,
+    asn_report_summary,
+    egov_app_choices,
+)
 from .feedback import (
     competency_choices,
     feedback_counts,
@@ -40,6 +47,7 @@ __all__ = [
     "asn_report_list",
     "asn_report_summary",
     "competency_choices",
+    "egov_app_choices",
     "default_period",
     "feedback_counts",
     "feedback_get_by_code",

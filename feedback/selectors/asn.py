@@ -77,3 +77,14 @@ def asn_report_kind_counts() -> dict:
 
 def asn_report_get(*, pk: int) -> AsnReport:
     return AsnReport.objects.select_related("reporter", "subject_type").get(pk=pk)
+
+
+def egov_app_choices() -> list[tuple[str, str]]:
+    """(code, name) of the e-government applications the tutorial app knows, if it is installed."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("tutorials", "EgovApplication")
+    except LookupError:
+        return []
+    return list(model._default_manager.order_by("name").values_list("code", "name"))
