@@ -15,6 +15,7 @@ from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 from django.db.models import Avg, Count, FilteredRelation, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from training.models import Enrollment, Session
 
@@ -40,8 +41,9 @@ def _grouped(qs, **aggregates) -> dict:
 
 
 def sessions_in_period(*, start: datetime.date, end: datetime.date, program_ids=None):
-    """Sessions that ended in the period (cancelled ones excluded)."""
+    """Sessions that ended in the period, up to now (cancelled ones excluded)."""
     lo, hi = aware_bounds(start, end)
+    hi = min(hi, timezone.now())  # a period still running: only what has ended
     qs = Session.objects.filter(end__gte=lo, end__lt=hi).exclude(status=Session.Status.CANCELLED)
     if program_ids is not None:
         qs = qs.filter(program_id__in=program_ids)
