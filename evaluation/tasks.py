@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from . import services
 from .models import FollowUp, SurveyInvitation
@@ -40,7 +41,9 @@ def send_survey_invitation(invitation_id: int, reminder: bool = False) -> bool:
         return False
     if not survey_invitation_mark(invitation_id=invitation_id, field="reminded_at" if reminder else "emailed_at"):
         return False
-    subject = "Reminder: survey for %(title)s" if reminder else "Your opinion please: %(title)s"
+    subject = (
+        gettext_noop("Reminder: survey for %(title)s") if reminder else gettext_noop("Your opinion please: %(title)s")
+    )
     return _mail(
         "evaluation/email/survey.txt",
         subject,
@@ -76,7 +79,11 @@ def send_follow_up_email(follow_up_id: int) -> bool:
     kind = follow_up_claim_email(follow_up_id=follow_up_id)
     if kind is None:
         return False
-    subject = "Reminder: follow-up of %(name)s" if kind == "remind" else "Follow-up of %(name)s after %(title)s"
+    subject = (
+        gettext_noop("Reminder: follow-up of %(name)s")
+        if kind == "remind"
+        else gettext_noop("Follow-up of %(name)s after %(title)s")
+    )
     return _mail(
         "evaluation/email/follow_up.txt",
         subject,
