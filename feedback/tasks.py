@@ -32,3 +32,24 @@ def send_reply_email(event_id: int):
         body = render_to_string("feedback/email/reply_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [event.feedback.contact])
     return True
+
+
+@shared_task(name="feedback.overdue_digest")
+def overdue_digest():
+    """Working-day mornings: remind unit officers of overdue feedback."""
+    from .services import overdue_digest_send
+    from .workdays import is_working_day
+
+    from django.utils import timezone
+
+    if not is_working_day(timezone.localdate()):
+        return 0
+    return overdue_digest_send()
+
+
+@shared_task(name="feedback.auto_close")
+def auto_close():
+    """Nightly: close answered feedback the citizen did not follow up."""
+    from .services import feedback_auto_close
+
+    return feedback_auto_close()

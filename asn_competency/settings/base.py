@@ -257,6 +257,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.ikm_refresh",
         "schedule": crontab(hour=1, minute=30),
     },
+    "feedback-auto-close": {
+        "task": "feedback.auto_close",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    "feedback-overdue-digest": {
+        "task": "feedback.overdue_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+    },
     # Evaluation: survey invitations after sessions end, reminders, supervisor
     # follow-ups, and the program-revision reports of the periods just ended.
     "evaluation-open-surveys": {"task": "evaluation.open_surveys", "schedule": crontab(minute=10)},
@@ -311,6 +319,8 @@ FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="5/m")
 FEEDBACK_TRACK_RATE_LIMIT = env("FEEDBACK_TRACK_RATE_LIMIT", default="30/m")
 FEEDBACK_VERIFY_WORKING_DAYS = env.int("FEEDBACK_VERIFY_WORKING_DAYS", default=3)
 FEEDBACK_ANSWER_WORKING_DAYS = env.int("FEEDBACK_ANSWER_WORKING_DAYS", default=5)
+# Answered feedback without follow-up is closed after this many working days (0: never).
+FEEDBACK_AUTO_CLOSE_WORKING_DAYS = env.int("FEEDBACK_AUTO_CLOSE_WORKING_DAYS", default=10)
 # Below this many responses an IKM figure carries a warning.
 FEEDBACK_IKM_MIN_SAMPLE = env.int("FEEDBACK_IKM_MIN_SAMPLE", default=30)
 FEEDBACK_IKM_CACHE_SECONDS = env.int("FEEDBACK_IKM_CACHE_SECONDS", default=26 * 3600)

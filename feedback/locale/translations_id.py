@@ -392,3 +392,19 @@ TRANSLATIONS["{code}: choose an answer from 1 to 4."] = "{code}: pilih jawaban 1
 TRANSLATIONS['Send the answers as an object such as {{"U1": 4, ..., "U9": 3}}.'] = (
     'Kirim jawaban sebagai objek, misalnya {{"U1": 4, ..., "U9": 3}}.'
 )
+TRANSLATIONS.update(
+    {
+        "Citizen feedback: %(n)d overdue at %(unit)s": "Masukan warga: %(n)d lewat tenggat di %(unit)s",
+        "Closed automatically: no follow-up within %(days)d working days of the answer.": "Diselesaikan otomatis: tidak ada tindak lanjut dalam %(days)d hari kerja setelah tanggapan.",
+        "Citizen feedback handled by %(unit)s:": "Masukan warga yang ditangani %(unit)s:",
+        "%(n)s item is waiting for verification or an answer,": [
+            "%(n)s masukan menunggu verifikasi atau tanggapan,",
+            "%(n)s masukan menunggu verifikasi atau tanggapan,",
+        ],
+        "%(n)s of them is past its deadline.": [
+            "%(n)s di antaranya sudah lewat tenggat.",
+            "%(n)s di antaranya sudah lewat tenggat.",
+        ],
+        "Open the list:": "Buka daftarnya:",
+    }
+)

@@ -1,4 +1,5 @@
 from .asn import asn_report_create, asn_report_set_status, asn_subject_resolve
+from .followup import feedback_auto_close, overdue_digest_send
 from .ikm import ikm_refresh
 from .kiosk import kiosk_create, kiosk_revoke, kiosk_token_hash
 from .submission import contact_validate, feedback_submit
@@ -24,6 +25,7 @@ __all__ = [
     "contact_validate",
     "feedback_add_note",
     "feedback_allowed_actions",
+    "feedback_auto_close",
     "feedback_close",
     "feedback_forward",
     "feedback_reject",
@@ -37,4 +39,5 @@ __all__ = [
     "kiosk_create",
     "kiosk_revoke",
     "kiosk_token_hash",
+    "overdue_digest_send",
 ]
