@@ -37,10 +37,10 @@ def send_reply_email(event_id: int):
 @shared_task(name="feedback.overdue_digest")
 def overdue_digest():
     """Working-day mornings: remind unit officers of overdue feedback."""
+    from django.utils import timezone
+
     from .services import overdue_digest_send
     from .workdays import is_working_day
-
-    from django.utils import timezone
 
     if not is_working_day(timezone.localdate()):
         return 0
