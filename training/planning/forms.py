@@ -1,10 +1,12 @@
 import datetime
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Employee, OrgUnit
+from accounts.models import Competency, Employee, OrgUnit
+from training.models import ProgramCompetency
 from training.models import Session
 
 
@@ -63,6 +65,28 @@ class BulkByFileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = _open_sessions()
+
+
+class BulkByGapForm(forms.Form):
+    """From the training-needs page: enrol who falls short in one competency."""
+
+    session = SessionChoiceField(label=_("Session"), queryset=Session.objects.none(), empty_label=_("Choose a session"))
+    competency = forms.ModelChoiceField(queryset=Competency.objects.all(), widget=forms.HiddenInput)
+    org_unit = forms.ModelChoiceField(queryset=OrgUnit.objects.all(), required=False, widget=forms.HiddenInput)
+    include_subunits = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    employment_type = forms.ChoiceField(
+        required=False, choices=[("", "")] + list(Employee.EmploymentType.choices), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, competency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = _open_sessions()
+        competency_id = competency.pk if competency else self.data.get(self.add_prefix("competency"))
+        if competency_id:
+            # Sessions of programs that develop this competency come first.
+            addresses = ProgramCompetency.objects.filter(program_id=OuterRef("program_id"), competency_id=competency_id)
+            sessions = sessions.annotate(addresses=Exists(addresses)).order_by("-addresses", "start", "code")
+        self.fields["session"].queryset = sessions
 
 
 class JpReportFilterForm(forms.Form):

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Employee, OrgUnit
+from accounts.models import Competency, Employee, OrgUnit
 from asn_competency.common.models import TimeStampedModel
 from training.models import Enrollment, Session
 
@@ -22,6 +22,7 @@ class BulkEnrollmentJob(TimeStampedModel):
     class Source(models.TextChoices):
         ORG_UNIT = "org_unit", _("Organisation unit")
         FILE = "file", _("Uploaded list")
+        GAP = "gap", _("ASN with a competency gap")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -35,6 +36,9 @@ class BulkEnrollmentJob(TimeStampedModel):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     org_unit = models.ForeignKey(
         OrgUnit, verbose_name=_("organisation unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    competency = models.ForeignKey(
+        Competency, verbose_name=_("competency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     include_subunits = models.BooleanField(_("include sub-units"), default=True)
     file = models.FileField(_("uploaded file"), upload_to=bulk_upload_path, blank=True)

@@ -58,13 +58,15 @@ def unit_choices() -> QuerySet[OrgUnit]:
 
 
 def bulk_job_list(*, limit: int = 30) -> QuerySet[BulkEnrollmentJob]:
-    return BulkEnrollmentJob.objects.select_related("session__program", "org_unit", "created_by").order_by(
-        "-created_at", "-id"
-    )[:limit]
+    return BulkEnrollmentJob.objects.select_related(
+        "session__program", "org_unit", "competency", "created_by"
+    ).order_by("-created_at", "-id")[:limit]
 
 
 def bulk_job_get(*, pk: int) -> BulkEnrollmentJob:
-    return BulkEnrollmentJob.objects.select_related("session__program", "org_unit", "created_by").get(pk=pk)
+    return BulkEnrollmentJob.objects.select_related("session__program", "org_unit", "competency", "created_by").get(
+        pk=pk
+    )
 
 
 def bulk_job_counts(*, job: BulkEnrollmentJob) -> dict[str, int]:

@@ -131,6 +131,63 @@ def bulk_enrollment_from_unit(
     return job
 
 
+@transaction.atomic
+def bulk_enrollment_from_gap(
+    *,
+    session: Session,
+    competency: Competency,
+    actor,
+    org_unit: OrgUnit | None = None,
+    include_subunits: bool = True,
+    employment_type: str = "",
+) -> BulkEnrollmentJob:
+    """Create a job enrolling the ASN who fall short in a competency (or are not
+    assessed in it), within a unit and its sub-units or city-wide."""
+    from .selectors import employees_with_gap
+
+    _check_session(session)
+    unit_ids = None
+    if org_unit is not None:
+        unit_ids = unit_ids_with_descendants([org_unit.pk]) if include_subunits else [org_unit.pk]
+    members = list(
+        employees_with_gap(competency=competency, unit_ids=unit_ids, employment_type=employment_type or None)
+        .order_by("full_name", "pk")
+        .values_list("pk", "nip")
+    )
+    if not members:
+        raise ValidationError({"competency": _("Nobody falls short in this competency.")})
+    job = BulkEnrollmentJob(
+        session=session,
+        source=BulkEnrollmentJob.Source.GAP,
+        competency=competency,
+        org_unit=org_unit,
+        include_subunits=include_subunits,
+        total=len(members),
+        created_by=actor,
+    )
+    job.full_clean()
+    job.save()
+    BulkEnrollmentRow.objects.bulk_create(
+        [BulkEnrollmentRow(job=job, line=i, nip=nip, employee_id=pk) for i, (pk, nip) in enumerate(members, start=1)],
+        batch_size=1000,
+    )
+    _enqueue(job)
+    return job
+
+
+@transaction.atomic
+def bulk_enrollment_resume(*, job: BulkEnrollmentJob) -> BulkEnrollmentJob:
+    """Queue a failed job again; it continues with the rows not processed yet."""
+    updated = BulkEnrollmentJob.objects.filter(pk=job.pk, status=BulkEnrollmentJob.Status.FAILED).update(
+        status=BulkEnrollmentJob.Status.QUEUED, error="", finished_at=None
+    )
+    if not updated:
+        raise ApplicationError(_("Only a job that stopped with an error can be resumed."), code="not_failed")
+    job.refresh_from_db()
+    _enqueue(job)
+    return job
+
+
 def _resolve(row: BulkEnrollmentRow, by_nip: dict[str, Employee], seen: dict[str, int]):
     """The employee of a row, or (code, message) saying why there is none."""
     if row.employee_id:

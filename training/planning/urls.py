@@ -7,6 +7,7 @@ app_name = "training_planning"
 urlpatterns = [
     path("training/planning/bulk/", views.bulk_enrollment, name="bulk"),
     path("training/planning/bulk/<int:pk>/", views.bulk_enrollment_detail, name="bulk-detail"),
+    path("training/planning/bulk/<int:pk>/resume/", views.bulk_enrollment_resume, name="bulk-resume"),
     path("training/planning/bulk/<int:pk>/progress/", views.bulk_enrollment_progress, name="bulk-progress"),
     path("training/planning/bulk/<int:pk>/report.xlsx", views.bulk_enrollment_report, name="bulk-report"),
     path("training/planning/bulk/example.<str:fmt>", views.example_nip_list, name="bulk-example"),

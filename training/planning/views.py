@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Competency, Employee
 from accounts.permissions import role_required
@@ -21,6 +21,7 @@ from . import exports, selectors, services
 from .forms import (
     AssessmentForm,
     AssessmentImportForm,
+    BulkByGapForm,
     BulkByFileForm,
     BulkByUnitForm,
     JpReportFilterForm,
@@ -68,6 +69,21 @@ def bulk_enrollment(request):
                         actor=request.user,
                     )
                     return redirect(job.get_absolute_url())
+            elif source == "gap":
+                gap_form = BulkByGapForm(request.POST, prefix="gap")
+                if gap_form.is_valid():
+                    data = gap_form.cleaned_data
+                    job = services.bulk_enrollment_from_gap(
+                        session=data["session"],
+                        competency=data["competency"],
+                        org_unit=data["org_unit"],
+                        include_subunits=data["include_subunits"],
+                        employment_type=data["employment_type"],
+                        actor=request.user,
+                    )
+                    return redirect(job.get_absolute_url())
+                messages.error(request, " ".join(str(e) for errors in gap_form.errors.values() for e in errors))
+                return redirect(request.POST.get("next") or "training_planning:bulk")
             elif source == "file":
                 file_form = BulkByFileForm(request.POST, request.FILES, prefix="file")
                 if file_form.is_valid():
@@ -78,6 +94,9 @@ def bulk_enrollment(request):
                     )
                     return redirect(job.get_absolute_url())
         except ValidationError as exc:
+            if source == "gap":
+                messages.error(request, " ".join(exc.messages))
+                return redirect(request.POST.get("next") or "training_planning:bulk")
             _add_errors(unit_form if source == "unit" else file_form, exc)
         status = 400
     return render(
@@ -120,6 +139,19 @@ def bulk_enrollment_detail(request, pk: int):
             "query": f"outcome={outcome}" if outcome else "",
         },
     )
+
+
+@role_required(*HR)
+@require_POST
+def bulk_enrollment_resume(request, pk: int):
+    job = _job_or_404(pk)
+    try:
+        services.bulk_enrollment_resume(job=job)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The job continues with the rows not processed yet."))
+    return redirect(job.get_absolute_url())
 
 
 @role_required(*HR)
@@ -266,10 +298,26 @@ def training_needs_competency(request, pk: int):
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    enrol_form = BulkByGapForm(
+        prefix="gap",
+        competency=competency,
+        initial={
+            "competency": competency.pk,
+            "org_unit": data.get("unit").pk if data.get("unit") else None,
+            "include_subunits": bool(data.get("include_subunits")),
+            "employment_type": data.get("employment_type") or "",
+        },
+    )
     return render(
         request,
         "training/planning/needs_competency.html",
-        {"competency": competency, "form": form, "page": page, "query": params.urlencode()},
+        {
+            "competency": competency,
+            "form": form,
+            "page": page,
+            "query": params.urlencode(),
+            "enrol_form": enrol_form,
+        },
     )
 
 

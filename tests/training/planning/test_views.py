@@ -116,3 +116,55 @@ def test_importing_a_file_without_the_needed_columns_is_refused(hr_client):
     response = hr_client.post(reverse("training_planning:assessment-import"), {"file": csv_upload("NIP;Nama\n1;x\n")})
     assert response.status_code == 400
     assert "Kolom yang tidak ada" in response.content.decode()
+
+
+def test_needs_page_enrols_the_asn_with_a_gap_into_a_chosen_session(hr_client):
+    from accounts.models import PositionCompetency
+    from tests.accounts.factories import PositionFactory
+    from tests.training.factories import ProgramCompetencyFactory
+    from training.planning.services import bulk_enrollment_run
+
+    competency = CompetencyFactory(code="M.05")
+    position = PositionFactory()
+    PositionCompetency.objects.create(position=position, competency=competency, level=3)
+    unit = OrgUnitFactory()
+    short = EmployeeFactory(org_unit=unit, position=position)
+    EmployeeCompetency.objects.create(employee=short, competency=competency, level=1, assessed_on="2026-01-01")
+    met = EmployeeFactory(org_unit=unit, position=position)
+    EmployeeCompetency.objects.create(employee=met, competency=competency, level=3, assessed_on="2026-01-01")
+    unassessed = EmployeeFactory(org_unit=unit, position=position)
+    EmployeeFactory(position=position)  # another unit
+    other_session = SessionFactory()
+    matching = SessionFactory()
+    ProgramCompetencyFactory(program=matching.program, competency=competency, target_level=3)
+
+    page = hr_client.get(reverse("training_planning:needs-competency", args=[competency.pk]), {"unit": unit.pk})
+    choices = [value for value, _label in page.context["enrol_form"].fields["session"].choices if value]
+    assert [getattr(v, "value", v) for v in choices][:2] == [matching.pk, other_session.pk]
+    response = hr_client.post(
+        reverse("training_planning:bulk"),
+        {"source": "gap", "gap-session": matching.pk, "gap-competency": competency.pk, "gap-org_unit": unit.pk},
+    )
+    job = BulkEnrollmentJob.objects.get()
+    assert response.status_code == 302 and job.source == BulkEnrollmentJob.Source.GAP
+    bulk_enrollment_run(job_id=job.pk)
+    assert set(matching.enrollments.values_list("employee_id", flat=True)) == {short.pk, unassessed.pk}
+
+
+def test_a_failed_job_can_be_resumed_and_continues_where_it_stopped(
+    hr_client, hr_user, django_capture_on_commit_callbacks
+):
+    from training.planning.services import bulk_enrollment_from_file
+
+    person = EmployeeFactory()
+    job = bulk_enrollment_from_file(
+        session=SessionFactory(), uploaded=csv_upload(f"NIP\n{person.nip}\n"), actor=hr_user
+    )
+    url = reverse("training_planning:bulk-resume", args=[job.pk])
+    response = hr_client.post(url, follow=True)
+    assert "Hanya proses yang berhenti karena galat" in response.content.decode()
+    BulkEnrollmentJob.objects.filter(pk=job.pk).update(status=BulkEnrollmentJob.Status.FAILED, error="OperationalError")
+    with django_capture_on_commit_callbacks() as callbacks:
+        hr_client.post(url)
+    job.refresh_from_db()
+    assert job.status == BulkEnrollmentJob.Status.QUEUED and len(callbacks) == 1
