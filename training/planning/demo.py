@@ -27,7 +27,7 @@ DEMO_LEVELS = {
 }
 
 
-def _seed_levels(rng):
+def _seed_levels(seed: int):
     today = datetime.date.today()
     assessed_on = today.replace(month=1, day=15) if today.month > 1 else today.replace(day=1)
     requirements = {}
@@ -40,6 +40,8 @@ def _seed_levels(rng):
     employees = list(Employee.objects.filter(is_active=True, position__isnull=False).order_by("nip"))
     new = []
     for employee in progress(employees, desc="assessed competency levels"):
+        # One generator per ASN: the same choices on every run, so a rerun adds nothing.
+        rng = random.Random(f"{seed}:{employee.nip}")
         chosen = DEMO_LEVELS.get(demo.get(employee.pk, ""))
         # About a fifth of the generated ASN are not assessed yet.
         if chosen is None and rng.random() < 0.2:
@@ -66,7 +68,7 @@ def _seed_levels(rng):
     return len(new)
 
 
-def _seed_bulk_job(rng):
+def _seed_bulk_job():
     session = Session.objects.filter(code="adminduk-online-2").first()
     hr = User.objects.filter(username="hr").first()
     if session is None or hr is None or BulkEnrollmentJob.objects.filter(filename=DEMO_LIST_NAME).exists():
@@ -90,9 +92,8 @@ def _seed_bulk_job(rng):
 
 
 def seed(*, out):
-    rng = random.Random(20260415)
-    added = _seed_levels(rng)
-    _seed_bulk_job(rng)
+    added = _seed_levels(20260415)
+    _seed_bulk_job()
     out.write(
         f"  {added} assessed levels added ({EmployeeCompetency.objects.count()} in all), "
         f"{BulkEnrollmentJob.objects.count()} bulk enrolment(s)"

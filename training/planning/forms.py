@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Competency, Employee, OrgUnit
-from training.models import ProgramCompetency
-from training.models import Session
+from training.models import ProgramCompetency, Session
 
 
 class SessionChoiceField(forms.ModelChoiceField):

@@ -21,8 +21,8 @@ from . import exports, selectors, services
 from .forms import (
     AssessmentForm,
     AssessmentImportForm,
-    BulkByGapForm,
     BulkByFileForm,
+    BulkByGapForm,
     BulkByUnitForm,
     JpReportFilterForm,
     NeedsFilterForm,
