@@ -11,6 +11,7 @@ urlpatterns = [
     path("feedback/track/", views.track_lookup, name="track-lookup"),
     path("feedback/track/<str:code>/", views.track_detail, name="track"),
     path("feedback/ikm/", views.ikm_public, name="ikm"),
+    path("feedback/ikm/export.xlsx", views.ikm_export, name="ikm-export"),
     path("feedback/ikm/refresh/", views.ikm_refresh, name="ikm-refresh"),
     path("feedback/staff/", views.staff_list, name="staff-list"),
     path("feedback/staff/<int:pk>/", views.staff_detail, name="staff-detail"),

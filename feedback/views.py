@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from asn_competency.common.errors import ApplicationError
 
 from . import selectors, services
 from .codes import is_well_formed, normalize_tracking_code
+from .exports import ikm_workbook
 from .forms import (
     ActionForm,
     AsnReportForm,
@@ -194,6 +195,16 @@ def ikm_public(request):
         "can_refresh": has_role(request.user, Role.HR, Role.ADMIN),
     }
     return render(request, "feedback/ikm.html", context)
+
+
+@require_GET
+def ikm_export(request):
+    """The published figures of all units for the period, as an .xlsx file."""
+    start, end, _error = _period(request)
+    content = ikm_workbook(selectors.ikm_public_overview(start=start, end=end))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="ikm-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+    return response
 
 
 @require_POST

@@ -408,3 +408,4 @@ TRANSLATIONS.update(
         "Open the list:": "Buka daftarnya:",
     }
 )
+TRANSLATIONS.update({"Small sample": "Sampel kecil", "yes": "ya", "Download (Excel)": "Unduh (Excel)"})

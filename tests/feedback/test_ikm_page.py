@@ -77,3 +77,20 @@ def test_refresh_next_parameter_cannot_redirect_elsewhere(client):
     client.force_login(UserFactory(roles=["hr"]))
     response = client.post("/feedback/ikm/refresh/", {"next": "https://evil.example/"})
     assert response["Location"] == "/feedback/ikm/"
+
+
+def test_ikm_export_is_a_spreadsheet_of_every_unit(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    unit = OrgUnitFactory(name="Kecamatan Medan Baru")
+    populate(unit, 2, score=4)
+    response = client.get("/feedback/ikm/export.xlsx", {"start": "2025-01-01", "end": "2026-12-31"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="ikm-20250101-20261231.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[2][:3] == ("Unit", "Kode", "Responden")
+    assert rows[3][0] == "Semua unit" and rows[3][2] == 2
+    assert rows[4][0] == "Kecamatan Medan Baru" and rows[4][12] == 100.0 and rows[4][13] == "A (Sangat Baik)"
