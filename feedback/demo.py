@@ -251,10 +251,10 @@ def _seed_feedback(units):
             status, fields["closed_at"] = "closed", at
         fields["status"] = status
         Feedback.objects.filter(pk=feedback.pk).update(**fields)
-        created_events = FeedbackEvent.objects.bulk_create(events)
-        # auto_now_add ignores the value given: set the history times explicitly.
-        for event, wanted in zip(created_events, events, strict=True):
-            FeedbackEvent.objects.filter(pk=event.pk).update(created_at=wanted.created_at)
+        # auto_now_add overwrites the times given: remember them and set them afterwards.
+        times = [event.created_at for event in events]
+        for event, moment in zip(FeedbackEvent.objects.bulk_create(events), times, strict=True):
+            FeedbackEvent.objects.filter(pk=event.pk).update(created_at=moment)
         if competencies and kind == "complaint" and rng.random() < 0.5:
             feedback.competencies.set(rng.sample(competencies, rng.randint(1, 2)))
         created_count += 1

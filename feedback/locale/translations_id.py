@@ -409,3 +409,4 @@ TRANSLATIONS.update(
     }
 )
 TRANSLATIONS.update({"Small sample": "Sampel kecil", "yes": "ya", "Download (Excel)": "Unduh (Excel)"})
+TRANSLATIONS.update({"Feedback %(code)s": "Masukan %(code)s", "Feedback no.": "Masukan"})
