@@ -290,7 +290,7 @@ def _seed_asn_reports():
             reporter=reporters[index % len(reporters)],
             egov_app_code=app,
             what_happened=happened,
-            defaults={"subject_label": f"{app}: {label}", "what_tried": tried,
+            defaults={"what_tried": f"{label}: {tried}",
                       "status": rng.choice(["open", "open", "acknowledged", "resolved"])},
         )  # fmt: skip
         count += created

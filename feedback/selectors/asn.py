@@ -25,7 +25,8 @@ def asn_report_summary(
     """Reports grouped by subject (tutorial step, training, e-gov application), most reported first.
 
     Row: {"kind", "subject_type" (app_label.model or None), "subject_id", "egov_app_code",
-    "label", "total", "open", "avg_rating", "latest"}. One query.
+    "app_name", "label", "total", "open", "avg_rating", "latest"}. One query (two when
+    application names are looked up in the tutorial app).
     """
     qs = AsnReport.objects.all()
     if kind:
@@ -46,13 +47,14 @@ def asn_report_summary(
         )
         .order_by("-total", "-latest")
     )
-    result = []
+    rows = list(rows)
+    app_names = dict(egov_app_choices()) if any(row["egov_app_code"] for row in rows) else {}
     for row in rows:
         app_label, model = row.pop("subject_type__app_label"), row.pop("subject_type__model")
         row["subject_type"] = f"{app_label}.{model}" if app_label else None
-        row["label"] = row["label"] or row["egov_app_code"] or ""
-        result.append(row)
-    return result
+        row["app_name"] = app_names.get(row["egov_app_code"], row["egov_app_code"])
+        row["label"] = row["label"] or row["app_name"] or ""
+    return rows
 
 
 def asn_report_counts_for(*, model, ids) -> dict[int, int]:
