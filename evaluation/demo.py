@@ -8,6 +8,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -249,6 +250,15 @@ def _tests(sessions):
 def _follow_ups(now):
     services.follow_ups_schedule(now=now)
     today = timezone.localdate()
+    # The demo batches were completed when the demo was seeded; date their
+    # follow-ups from the end of the batch, as if HR had closed it that day.
+    days = dict(ProgramEvaluation.objects.values_list("program_id", "follow_up_days"))
+    for item in FollowUp.objects.filter(status=FollowUp.Status.PENDING, notified_at__isnull=True).select_related(
+        "session"
+    ):
+        delay = days.get(item.session.program_id, settings.EVALUATION_FOLLOW_UP_DAYS)
+        item.due_on = timezone.localdate(item.session.end) + datetime.timedelta(days=delay)
+        item.save(update_fields=["due_on", "updated_at"])
     for item in FollowUp.objects.filter(status=FollowUp.Status.PENDING, due_on__lte=today).select_related(
         "enrollment__employee__user", "session__program"
     ):

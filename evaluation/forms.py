@@ -161,7 +161,7 @@ class ReportRequestForm(forms.Form):
     period_kind = forms.ChoiceField(label=_("Period"), choices=RevisionReport.Period.choices)
     day = forms.DateField(
         label=_("Any day in the period"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=lambda: timezone.localdate().replace(day=1) - datetime.timedelta(days=1),
     )
 
@@ -178,8 +178,12 @@ class FindingDecisionForm(forms.Form):
 
 
 class DashboardFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     org_unit = forms.ModelChoiceField(label=_("Organisation unit"), queryset=None, required=False)
     program = forms.ModelChoiceField(label=_("Program"), queryset=None, required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)

@@ -478,25 +478,20 @@ def finding_decide(request, pk):
 
 
 def _dashboard(request):
-    form = DashboardFilterForm(
-        request.GET or None,
-        org_units=dashboard_selectors.orgunit_choices(),
-        programs=dashboard_selectors.program_choices(),
-        categories=dashboard_selectors.category_choices(),
-    )
-    if request.GET and not form.is_valid():
-        return form, None
-    if not request.GET:
-        form.is_valid()  # defaults: this year so far
-        form = DashboardFilterForm(
-            initial=form.cleaned_data,
-            org_units=dashboard_selectors.orgunit_choices(),
-            programs=dashboard_selectors.program_choices(),
-            categories=dashboard_selectors.category_choices(),
-        )
-        data = form.initial
-    else:
+    choices = {
+        "org_units": dashboard_selectors.orgunit_choices(),
+        "programs": dashboard_selectors.program_choices(),
+        "categories": dashboard_selectors.category_choices(),
+    }
+    if request.GET:
+        form = DashboardFilterForm(request.GET, **choices)
+        if not form.is_valid():
+            return form, None
         data = form.cleaned_data
+    else:  # defaults: this year so far
+        today = timezone.localdate()
+        data = {"start": today.replace(month=1, day=1), "end": today}
+        form = DashboardFilterForm(initial=data, **choices)
     filters = dashboard_selectors.DashboardFilters(
         start=data["start"],
         end=data["end"] + datetime.timedelta(days=1),

@@ -48,7 +48,7 @@ TRANSLATIONS = {
     "Your account has no ASN profile.": "Akun Anda tidak memiliki profil ASN.",
     "Surveys": "Survei",
     "Answered on": "Dijawab pada",
-    "Closed": "Ditutup",
+    "Survey closed": "Survei ditutup",
     "anonymous": "anonim",
     "Answer the survey": "Isi survei",
     "Done": "Selesai",

@@ -251,3 +251,9 @@ def test_supervisor_fills_in_the_follow_up(client, db):
     assert client.post(item.get_absolute_url(), {"application_score": "4", "comment": "Baik"}).status_code == 302
     item.refresh_from_db()
     assert item.application_score == 4
+
+
+def test_dashboard_without_filters_shows_this_year(hr_client, questionnaire):
+    response = hr_client.get(reverse("evaluation:dashboard"))
+    assert response.status_code == 200
+    assert response.context["filters"].start == timezone.localdate().replace(month=1, day=1)
