@@ -1,3 +1,5 @@
+import random
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -137,9 +139,13 @@ class QuizForm(forms.Form):
     def __init__(self, *args, tutorial, **kwargs):
         super().__init__(*args, **kwargs)
         for question in tutorial.questions.all():
+            choices = [(c.pk, c.text) for c in question.choices.all()]
+            # Answers are authored with the right one often first: show them in an order
+            # that does not give it away, stable per question so a reload does not reshuffle.
+            random.Random(question.pk).shuffle(choices)  # noqa: S311  (not security relevant)
             self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
                 label=f"{question.position}. {question.text}",
-                choices=[(c.pk, c.text) for c in question.choices.all()],
+                choices=choices,
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose an answer.")},

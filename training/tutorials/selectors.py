@@ -190,6 +190,12 @@ def resume_position(*, tutorial: Tutorial, progress: TutorialProgress | None) ->
     return None
 
 
+def steps_remaining(*, tutorial: Tutorial, progress: TutorialProgress | None) -> int:
+    """How many steps the ASN has not done yet (progress from `progress_for`)."""
+    done = progress.done_step_ids if progress is not None else set()
+    return TutorialStep.objects.filter(tutorial=tutorial).exclude(pk__in=done).count()
+
+
 def my_progress(*, employee: Employee) -> QuerySet[TutorialProgress]:
     """The ASN's tutorials, latest activity first, with `step_count` and `steps_done`."""
     return (

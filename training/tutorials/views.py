@@ -177,10 +177,11 @@ def quiz(request, pk):
         if attempt is None:
             status = 400
     progress = selectors.progress_for(employee=request.employee, tutorial=tutorial)
+    remaining = selectors.steps_remaining(tutorial=tutorial, progress=progress)
     return render(
         request,
         "training/tutorials/quiz.html",
-        {"tutorial": tutorial, "form": form, "attempt": attempt, "progress": progress},
+        {"tutorial": tutorial, "form": form, "attempt": attempt, "progress": progress, "remaining": remaining},
         status=status,
     )
 

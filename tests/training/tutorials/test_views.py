@@ -237,3 +237,11 @@ def test_readiness_pages_query_counts_are_constant(hr_client, django_assert_num_
     assert len(response.context["units"]) == size * size
     assert response.context["totals"]["audience"] == 3 * size * size
     assert response.context["totals"]["ready"] == 2 * size
+
+
+def test_quiz_page_sends_asn_back_to_the_steps_while_steps_remain(asn_client):
+    tutorial = make_tutorial(steps=3, questions=1)
+    asn_client.post(reverse("tutorials:step", args=[tutorial.pk, 1]))
+    body = asn_client.get(reverse("tutorials:quiz", args=[tutorial.pk])).content.decode()
+    assert "Selesaikan 2 langkah yang tersisa sebelum kuis." in body
+    assert 'name="q' not in body

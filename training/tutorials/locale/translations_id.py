@@ -260,4 +260,6 @@ TRANSLATIONS = {
     "The question was saved.": "Pertanyaan telah disimpan.",
     "The question was deleted.": "Pertanyaan telah dihapus.",
     "Your account is not linked to an ASN profile.": "Akun Anda belum terhubung dengan profil ASN.",
+    "Finish the last step before the quiz.": "Selesaikan %(n)s langkah yang tersisa sebelum kuis.",
+    "Continue the tutorial": "Lanjutkan tutorial",
 }
