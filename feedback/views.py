@@ -34,7 +34,7 @@ from .forms import (
     TagForm,
     TrackLookupForm,
 )
-from .models import AsnReport, Feedback, FeedbackEvent
+from .models import AsnReport, Feedback, FeedbackEvent, KioskDevice
 from .ratelimit import submission_limited, tracking_limited
 
 STAFF_ROLES = (Role.UNIT_OFFICER, Role.HR, Role.ADMIN)
@@ -374,8 +374,8 @@ def kiosk_manage(request):
 def kiosk_revoke(request, pk):
     try:
         device = selectors.kiosk_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    except KioskDevice.DoesNotExist:
+        raise Http404 from None
     services.kiosk_revoke(device=device)
     messages.success(request, _("Kiosk “%(name)s” revoked; its link no longer works.") % {"name": device.name})
     return redirect("feedback:kiosks")

@@ -146,3 +146,22 @@ def test_hr_sees_grouped_reports_and_others_do_not(client):
     client.post("/feedback/asn/reports/", {"report": report.pk, "status": "resolved", "hr_note": "Sudah diperbaiki."})
     report.refresh_from_db()
     assert (report.status, report.hr_note) == ("resolved", "Sudah diperbaiki.")
+
+
+def test_hr_summary_page_query_count_is_constant(client, django_assert_num_queries):
+    client.force_login(UserFactory(roles=["hr"]))
+
+    def add(n):
+        for i in range(n):
+            reporter = EmployeeFactory()
+            asn_report_create(reporter=reporter, kind="app_difficulty", egov_app_code=f"app-{i % 3}",
+                              what_happened="Tidak bisa menyimpan data.")  # fmt: skip
+
+    add(3)
+    # session, user, groups, grouped summary, application names, kind counts, latest reports
+    # (reporter and unit joined), navbar employee.
+    with django_assert_num_queries(8):
+        client.get("/feedback/asn/reports/")
+    add(12)
+    with django_assert_num_queries(8):
+        client.get("/feedback/asn/reports/")
