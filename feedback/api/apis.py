@@ -110,13 +110,14 @@ class FeedbackTrackApi(APIView):
 
 
 class IkmApi(APIView):
-    """IKM (PermenPANRB 14/2017) of one unit or all units for a period (no login)."""
+    """IKM (PermenPANRB 14/2017) of one unit (or one of its services) or all units for a period (no login)."""
 
     permission_classes = [AllowAny]
 
     @extend_schema(
         parameters=[
             OpenApiParameter("unit", str, description="OrgUnit code; all units when omitted"),
+            OpenApiParameter("service", str, description="Service code of that unit (optional)"),
             OpenApiParameter("start", str, description="YYYY-MM-DD (inclusive)"),
             OpenApiParameter("end", str, description="YYYY-MM-DD (inclusive)"),
         ],
@@ -132,10 +133,18 @@ class IkmApi(APIView):
             unit = selectors.public_unit_get(code=params["unit"])
             if unit is None:
                 raise ValidationError({"unit": [_("No unit that serves the public has this code.")]})
+        service = None
+        if params.get("service"):
+            if unit is None:
+                raise ValidationError({"service": [_("Choose the unit of the service too.")]})
+            service = selectors.service_get(unit=unit, code=params["service"])
+            if service is None:
+                raise ValidationError({"service": [_("The chosen unit has no service with this code.")]})
         start, end = params.get("start"), params.get("end")
-        data = selectors.ikm_cached(unit=unit, start=start, end=end)
+        data = selectors.ikm_cached(unit=unit, service=service, start=start, end=end)
         payload = {
             "unit": unit.code if unit else None,
+            "service": service.code if service else None,
             "start": start.isoformat() if start else None,
             "end": end.isoformat() if end else None,
             **data,

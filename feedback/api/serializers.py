@@ -111,6 +111,7 @@ class IkmElementSerializer(serializers.Serializer):
 
 class IkmSerializer(serializers.Serializer):
     unit = serializers.CharField(allow_null=True)
+    service = serializers.CharField(allow_null=True)
     start = serializers.DateField(allow_null=True)
     end = serializers.DateField(allow_null=True)
     responses = serializers.IntegerField()
@@ -125,6 +126,7 @@ class IkmSerializer(serializers.Serializer):
 
 class IkmQuerySerializer(serializers.Serializer):
     unit = serializers.SlugField(required=False, allow_blank=True)
+    service = serializers.SlugField(required=False, allow_blank=True)
     start = serializers.DateField(required=False, allow_null=True)
     end = serializers.DateField(required=False, allow_null=True)
 

@@ -410,3 +410,4 @@ TRANSLATIONS.update(
 )
 TRANSLATIONS.update({"Small sample": "Sampel kecil", "yes": "ya", "Download (Excel)": "Unduh (Excel)"})
 TRANSLATIONS.update({"Feedback %(code)s": "Masukan %(code)s", "Feedback no.": "Masukan"})
+TRANSLATIONS.update({"Choose the unit of the service too.": "Sebutkan juga unit dari layanan tersebut."})

@@ -172,12 +172,12 @@ def _prefix() -> str:
     return f"feedback:ikm:{cache.get_or_set(IKM_GENERATION_KEY, 1, timeout=None)}:{get_language() or 'id'}"
 
 
-def ikm_cached(*, unit: OrgUnit | None = None, start=None, end=None) -> dict:
+def ikm_cached(*, unit: OrgUnit | None = None, service=None, start=None, end=None) -> dict:
     """`ikm_compute` through the cache, refreshed nightly and on demand (see services.ikm_refresh)."""
-    key = f"{_prefix()}:{unit.pk if unit else 'all'}:{start}:{end}"
+    key = f"{_prefix()}:{unit.pk if unit else 'all'}:{service.pk if service else 'all'}:{start}:{end}"
     data = cache.get(key)
     if data is None:
-        data = ikm_compute(unit=unit, start=start, end=end).as_dict()
+        data = ikm_compute(unit=unit, service=service, start=start, end=end).as_dict()
         data["computed_at"] = timezone.now().isoformat()
         cache.set(key, data, timeout=settings.FEEDBACK_IKM_CACHE_SECONDS)
     return data

@@ -207,3 +207,14 @@ def test_ikm_api_query_count_does_not_grow_with_data(api, unit, django_assert_nu
     _answers(unit, [(3,) * 9] * 40)
     with django_assert_num_queries(2):
         api.get("/api/v1/feedback/ikm/", {"unit": unit.code, "start": "2026-01-02"})
+
+
+def test_ikm_of_one_service_of_a_unit(api, unit):
+    ktp = ServiceFactory(unit=unit, code="ktp-el")
+    FeedbackFactory(unit=unit, service=ktp, **{f"u{i}": 4 for i in range(1, 10)})
+    FeedbackFactory(unit=unit, **{f"u{i}": 1 for i in range(1, 10)})
+    body = api.get("/api/v1/feedback/ikm/", {"unit": unit.code, "service": "ktp-el"}).json()
+    assert (body["service"], body["responses"], body["ikm"]) == ("ktp-el", 1, 100.0)
+    response = api.get("/api/v1/feedback/ikm/", {"service": "ktp-el"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["service"] == ["Sebutkan juga unit dari layanan tersebut."]
