@@ -17,12 +17,12 @@ from asn_competency.common.progress import progress
 from .models import Enrollment, JpLedgerEntry, Program, Session, Trainer, Venue
 from .services import (
     attendance_mark,
-    enrollment_complete,
     enrollment_create,
     enrollment_notifications_muted,
     jp_ledger_credit,
     program_revise,
     program_save,
+    session_finalize,
     session_save,
 )
 
@@ -180,6 +180,36 @@ def _enrol(session, employee, *, past: bool):
         return None  # already enrolled, or an overlapping batch: fine for demo data
 
 
+# Which past batches the demo ASN attended: asn1 stays below the 20-JP target
+# (12 JP), asn2 just reaches it, asn3 is well above, asn4 has started, asn5 has nothing yet.
+DEMO_HISTORY = {
+    "asn1": ["komunikasi-efektif-1", "integritas-antikorupsi-1"],
+    "asn2": ["spbe-dasar-1", "integritas-antikorupsi-1"],
+    "asn3": ["pelayanan-prima-1", "komunikasi-efektif-1"],
+    "asn4": ["kearsipan-digital-1"],
+}
+# Upcoming batches of the demo ASN (asn1/asn2 need their supervisor's approval for coaching).
+DEMO_UPCOMING = [
+    ("asn1", "pelayanan-prima-2"),
+    ("asn2", "pelayanan-prima-2"),
+    ("asn4", "keuangan-daerah-1"),
+    ("asn5", "kesehatan-primer-1"),
+    ("asn3", "komunikasi-efektif-2"),
+    ("asn1", "coaching-mentoring-1"),
+    ("asn2", "coaching-mentoring-1"),
+]
+
+
+def _seed_past(session, participants, hr_user, rng):
+    """Enrol, record attendance (about 93% present each day) and close the batch."""
+    with transaction.atomic():
+        enrollments = [e for e in (_enrol(session, p, past=True) for p in participants) if e]
+        seated = [e for e in enrollments if e.status == Enrollment.Status.ENROLLED]
+        for day in session.days.all():
+            attendance_mark(day=day, present_ids=[e.pk for e in seated if rng.random() < 0.93], actor=hr_user)
+        session_finalize(session=session, actor=hr_user)
+
+
 def _seed_enrollments(sessions, hr_user, rng):
     now = timezone.now()
     demo = {u.username: u.employee for u in User.objects.filter(username__startswith="asn").select_related("employee")}
@@ -188,40 +218,25 @@ def _seed_enrollments(sessions, hr_user, rng):
     for session in progress(past, desc="past batches: attendance and completion"):
         if session.enrollments.exists():
             continue
-        participants = rng.sample(generated, min(len(generated), session.capacity - 3))
-        participants += [e for k, e in sorted(demo.items()) if k in ("asn1", "asn2", "asn3", "asn4")]
-        with transaction.atomic():
-            Session.objects.filter(pk=session.pk).update(status=Session.Status.SCHEDULED)
-            enrollments = [e for e in (_enrol(session, p, past=True) for p in participants) if e]
-            seated = [e for e in enrollments if e.status == Enrollment.Status.ENROLLED]
-            for day in session.days.all():
-                present = [e.pk for e in seated if rng.random() < 0.93]
-                attendance_mark(day=day, present_ids=present, actor=hr_user)
-            for enrollment in seated:
-                try:
-                    enrollment_complete(enrollment=enrollment, actor=hr_user)
-                except ApplicationError:
-                    enrollment.status = Enrollment.Status.NOT_COMPLETED
-                    enrollment.save(update_fields=["status", "updated_at"])
-            Session.objects.filter(pk=session.pk).update(status=Session.Status.FINISHED)
+        participants = rng.sample(generated, min(len(generated), int(session.capacity * 0.85)))
+        participants += [demo[u] for u, codes in sorted(DEMO_HISTORY.items()) if u in demo and session.code in codes]
+        _seed_past(session, participants, hr_user, rng)
 
-    # Upcoming: a full batch with a waiting list, demo ASN in a few, pending approvals.
-    full = sessions["spbe-dasar-2"]
-    if not full.enrollments.exists():
-        for employee in rng.sample(generated, 13):
-            _enrol(full, employee, past=False)
-    for username, code in [("asn1", "pelayanan-prima-2"), ("asn2", "pelayanan-prima-2"), ("asn4", "keuangan-daerah-1"),
-                           ("asn5", "kesehatan-primer-1"), ("asn3", "komunikasi-efektif-2")]:  # fmt: skip
+    upcoming = [s for s in sessions.values() if s.start > now]
+    for session in progress(upcoming, desc="upcoming batches: enrolments"):
+        if session.enrollments.exists():
+            continue
+        if session.code == "spbe-dasar-2":
+            share = 1.3  # full, with a waiting list
+        elif session.requires_approval:
+            share = 0.0  # requests wait for supervisors: only the demo ASN below
+        else:
+            share = rng.uniform(0.3, 0.8)
+        for employee in rng.sample(generated, min(len(generated), round(session.capacity * share))):
+            _enrol(session, employee, past=False)
+    for username, code in DEMO_UPCOMING:
         if username in demo:
             _enrol(sessions[code], demo[username], past=False)
-    for username in ("asn1", "asn2"):
-        if username in demo:
-            _enrol(sessions["coaching-mentoring-1"], demo[username], past=False)
-    for code in ("pelayanan-prima-2", "komunikasi-efektif-2", "integritas-antikorupsi-2"):
-        session = sessions[code]
-        if session.enrollments.count() < 5:
-            for employee in rng.sample(generated, min(8, session.capacity - 2)):
-                _enrol(session, employee, past=False)
 
 
 def _seed_external_jp():
@@ -238,6 +253,7 @@ def _seed_external_jp():
                 jp=Decimal(rng.choice(["2", "4", "6", "8"])),
                 source=JpLedgerEntry.Source.EXTERNAL,
                 source_key=f"demo-external:{employee.nip}",
+                occurred_on=timezone.localdate() - datetime.timedelta(days=rng.randint(20, 200)),
                 description=rng.choice(
                     [
                         "Webinar Kemenpan-RB: Budaya Kerja BerAKHLAK",

@@ -16,16 +16,23 @@ PROOF_MAX_BYTES = 5 * 1024 * 1024
 class CatalogFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All categories"))] + list(Program.Category.choices)
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories"))] + list(Program.Category.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + list(Program.Kind.choices)
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds"))] + list(Program.Kind.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     competency = forms.ModelChoiceField(
         label=_("Competency"),
         required=False,
         queryset=Competency.objects.order_by("type", "code"),
         empty_label=_("All competencies"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LEVEL_VALIDATORS, Competency, Employee
@@ -376,6 +377,8 @@ class JpLedgerEntry(TimeStampedModel):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     source_key = models.CharField(_("source key"), max_length=100)
     description = models.CharField(_("description"), max_length=255)
+    # The day the learning happened (end of the training), shown in the history.
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -386,7 +389,7 @@ class JpLedgerEntry(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["-year", "-created_at", "-id"]
+        ordering = ["-year", "-occurred_on", "-id"]
         verbose_name = _("JP ledger entry")
         verbose_name_plural = _("JP ledger")
         constraints = [

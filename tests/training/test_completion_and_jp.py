@@ -103,6 +103,7 @@ def test_completion_credits_program_jp_once(running, hr_user):
     assert jp_total_for(employee=a.employee, year=year) == Decimal("24")
     entry = JpLedgerEntry.objects.get(employee=a.employee)
     assert (entry.source, entry.source_key) == ("training", f"enrollment:{a.pk}")
+    assert entry.occurred_on == timezone.localtime(session.end).date()
 
 
 @override_settings(TRAINING_COMPLETION_CHECKS=["tests.training.test_completion_and_jp.block_everyone"])

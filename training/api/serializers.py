@@ -135,7 +135,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 class JpEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = JpLedgerEntry
-        fields = ["id", "year", "jp", "source", "description", "created_at"]
+        fields = ["id", "year", "jp", "source", "description", "occurred_on", "created_at"]
 
 
 class JpSummarySerializer(serializers.Serializer):

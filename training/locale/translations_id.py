@@ -118,6 +118,12 @@ TRANSLATIONS = {
     "History": "Riwayat",
     "Complete": "Nyatakan selesai",
     "Cancel": "Batalkan",
+    "Bulk enrolment": "Pendaftaran massal",
+    "20-JP report": "Laporan 20 JP",
+    "Training needs": "Kebutuhan pelatihan",
+    "Close this session now? Participants who meet the attendance rule complete and receive their JP; the others are marked not completed.": "Tutup sesi ini sekarang? Peserta yang memenuhi syarat kehadiran dinyatakan lulus dan mendapat JP; yang lain dinyatakan tidak lulus.",
+    "Cancel the whole session? Every participant is informed by email.": "Batalkan seluruh sesi? Semua peserta akan diberi tahu melalui surel.",
+    "Cancel the enrolment of %(name)s?": "Batalkan pendaftaran %(name)s?",
     # ASN pages
     "My trainings": "Pelatihan saya",
     "My JP": "JP saya",

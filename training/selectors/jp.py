@@ -22,7 +22,7 @@ def jp_yearly_target(*, employee: Employee) -> int:
 
 
 def jp_entries_for(*, employee: Employee, year: int) -> QuerySet[JpLedgerEntry]:
-    return JpLedgerEntry.objects.filter(employee=employee, year=year).order_by("-created_at", "-id")
+    return JpLedgerEntry.objects.filter(employee=employee, year=year).order_by("-occurred_on", "-id")
 
 
 def jp_summary_for(*, employee: Employee, year: int) -> dict:

@@ -311,6 +311,7 @@ def enrollment_complete(*, enrollment: Enrollment, actor) -> Enrollment:
         source_key=f"enrollment:{enrollment.pk}",
         description=f"{program.title} ({session.code})",
         actor=actor,
+        occurred_on=timezone.localtime(session.end).date(),
     )
     _run_hooks(enrollment.pk)
     _notify(enrollment.pk, "completed")

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Employee
@@ -20,6 +21,7 @@ def jp_ledger_credit(
     source_key: str,
     description: str,
     actor=None,
+    occurred_on=None,
 ) -> tuple[JpLedgerEntry, bool]:
     """Credit `jp` to the employee for `year`; a second call with the same
     source_key returns the existing entry and False (nothing is added twice)."""
@@ -33,6 +35,7 @@ def jp_ledger_credit(
         source=source,
         source_key=source_key,
         description=description[:255],
+        occurred_on=occurred_on or timezone.localdate(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     entry.full_clean(validate_constraints=False)
@@ -65,5 +68,6 @@ def external_training_record(
         source_key=f"external:{record.pk}",
         description=f"{title} ({organiser})",
         actor=actor,
+        occurred_on=date,
     )
     return record

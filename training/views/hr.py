@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -123,6 +124,7 @@ def session_roster(request, pk):
             "status": status or "",
             "statuses": Enrollment.Status.choices,
             "day_count": len(days),
+            "now": timezone.now(),
         },
     )
 
