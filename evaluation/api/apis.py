@@ -84,6 +84,7 @@ class ReportListApi(APIView):
 class ReportDetailApi(APIView):
     permission_classes = [HR]
 
+    @extend_schema(responses=s.ReportDetailSerializer)
     def get(self, request, pk):
         report = _get(selectors.report_get, pk=pk)
         return Response(

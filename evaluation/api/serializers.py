@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Dimension, Finding, Question, Questionnaire, ReportRow, RevisionReport
+from ..models import Finding, Question, Questionnaire, ReportRow, RevisionReport
 from ..rules import describe, recommendation
 
 
@@ -80,4 +80,10 @@ class ReportListSerializer(serializers.ModelSerializer):
                   "open_count"]  # fmt: skip
 
 
-DIMENSIONS = Dimension.values
+class ReportDetailSerializer(ReportListSerializer):
+    programs = ReportRowSerializer(many=True)
+    sessions = ReportRowSerializer(many=True)
+    findings = FindingSerializer(many=True)
+
+    class Meta(ReportListSerializer.Meta):
+        fields = [*ReportListSerializer.Meta.fields, "programs", "sessions", "findings"]

@@ -193,7 +193,7 @@ def report_rows(*, report: RevisionReport, program_id: int | None = None, sessio
     qs = ReportRow.objects.filter(run_id=report.current_run_id, session__isnull=not sessions)
     if program_id:
         qs = qs.filter(program_id=program_id)
-    return qs.select_related("program", "session").order_by("program__title", "session__start")
+    return qs.select_related("program", "session__program").order_by("program__title", "session__start")
 
 
 def report_findings(*, report: RevisionReport, program_id: int | None = None) -> QuerySet[Finding]:
