@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_ACTIONS
+from training.models import Trainer
+
+from .models import MAX_ACTIONS, Topic
 
 
 class ActionPlanForm(forms.Form):
@@ -50,3 +52,36 @@ class ActionPlanForm(forms.Form):
                 initial[f"success_indicator_{item.position}"] = item.success_indicator
                 initial[f"due_date_{item.position}"] = item.due_date
         return initial
+
+
+class WorkshopDetailsForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=Trainer.objects.none(), required=False)
+    action_plan_prompt = forms.CharField(
+        label=_("Action plan question"),
+        required=False,
+        max_length=255,
+        help_text=_("Shown to participants when they write their action plan."),
+    )
+
+    def __init__(self, *args, trainers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if trainers is not None:
+            self.fields["facilitator"].queryset = trainers
+
+
+class AgendaItemForm(forms.Form):
+    day = forms.IntegerField(label=_("Day"), min_value=1, max_value=30, initial=1)
+    start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    title = forms.CharField(label=_("Activity"), max_length=200)
+    description = forms.CharField(label=_("Description"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_time") and data.get("end_time") and data["end_time"] <= data["start_time"]:
+            self.add_error("end_time", _("The end must be after the start."))
+        return data
+
+
+AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=2, can_delete=True)

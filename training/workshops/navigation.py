@@ -12,4 +12,12 @@ ITEMS = [
         icon="flag",
         order=17,
     ),
+    NavItem(
+        label=_("Manage workshops"),
+        url_name="workshops:hr-list",
+        roles=frozenset({"hr", "admin"}),
+        login=True,
+        icon="easel",
+        order=18,
+    ),
 ]

@@ -91,3 +91,58 @@ def enrollment_for_plan(*, pk: int, employee) -> Enrollment:
 
 def workshop_list() -> QuerySet[Workshop]:
     return Workshop.objects.select_related("program", "facilitator").order_by("topic", "program__title")
+
+
+def workshop_programs_for_hr() -> QuerySet[Program]:
+    """Workshop and seminar programs with their details (or none yet), agenda length,
+    upcoming sessions and action plans written."""
+    now = timezone.now()
+    return (
+        Program.objects.filter(kind__in=WORKSHOP_KINDS)
+        .exclude(status=Program.Status.ARCHIVED)
+        .select_related("workshop", "workshop__facilitator")
+        .annotate(
+            agenda_count=Count("workshop__agenda", distinct=True),
+            upcoming_count=Count(
+                "sessions",
+                filter=Q(sessions__status=Session.Status.SCHEDULED, sessions__start__gte=now),
+                distinct=True,
+            ),
+            plan_count=Count("sessions__enrollments__action_plan", distinct=True),
+        )
+        .order_by("title")
+    )
+
+
+def workshop_program_get(*, code: str) -> Program:
+    return (
+        Program.objects.filter(kind__in=WORKSHOP_KINDS)
+        .select_related("workshop", "workshop__facilitator")
+        .prefetch_related(Prefetch("workshop__agenda", queryset=AgendaItem.objects.order_by("day", "start_time")))
+        .get(code=code)
+    )
+
+
+def workshop_sessions_for_hr(*, program) -> QuerySet[Session]:
+    """A workshop's sessions, newest first, with participants and action plans counted."""
+    participants = Q(enrollments__status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED])
+    return (
+        Session.objects.filter(program=program)
+        .annotate(
+            participant_count=Count("enrollments", filter=participants, distinct=True),
+            plan_count=Count("enrollments__action_plan", filter=participants, distinct=True),
+        )
+        .order_by("-start")
+    )
+
+
+def session_action_plans(*, session_id: int) -> tuple[Session, QuerySet[Enrollment]]:
+    """A workshop session and its participants with their action plans (None when not written)."""
+    session = Session.objects.select_related("program").get(pk=session_id, program__kind__in=WORKSHOP_KINDS)
+    enrollments = (
+        Enrollment.objects.filter(session=session, status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED])
+        .select_related("employee", "employee__org_unit", "action_plan")
+        .prefetch_related(Prefetch("action_plan__items", queryset=ActionPlanItem.objects.order_by("position")))
+        .order_by("employee__full_name")
+    )
+    return session, enrollments

@@ -111,3 +111,27 @@ def action_plan_submit(*, enrollment: Enrollment, actions: list[dict], actor=Non
     ActionPlanItem.objects.bulk_create(items)
     plan.save(update_fields=["updated_at"])
     return plan
+
+
+@transaction.atomic
+def workshop_details_save(*, program, topic: str, facilitator=None, action_plan_prompt: str = "", agenda: list[dict]):
+    """HR sets a workshop program's details and replaces its agenda in one go.
+
+    `agenda`: [{"day", "start_time", "end_time", "title", "description"}], any order."""
+    _check_program_kind(program)
+    workshop = Workshop.objects.select_for_update().filter(program=program).first() or Workshop(program=program)
+    workshop.topic, workshop.facilitator, workshop.action_plan_prompt = topic, facilitator, action_plan_prompt
+    workshop.full_clean()
+    workshop.save()
+    workshop.agenda.all().delete()
+    items, errors = [], {}
+    for index, row in enumerate(agenda, start=1):
+        item = AgendaItem(workshop=workshop, **row)
+        if item.start_time and item.end_time and item.end_time <= item.start_time:
+            errors[f"agenda_{index}"] = _("Agenda item %(n)s: the end must be after the start.") % {"n": index}
+        item.full_clean(exclude=["workshop"])
+        items.append(item)
+    if errors:
+        raise ValidationError(errors)
+    AgendaItem.objects.bulk_create(items)
+    return workshop

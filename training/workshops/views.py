@@ -8,11 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.permissions import role_required
+from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from training.selectors import trainer_list
 
 from . import selectors, services
-from .forms import ActionPlanForm
+from .forms import ActionPlanForm, AgendaFormSet, WorkshopDetailsForm
 from .models import Topic
 
 
@@ -80,3 +83,74 @@ def action_plan(request, enrollment_id):
         {"enrollment": enrollment, "plan": plan, "form": form, "problem": problem},
         status=status,
     )
+
+
+# --- HR -------------------------------------------------------------------------------------
+
+hr_required = role_required(Role.HR, Role.ADMIN)
+
+
+@hr_required
+@require_GET
+def hr_list(request):
+    return render(request, "training/workshops/hr_list.html", {"programs": selectors.workshop_programs_for_hr()})
+
+
+@hr_required
+def hr_edit(request, code):
+    try:
+        program = selectors.workshop_program_get(code=code)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    workshop = getattr(program, "workshop", None)
+    initial, agenda_initial = {}, []
+    if workshop is not None:
+        initial = {
+            "topic": workshop.topic,
+            "facilitator": workshop.facilitator_id,
+            "action_plan_prompt": workshop.action_plan_prompt,
+        }
+        agenda_initial = [
+            {f: getattr(item, f) for f in ("day", "start_time", "end_time", "title", "description")}
+            for item in workshop.agenda.all()
+        ]
+    form = WorkshopDetailsForm(request.POST or None, initial=initial, trainers=trainer_list())
+    formset = AgendaFormSet(request.POST or None, initial=agenda_initial, prefix="agenda")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and formset.is_valid():
+            rows = [
+                {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                services.workshop_details_save(program=program, agenda=rows, **form.cleaned_data)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The workshop details were saved."))
+                return redirect("workshops:hr-edit", code=program.code)
+        status = 400
+    return render(
+        request,
+        "training/workshops/hr_edit.html",
+        {
+            "program": program,
+            "form": form,
+            "formset": formset,
+            "sessions": selectors.workshop_sessions_for_hr(program=program),
+        },
+        status=status,
+    )
+
+
+@hr_required
+@require_GET
+def hr_session_plans(request, pk):
+    try:
+        session, enrollments = selectors.session_action_plans(session_id=pk)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "training/workshops/hr_session_plans.html", {"session": session, "enrollments": enrollments})
