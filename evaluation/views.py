@@ -307,7 +307,7 @@ def follow_up(request, pk):
         status = 400
     else:
         form = FollowUpForm()
-    action_plan = services.follow_ups.action_plan_for_enrollment(item.enrollment)
+    action_plan = selectors.action_plan_for_enrollment(item.enrollment)
     return render(
         request,
         "evaluation/follow_up_form.html",

@@ -401,4 +401,6 @@ TRANSLATIONS = {
     "Reminder: follow-up of %(name)s": "Pengingat: tindak lanjut untuk %(name)s",
     "Follow-up of %(name)s after %(title)s": "Tindak lanjut %(name)s setelah %(title)s",
     "Response": "Respons",
+    "by": "paling lambat",
+    "No workshop action plan for this training: rate only the application on the job.": "Tidak ada rencana aksi lokakarya untuk pelatihan ini: nilai penerapan di tempat kerja saja.",
 }

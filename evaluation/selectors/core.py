@@ -37,6 +37,7 @@ from ..models import (
 )
 
 __all__ = [
+    "action_plan_for_enrollment",
     "answer_distribution_for_session",
     "finding_get",
     "follow_up_get",
@@ -235,3 +236,18 @@ def session_responses(*, session: Session) -> QuerySet[Response]:
             Prefetch("answers", queryset=Answer.objects.select_related("question").order_by("question__position"))
         )
     )
+
+
+def action_plan_for_enrollment(enrollment):
+    """The workshop action plan of the enrolment, when the workshops app has one."""
+    try:
+        from training.workshops.selectors import action_plan_for
+    except ImportError:
+        try:
+            from training.workshops.services import action_plan_for
+        except ImportError:
+            return None
+    try:
+        return action_plan_for(enrollment=enrollment)
+    except Exception:  # another app's data must never break the follow-up page
+        return None

@@ -112,18 +112,3 @@ def follow_up_submit(
     follow_up.full_clean()
     follow_up.save()
     return follow_up
-
-
-def action_plan_for_enrollment(enrollment):
-    """The workshop action plan of the enrolment, when the workshops app has one."""
-    try:
-        from training.workshops.selectors import action_plan_for
-    except ImportError:
-        try:
-            from training.workshops.services import action_plan_for
-        except ImportError:
-            return None
-    try:
-        return action_plan_for(enrollment=enrollment)
-    except Exception:  # another app's data must never break the follow-up page
-        return None

@@ -257,3 +257,33 @@ def test_dashboard_without_filters_shows_this_year(hr_client, questionnaire):
     response = hr_client.get(reverse("evaluation:dashboard"))
     assert response.status_code == 200
     assert response.context["filters"].start == timezone.localdate().replace(month=1, day=1)
+
+
+def test_session_results_show_individual_answers_only_when_not_anonymous(hr_client, questionnaire):
+    session = ended_session()
+    named = invitation_for(completed_enrollment(session=session), questionnaire=questionnaire, anonymous=False)
+    response_with(named, S1[0])
+    anonymous = invitation_for(completed_enrollment(session=session), questionnaire=questionnaire)
+    response_with(anonymous, S1[1])
+    page = hr_client.get(reverse("evaluation:session-results", args=[session.pk]))
+    shown = list(page.context["responses"])
+    assert [r.enrollment_id for r in shown] == [named.enrollment_id]
+    assert named.enrollment.employee.full_name in page.content.decode()
+    assert anonymous.enrollment.employee.full_name not in page.content.decode()
+
+
+def test_follow_up_page_shows_the_workshop_action_plan(client, db):
+    from training.workshops.models import ActionPlan, ActionPlanItem
+
+    supervisor = EmployeeFactory(user=UserFactory(roles=["supervisor"]))
+    enrollment = completed_enrollment(
+        session=ended_session(days_ago=120), employee=EmployeeFactory(supervisor=supervisor)
+    )
+    plan = ActionPlan.objects.create(enrollment=enrollment)
+    ActionPlanItem.objects.create(
+        plan=plan, position=1, action="Menerapkan antrean daring di loket", due_date=timezone.localdate()
+    )
+    services.follow_ups_schedule()
+    client.force_login(supervisor.user)
+    item = client.get(reverse("evaluation:follow-ups")).context["follow_ups"][0]
+    assert "Menerapkan antrean daring di loket" in client.get(item.get_absolute_url()).content.decode()
