@@ -123,3 +123,13 @@ def test_program_status_values_are_stable():
         "technical",
         "public_service",
     }
+
+
+def test_capacity_cannot_drop_below_the_seats_already_taken():
+    session = SessionFactory(capacity=3)
+    for _ in range(3):
+        enrollment_create(session=session, employee=EmployeeFactory())
+    session.capacity = 2
+    with pytest.raises(ValidationError) as exc:
+        session_save(session=session)
+    assert "3 peserta" in exc.value.message_dict["capacity"][0]

@@ -113,6 +113,27 @@ def test_hr_roster_query_count_is_constant(hr_client, django_assert_num_queries,
     assert len(response.context["enrollments"]) == size
 
 
+@pytest.mark.parametrize("size", [2, 12])
+def test_hr_program_list_query_count_is_constant(hr_client, django_assert_num_queries, size):
+    for _ in range(size):
+        SessionFactory()
+    # 3 session/user/roles, 1 header name, 1 paginator count, 1 programs with session counts.
+    with django_assert_num_queries(6):
+        assert hr_client.get(reverse("training:hr-programs")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_my_enrollments_query_count_is_constant(asn_client, employee, django_assert_num_queries, size):
+    for i in range(size):
+        enrollment_create(
+            session=SessionFactory(start=in_days(5 + 2 * i), end=in_days(5 + 2 * i, 16)), employee=employee
+        )
+    # 3 session/user/roles, 1 employee profile for the page, 1 for the name in
+    # the header (user.employee), 1 enrolments with session, program and venue joined.
+    with django_assert_num_queries(6):
+        assert asn_client.get(reverse("training:my-enrollments")).status_code == 200
+
+
 def test_asn_enrols_from_the_session_page(asn_client, employee):
     session = SessionFactory()
     response = asn_client.post(reverse("training:enroll", args=[session.pk]), follow=True)

@@ -354,6 +354,7 @@ TRANSLATIONS = {
     "The program of this session is not published.": "Program sesi ini belum diterbitkan.",
     "Enrolment opens on %(when)s.": "Pendaftaran dibuka pada %(when)s.",
     "Enrolment closed on %(when)s.": "Pendaftaran ditutup pada %(when)s.",
+    "%(n)s participants already hold a seat; cancel some before lowering the capacity.": "%(n)s peserta sudah memegang kursi; batalkan sebagian sebelum menurunkan kapasitas.",
     # View messages
     "You are enrolled. A confirmation is on its way by email.": "Anda sudah terdaftar. Konfirmasi dikirim melalui surel.",
     "The session is full: you are on the waiting list and will be enrolled automatically when a seat frees up.": "Kelas penuh: Anda masuk daftar tunggu dan akan didaftarkan otomatis bila ada kursi kosong.",

@@ -113,6 +113,15 @@ def session_save(*, session: Session, trainers=(), actor=None) -> Session:
     if creating and not session.code and session.program_id:
         session.code = f"{session.program.code}-{session.number}"[:60]
     _check_place(session)
+    if not creating:
+        taken = session.enrollments.filter(status__in=Enrollment.SEAT_STATUSES).count()
+        if session.capacity is not None and session.capacity < taken:
+            raise ValidationError(
+                {
+                    "capacity": _("%(n)s participants already hold a seat; cancel some before lowering the capacity.")
+                    % {"n": taken}
+                }
+            )
     session.full_clean()
     if session.status != Session.Status.CANCELLED:
         _check_double_booking(session=session, trainers=trainers)
