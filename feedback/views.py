@@ -2,7 +2,9 @@
 the staff desk and ASN reports. Thin: validate, call a service or selector, render."""
 
 import datetime
+from io import BytesIO
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -117,6 +119,35 @@ def kiosk_form(request, token):
         done = done_code if is_well_formed(done_code) else None
     context = {"form": form, "kiosk": kiosk, "done": done, "services": selectors.service_list(unit=kiosk.unit)}
     return render(request, "feedback/kiosk.html", context, status=status)
+
+
+def _public_form_url(request, unit) -> str:
+    return request.build_absolute_uri(f"{reverse('feedback:form')}?unit={unit.code}")
+
+
+@require_GET
+def unit_qr(request, code):
+    """A QR code (SVG) that opens the feedback form with this unit chosen."""
+    unit = selectors.public_unit_get(code=code)
+    if unit is None:
+        raise Http404(_("No public service unit has this code."))
+    buffer = BytesIO()
+    segno.make(_public_form_url(request, unit), error="m").save(
+        buffer, kind="svg", scale=10, border=2, xmldecl=False, title=str(unit)
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def unit_poster(request, code):
+    """A printable poster for the service counter: scan to give feedback."""
+    unit = selectors.public_unit_get(code=code)
+    if unit is None:
+        raise Http404(_("No public service unit has this code."))
+    context = {"unit": unit, "form_url": _public_form_url(request, unit)}
+    return render(request, "feedback/poster.html", context)
 
 
 @require_GET

@@ -411,3 +411,15 @@ TRANSLATIONS.update(
 TRANSLATIONS.update({"Small sample": "Sampel kecil", "yes": "ya", "Download (Excel)": "Unduh (Excel)"})
 TRANSLATIONS.update({"Feedback %(code)s": "Masukan %(code)s", "Feedback no.": "Masukan"})
 TRANSLATIONS.update({"Choose the unit of the service too.": "Sebutkan juga unit dari layanan tersebut."})
+TRANSLATIONS.update(
+    {
+        "Feedback poster": "Poster survei",
+        "Pemerintah Kota Medan": "Pemerintah Kota Medan",
+        "How was our service today?": "Bagaimana pelayanan kami hari ini?",
+        "QR code of the feedback form of %(unit)s": "Kode QR formulir masukan %(unit)s",
+        "Scan the code with your phone camera and fill in the nine-question survey. No account needed; you may stay anonymous.": "Pindai kode ini dengan kamera ponsel dan isi survei sembilan pertanyaan. Tidak perlu akun; Anda boleh tetap anonim.",
+        "Print": "Cetak",
+        "Give feedback to this unit": "Beri masukan untuk unit ini",
+        "QR poster for the counter": "Poster QR untuk loket",
+    }
+)

@@ -18,6 +18,10 @@
     });
     syncPrivacy();
 
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+
     var errors = document.getElementById("form-errors");
     if (errors) errors.focus();
 

@@ -257,3 +257,16 @@ def test_tracking_lookups_are_rate_limited(client, unit, settings):
     response = client.get("/feedback/track/ZZZZZZZZZZZZ/")
     assert response.status_code == 429
     assert "Terlalu banyak pencarian dari jaringan Anda." in response.content.decode()
+
+
+def test_unit_qr_code_opens_the_form_with_the_unit_chosen(client, unit):
+    response = client.get(f"/feedback/qr/{unit.code}.svg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
+    poster = client.get(f"/feedback/poster/{unit.code}/").content.decode()
+    assert f"http://testserver/feedback/?unit={unit.code}" in poster
+    assert "Bagaimana pelayanan kami hari ini?" in poster
+    assert client.get("/feedback/qr/tidak-ada.svg").status_code == 404
+    form = client.get(f"/feedback/?unit={unit.code}").content.decode()
+    assert f'<option value="{unit.code}" selected>' in form
