@@ -38,7 +38,9 @@ class ApplicationForm(forms.ModelForm):
 
 class VersionForm(forms.Form):
     version = forms.CharField(label=_("New version"), max_length=40)
-    released_on = forms.DateField(label=_("Released on"), widget=forms.DateInput(attrs={"type": "date"}))
+    released_on = forms.DateField(
+        label=_("Released on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     notes = forms.CharField(label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

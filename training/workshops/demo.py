@@ -155,11 +155,15 @@ def _seed_sessions():
 def _seed_action_plans():
     """Past participants' plans, as written at the close of their workshop (history,
     so the editing window of the service does not apply)."""
-    enrollments = Enrollment.objects.filter(
-        session__program__kind__in=[Program.Kind.WORKSHOP, Program.Kind.SEMINAR],
-        session__end__lt=timezone.now(),
-        status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED],
-    ).select_related("session")[:40]
+    past = Session.objects.filter(
+        program__kind__in=[Program.Kind.WORKSHOP, Program.Kind.SEMINAR], end__lt=timezone.now()
+    ).order_by("start")
+    enrollments = []
+    for session in past:  # a handful of sessions: most participants of each wrote a plan
+        participants = session.enrollments.filter(
+            status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED]
+        ).order_by("employee__nip")
+        enrollments.extend(participants.select_related("session")[:15])
     made = 0
     for index, enrollment in enumerate(enrollments):
         plan, created = ActionPlan.objects.get_or_create(enrollment=enrollment)

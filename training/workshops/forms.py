@@ -22,7 +22,7 @@ class ActionPlanForm(forms.Form):
                 label=_("How I will know it worked"), required=False, max_length=300
             )
             self.fields[f"due_date_{i}"] = forms.DateField(
-                label=_("By when"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+                label=_("By when"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             )
 
     def rows(self):
@@ -72,10 +72,17 @@ class WorkshopDetailsForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     day = forms.IntegerField(label=_("Day"), min_value=1, max_value=30, initial=1)
-    start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     title = forms.CharField(label=_("Activity"), max_length=200)
     description = forms.CharField(label=_("Description"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown as table cells under column headers: the label becomes the accessible name.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+            field.widget.attrs["aria-label"] = field.label
 
     def clean(self):
         data = super().clean()

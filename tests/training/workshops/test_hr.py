@@ -86,3 +86,11 @@ def test_hr_pages_query_counts_are_constant(hr_client, django_assert_num_queries
     with django_assert_num_queries(7):
         response = hr_client.get(reverse("workshops:hr-session-plans", args=[session.pk]))
     assert response.content.decode().count("Menerapkan salam 3S") == 2 * size
+
+
+def test_edit_page_fills_time_and_date_inputs_in_the_format_browsers_read(hr_client):
+    item = AgendaItem.objects.create(
+        workshop=WorkshopFactory(), day=1, start_time=datetime.time(8, 30), end_time=datetime.time(10, 0), title="A"
+    )
+    body = hr_client.get(reverse("workshops:hr-edit", args=[item.workshop.program.code])).content.decode()
+    assert 'value="08:30"' in body and 'value="10:00"' in body
