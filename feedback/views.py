@@ -41,6 +41,7 @@ from .ratelimit import submission_limited, tracking_limited
 
 STAFF_ROLES = (Role.UNIT_OFFICER, Role.HR, Role.ADMIN)
 A = FeedbackEvent.Action
+KIOSK_DONE_KEY = "feedback_kiosk_done"
 
 
 def _add_service_errors(form, exc: ValidationError):
@@ -111,12 +112,14 @@ def kiosk_form(request, token):
         form = FeedbackForm(request.POST, **form_kwargs)
         feedback, status = _submit(request, form, channel=Feedback.Channel.KIOSK, kiosk=kiosk)
         if feedback is not None:
-            # Post/redirect/get: the next visitor starts from an empty form.
-            return redirect(f"{reverse('feedback:kiosk', args=[token])}?done={feedback.tracking_code}")
+            # Post/redirect/get: the next visitor starts from an empty form. The code is
+            # shown once (kept in the session, not the URL, so the browser history of a
+            # shared tablet does not lead to someone else's feedback).
+            request.session[KIOSK_DONE_KEY] = feedback.tracking_code
+            return redirect("feedback:kiosk", token=token)
     else:
         form, status = FeedbackForm(**form_kwargs), 200
-        done_code = normalize_tracking_code(request.GET.get("done", ""))
-        done = done_code if is_well_formed(done_code) else None
+        done = request.session.pop(KIOSK_DONE_KEY, None)
     context = {"form": form, "kiosk": kiosk, "done": done, "services": selectors.service_list(unit=kiosk.unit)}
     return render(request, "feedback/kiosk.html", context, status=status)
 

@@ -30,8 +30,6 @@
       var seconds = parseInt(done.dataset.autohide || "20", 10);
       window.setTimeout(function () {
         done.hidden = true;
-        var root = document.querySelector("[data-kiosk-reset]");
-        if (root && window.location.search) window.history.replaceState(null, "", root.dataset.kioskReset);
         window.scrollTo(0, 0);
       }, seconds * 1000);
     }
