@@ -347,3 +347,10 @@ def stuck_reports_for(*, application_code: str, step: TutorialStep | None = None
 
 def question_get(*, pk: int) -> QuizQuestion:
     return QuizQuestion.objects.select_related("tutorial").prefetch_related("choices").get(pk=pk)
+
+
+def stuck_report_get(*, pk: int):
+    """One difficulty report (DoesNotExist when it is not an app-difficulty report)."""
+    from feedback.models import AsnReport
+
+    return AsnReport.objects.get(pk=pk, kind=AsnReport.Kind.APP_DIFFICULTY)

@@ -421,3 +421,13 @@ def stuck_report_create(
         what_happened=what_happened,
         screenshot=screenshot or None,
     )
+
+
+def stuck_report_set_status(*, report, status: str, hr_note: str = ""):
+    """HR acknowledges or resolves a difficulty report (through the feedback app's service)."""
+    from feedback.models import AsnReport
+    from feedback.services import asn_report_set_status
+
+    if status not in AsnReport.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    return asn_report_set_status(report=report, status=status, hr_note=hr_note)

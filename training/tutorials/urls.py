@@ -32,4 +32,5 @@ urlpatterns = [
     path("egov/manage/questions/<int:pk>/delete/", views.question_delete, name="question-delete"),
     path("egov/manage/preview/", views.preview, name="preview"),
     path("egov/manage/stuck/", views.stuck_reports, name="stuck-reports"),
+    path("egov/manage/stuck/<int:pk>/status/", views.stuck_report_status, name="stuck-report-status"),
 ]

@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -409,7 +410,10 @@ def tutorial_outdated(request, pk):
                 messages.error(request, message)
         else:
             messages.warning(request, _("The tutorial is marked outdated; ASN now see the notice."))
-    return redirect(request.POST.get("next") or reverse("tutorials:manage-tutorial", args=[tutorial.pk]))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("tutorials:manage-tutorial", args=[tutorial.pk])
+    return redirect(next_url)
 
 
 def _steps_partial(request, tutorial_id):
@@ -535,3 +539,22 @@ def stuck_reports(request):
         "training/tutorials/stuck_reports.html",
         {"groups": groups, "reports": reports, "step": step, "app_code": code},
     )
+
+
+@hr_required
+@require_POST
+def stuck_report_status(request, pk):
+    report = _or_404(selectors.stuck_report_get, pk=pk)
+    try:
+        services.stuck_report_set_status(
+            report=report, status=request.POST.get("status", ""), hr_note=request.POST.get("hr_note", "")
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The report status was updated."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("tutorials:stuck-reports")
+    return redirect(next_url)

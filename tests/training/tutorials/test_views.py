@@ -245,3 +245,34 @@ def test_quiz_page_sends_asn_back_to_the_steps_while_steps_remain(asn_client):
     body = asn_client.get(reverse("tutorials:quiz", args=[tutorial.pk])).content.decode()
     assert "Selesaikan 2 langkah yang tersisa sebelum kuis." in body
     assert 'name="q' not in body
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_hr_sees_reports_of_a_step_and_resolves_one(hr_client, django_assert_num_queries, size):
+    from feedback.models import AsnReport
+    from training.tutorials import services
+
+    tutorial = make_tutorial(steps=2, questions=1)
+    step = tutorial.steps.get(position=1)
+    for i in range(3 * size):
+        services.stuck_report_create(
+            employee=EmployeeFactory(),
+            application=tutorial.application,
+            step=step,
+            what_happened=f"Galat nomor {i} muncul",
+        )
+    url = reverse("tutorials:stuck-reports") + f"?app={tutorial.application.code}&step={step.pk}"
+    # session, user, groups, employee (navigation), step, grouped counts, the reports with their
+    # reporters (the content type of steps is cached by Django after its first use).
+    with django_assert_num_queries(7):
+        response = hr_client.get(url)
+    body = response.content.decode()
+    assert body.count("Galat nomor") == 3 * size
+    report = AsnReport.objects.first()
+    response = hr_client.post(
+        reverse("tutorials:stuck-report-status", args=[report.pk]),
+        {"status": "resolved", "hr_note": "Sudah diperbaiki di versi 3.3", "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("tutorials:stuck-reports")
+    report.refresh_from_db()
+    assert (report.status, report.hr_note) == ("resolved", "Sudah diperbaiki di versi 3.3")

@@ -262,4 +262,9 @@ TRANSLATIONS = {
     "Your account is not linked to an ASN profile.": "Akun Anda belum terhubung dengan profil ASN.",
     "Finish the last step before the quiz.": "Selesaikan %(n)s langkah yang tersisa sebelum kuis.",
     "Continue the tutorial": "Lanjutkan tutorial",
+    "HR note": "Catatan BKPSDM",
+    "Note for the record (optional)": "Catatan untuk arsip (opsional)",
+    "Acknowledge": "Terima",
+    "Resolved": "Selesai ditangani",
+    "The report status was updated.": "Status laporan telah diperbarui.",
 }
