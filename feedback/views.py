@@ -275,12 +275,16 @@ def staff_list(request):
             "query": data.get("q", ""),
         }
     page = Paginator(selectors.feedback_list(user=request.user, **filters), 25).get_page(request.GET.get("page"))
+    own_unit = selectors.officer_unit(user=request.user) if not is_central else None
+    start, end = selectors.default_period()
     context = {
         "form": form,
         "page": page,
         "counts": selectors.feedback_status_counts(user=request.user),
         "is_central": is_central,
-        "own_unit": selectors.officer_unit(user=request.user) if not is_central else None,
+        "own_unit": own_unit,
+        # The unit's (or, for BKPSDM, the city's) IKM of the last twelve months, from the cache.
+        "ikm": selectors.ikm_cached(unit=own_unit, start=start, end=end),
         "querystring": request.GET.urlencode().replace("page=", "_p="),
     }
     return render(request, "feedback/staff/list.html", context)

@@ -423,3 +423,4 @@ TRANSLATIONS.update(
         "QR poster for the counter": "Poster QR untuk loket",
     }
 )
+TRANSLATIONS.update({"IKM, last 12 months": "IKM 12 bulan terakhir"})

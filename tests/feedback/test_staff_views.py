@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from feedback.models import Feedback, FeedbackEvent, KioskDevice
 from tests.accounts.factories import CompetencyFactory, EmployeeFactory, OrgUnitFactory, UserFactory
@@ -118,12 +119,16 @@ def test_staff_list_query_count_is_constant(client, units, django_assert_num_que
     client.force_login(officer)
     _populate(a, 3)
     # session, user, role groups (cached on the user), officer's employee row (cached on the user),
-    # page count, status counts (one aggregate), own unit for the heading, employee for the
-    # navbar's display name (base.html), page rows with unit/service/handling unit joined.
-    with django_assert_num_queries(9):
+    # own unit for the heading, page count, status counts (one aggregate), the unit's IKM (one
+    # aggregate; cleared cache, so a miss), employee for the navbar's display name (base.html),
+    # page rows with unit/service/handling unit joined.
+    with django_assert_num_queries(10):
         client.get(LIST)
     _populate(a, 30)
-    with django_assert_num_queries(9):
+    cache.clear()
+    with django_assert_num_queries(10):
+        client.get(LIST)
+    with django_assert_num_queries(9):  # the IKM now comes from the cache
         client.get(LIST)
 
 
