@@ -70,3 +70,21 @@ def test_ikm_page_draws_its_charts_and_is_accessible(browser, live_server):  # n
     )
     assert "Puskesmas Padang Bulan" in browser.page_source
     assert axe_violations(browser) == []
+
+
+def test_other_public_pages_are_accessible(browser, live_server):  # noqa: F811
+    from feedback.services import kiosk_create
+    from tests.accounts.factories import UserFactory
+
+    unit = OrgUnitFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil")
+    _device, token = kiosk_create(name="Tablet", unit=unit, issued_by=UserFactory(roles=["hr"]))
+    feedback = FeedbackFactory(unit=unit)
+    for path in [
+        "/feedback/track/",
+        f"/feedback/track/{feedback.tracking_code}/",
+        f"/feedback/poster/{unit.code}/",
+        f"/feedback/kiosk/{token}/",
+        f"/feedback/ikm/?unit={unit.code}",
+    ]:
+        browser.get(live_server.url + path)
+        assert axe_violations(browser) == [], path
