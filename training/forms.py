@@ -173,3 +173,15 @@ class ExternalTrainingForm(forms.ModelForm):
         if proof and proof.size > PROOF_MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return proof
+
+
+class VenueForm(forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = ["name", "address", "capacity", "is_active"]
+
+
+class TrainerForm(forms.ModelForm):
+    class Meta:
+        model = Trainer
+        fields = ["name", "institution", "expertise", "email", "is_active"]

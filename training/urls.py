@@ -38,6 +38,10 @@ urlpatterns = [
     path("training/hr/programs/new/", hr.program_edit, name="hr-program-create"),
     path("training/hr/programs/<slug:code>/edit/", hr.program_edit, name="hr-program-edit"),
     path("training/hr/programs/<slug:code>/revise/", hr.program_revise_view, name="hr-program-revise"),
+    path("training/hr/venues/", hr.venues, name="hr-venues"),
+    path("training/hr/venues/<int:pk>/", hr.venues, name="hr-venue-edit"),
+    path("training/hr/trainers/", hr.trainers, name="hr-trainers"),
+    path("training/hr/trainers/<int:pk>/", hr.trainers, name="hr-trainer-edit"),
     path("training/hr/external/", hr.external_training, name="hr-external"),
     path("training/hr/external/<int:pk>/proof/", hr.external_proof, name="hr-external-proof"),
 ]

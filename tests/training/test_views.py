@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.accounts.factories import CompetencyFactory, EmployeeFactory, UserFactory
 from training.ical import employee_feed_token
-from training.models import Enrollment, ExternalTraining, JpLedgerEntry, Program, Session
+from training.models import Enrollment, ExternalTraining, JpLedgerEntry, Program, Session, Trainer, Venue
 from training.services import attendance_mark_all_present, enrollment_create, jp_ledger_credit
 
 from .factories import ProgramCompetencyFactory, ProgramFactory, SessionFactory, TrainerFactory, VenueFactory, in_days
@@ -345,3 +345,24 @@ def test_unknown_hr_user_cannot_see_proof(asn_client):
 
 
 _ = UserFactory
+
+
+def test_hr_adds_and_edits_venues_and_trainers(hr_client):
+    response = hr_client.post(
+        reverse("training:hr-venues"), {"name": "Aula Kecamatan Medan Kota", "capacity": "50", "is_active": "on"}
+    )
+    assert response.status_code == 302
+    venue = Venue.objects.get(name="Aula Kecamatan Medan Kota")
+    hr_client.post(
+        reverse("training:hr-venue-edit", args=[venue.pk]), {"name": venue.name, "capacity": "55", "is_active": "on"}
+    )
+    venue.refresh_from_db()
+    assert venue.capacity == 55
+    bad = hr_client.post(reverse("training:hr-venues"), {"name": "Ruang Kosong", "capacity": "0"})
+    assert bad.status_code == 200 and "capacity" in bad.context["form"].errors
+    assert bad.context["form"]["name"].value() == "Ruang Kosong"
+    hr_client.post(
+        reverse("training:hr-trainers"), {"name": "Dra. Intan Purba", "expertise": "Arsip", "is_active": "on"}
+    )
+    assert Trainer.objects.filter(name="Dra. Intan Purba").exists()
+    assert "Dra. Intan Purba" in hr_client.get(reverse("training:hr-trainers")).content.decode()

@@ -8,7 +8,9 @@ from .catalog import (
     session_list,
     session_list_between,
     session_list_for_program,
+    trainer_get,
     trainer_list,
+    venue_get,
     venue_list,
 )
 from .enrollment import (
@@ -58,6 +60,8 @@ __all__ = [
     "session_list_between",
     "session_list_for_employee",
     "session_list_for_program",
+    "trainer_get",
     "trainer_list",
+    "venue_get",
     "venue_list",
 ]

@@ -145,9 +145,23 @@ def session_get(*, pk: int) -> Session:
     )
 
 
-def venue_list() -> QuerySet[Venue]:
-    return Venue.objects.filter(is_active=True).order_by("name")
+def venue_list(*, active_only: bool = True) -> QuerySet[Venue]:
+    qs = Venue.objects.annotate(session_count=Count("sessions"))
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("-is_active", "name")
 
 
-def trainer_list() -> QuerySet[Trainer]:
-    return Trainer.objects.filter(is_active=True).order_by("name")
+def venue_get(*, pk: int) -> Venue:
+    return Venue.objects.get(pk=pk)
+
+
+def trainer_list(*, active_only: bool = True) -> QuerySet[Trainer]:
+    qs = Trainer.objects.select_related("employee").annotate(session_count=Count("sessions"))
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("-is_active", "name")
+
+
+def trainer_get(*, pk: int) -> Trainer:
+    return Trainer.objects.get(pk=pk)

@@ -16,6 +16,7 @@ from .enrollment import (
 )
 from .jp import external_training_record, jp_ledger_credit
 from .programs import program_revise, program_save
+from .resources import trainer_save, venue_save
 from .sessions import session_cancel, session_days_sync, session_is_open, session_save
 
 __all__ = [
@@ -39,5 +40,7 @@ __all__ = [
     "session_finalize",
     "session_is_open",
     "session_save",
+    "trainer_save",
+    "venue_save",
     "waitlist_promote",
 ]

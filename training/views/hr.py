@@ -21,6 +21,8 @@ from ..forms import (
     ProgramForm,
     ProgramReviseForm,
     SessionForm,
+    TrainerForm,
+    VenueForm,
 )
 from ..models import Enrollment, Program, Session
 from ..selectors import (
@@ -35,6 +37,10 @@ from ..selectors import (
     session_days_with_counts,
     session_get,
     session_list,
+    trainer_get,
+    trainer_list,
+    venue_get,
+    venue_list,
 )
 from ..services import (
     attendance_mark,
@@ -47,6 +53,8 @@ from ..services import (
     session_cancel,
     session_finalize,
     session_save,
+    trainer_save,
+    venue_save,
 )
 from .common import apply_to_form, flash_error, or_404
 
@@ -298,3 +306,52 @@ def external_training(request):
             return redirect("training:hr-external")
     page = Paginator(external_training_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "training/hr/external.html", {"form": form, "page": page, "records": page.object_list})
+
+
+def _resource_page(request, *, pk, getter, form_class, saver, lister, template, kind, url_name):
+    """List of venues or trainers with a create/edit form beside it."""
+    instance = or_404(getter, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = saver(**{kind: form.instance})
+        except ValidationError as exc:
+            apply_to_form(form, exc)
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": saved.name})
+            return redirect(url_name)
+    return render(
+        request, template, {"form": form, "items": lister(active_only=False), "editing": instance, "tab": kind + "s"}
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def venues(request, pk=None):
+    return _resource_page(
+        request,
+        pk=pk,
+        getter=venue_get,
+        form_class=VenueForm,
+        saver=venue_save,
+        lister=venue_list,
+        template="training/hr/venues.html",
+        kind="venue",
+        url_name="training:hr-venues",
+    )
+
+
+@hr_required
+@require_http_methods(["GET", "POST"])
+def trainers(request, pk=None):
+    return _resource_page(
+        request,
+        pk=pk,
+        getter=trainer_get,
+        form_class=TrainerForm,
+        saver=trainer_save,
+        lister=trainer_list,
+        template="training/hr/trainers.html",
+        kind="trainer",
+        url_name="training:hr-trainers",
+    )
