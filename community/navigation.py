@@ -13,4 +13,12 @@ ITEMS = [
         icon="shield-check",
         order=62,
     ),
+    NavItem(
+        label=_("Forum statistics"),
+        url_name="community:stats",
+        roles=frozenset({"hr", "moderator", "admin"}),
+        login=True,
+        icon="bar-chart",
+        order=63,
+    ),
 ]

@@ -5,7 +5,22 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -359,3 +374,47 @@ def community_inputs_for(
         narrow(outcomes, MeetingOutcome).select_related("meeting", "program").order_by("-meeting__starts_at", "pk")
     )
     return CommunityInputs(topics=topics, outcomes=outcomes)
+
+
+# --- Statistics -------------------------------------------------------------------
+
+
+def forum_stats(*, since: datetime.date | None = None) -> list[dict]:
+    """Per forum, in one grouped query: topics by status, how many got an
+    official answer, and the average hours until the first official answer."""
+    first_official = (
+        Post.objects.filter(topic=OuterRef("pk"), official_unit__isnull=False, visibility=Visibility.PUBLISHED)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    qs = Topic.objects.filter(visibility=Visibility.PUBLISHED, category__is_active=True)
+    if since is not None:
+        qs = qs.filter(created_at__date__gte=since)
+    rows = (
+        qs.annotate(first_official=Subquery(first_official))
+        .values("category__name", "category__position")
+        .annotate(
+            total=Count("pk"),
+            **{f"status_{s}": Count("pk", filter=Q(status=s)) for s in Topic.Status.values},
+            answered=Count("pk", filter=Q(first_official__isnull=False)),
+            response=Avg(
+                ExpressionWrapper(F("first_official") - F("created_at"), output_field=DurationField()),
+                filter=Q(first_official__isnull=False),
+            ),
+        )
+        .order_by("category__position", "category__name")
+    )
+    result = []
+    for row in rows:
+        response = row["response"]
+        result.append(
+            {
+                "forum": row["category__name"],
+                "total": row["total"],
+                "by_status": {s: row[f"status_{s}"] for s in Topic.Status.values},
+                "answered": row["answered"],
+                "answered_share": round(100 * row["answered"] / row["total"]) if row["total"] else 0,
+                "response_hours": round(response.total_seconds() / 3600, 1) if response is not None else None,
+            }
+        )
+    return result

@@ -343,4 +343,13 @@ TRANSLATIONS = {
     "The outcome has been added.": "Hasil telah ditambahkan.",
     "The outcome has been removed.": "Hasil telah dihapus.",
     "Done.": "Selesai.",
+    "Forum statistics": "Statistik forum",
+    "Average hours until the first official answer": "Rata-rata jam hingga jawaban resmi pertama",
+    "%(topics)s public topics, %(answered)s with an official answer.": "%(topics)s topik publik, %(answered)s dengan jawaban resmi.",
+    "Topics by forum and status": "Topik per forum dan status",
+    "Time to the first official answer": "Waktu hingga jawaban resmi pertama",
+    "The same figures as a table": "Angka yang sama dalam bentuk tabel",
+    "With an official answer": "Dengan jawaban resmi",
+    "Average hours to answer": "Rata-rata jam hingga dijawab",
+    "No topics yet.": "Belum ada topik.",
 }

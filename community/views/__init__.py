@@ -24,11 +24,13 @@ from .meetings import (
     registration_detail,
 )
 from .moderation import moderation_log, moderation_post, moderation_queue, moderation_topic
+from .stats import forum_stats
 
 __all__ = [
     "category_detail",
     "confirm_email",
     "forum_index",
+    "forum_stats",
     "meeting_create",
     "meeting_detail",
     "meeting_edit",

@@ -46,6 +46,12 @@ def category_detail(request, slug):
 
 def topic_detail(request, pk, slug=None):
     topic = selectors.topic_get(pk=pk, viewer=request.user)
+    if request.path != topic.get_absolute_url():
+        # Short links and renamed titles lead to the one canonical address.
+        target = topic.get_absolute_url()
+        if request.GET:
+            target += "?" + request.GET.urlencode()
+        return redirect(target, permanent=False)
     page = paginate(request, selectors.thread_posts(topic=topic, viewer=request.user))
     return render(request, "community/topic.html", _thread_context(request, topic, page, ReplyForm(user=request.user)))
 

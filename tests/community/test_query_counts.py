@@ -84,3 +84,13 @@ def test_moderation_queue_query_count_is_constant(client, django_assert_num_quer
     # 2 queues + 2 prefetches of their open reports.
     with django_assert_num_queries(8):
         assert client.get(reverse("community:moderation")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_forum_statistics_query_count_is_constant(client, django_assert_num_queries, asn, hr_user, size):
+    _forum(size, asn)
+    client.force_login(hr_user)
+    # 1 session, 1 user, 1 roles, 1 the viewer's employee profile (menu),
+    # 1 grouped statistics query.
+    with django_assert_num_queries(5):
+        assert client.get(reverse("community:stats")).status_code == 200

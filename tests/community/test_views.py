@@ -189,3 +189,32 @@ def test_meeting_management_is_for_organisers(client, roles, status):
     client.force_login(UserFactory(roles=roles))
     assert client.get(reverse("community:meeting-manage", args=[meeting.pk])).status_code == status
     assert client.get(reverse("community:meeting-create")).status_code == status
+
+
+@pytest.mark.parametrize(("roles", "status"), [(["citizen"], 403), (["asn"], 403), (["hr"], 200), (["moderator"], 200)])
+def test_forum_statistics_are_for_staff(client, roles, status):
+    client.force_login(UserFactory(roles=roles))
+    assert client.get(reverse("community:stats")).status_code == status
+
+
+def test_forum_statistics_count_answers_and_response_time(asn):
+    import datetime
+
+    from community import selectors, services
+
+    answered = TopicFactory(title="Dijawab")
+    Topic.objects.filter(pk=answered.pk).update(created_at=answered.created_at - datetime.timedelta(hours=4))
+    services.post_create(topic=answered, body="Jawaban resmi", author=asn)
+    TopicFactory(category=answered.category)
+    TopicFactory(category=answered.category, visibility=Visibility.PENDING)  # not public, not counted
+    [row] = selectors.forum_stats()
+    assert row["total"] == 2 and row["answered"] == 1 and row["answered_share"] == 50
+    assert row["by_status"]["answered"] == 1 and row["by_status"]["open"] == 1
+    assert 3.9 <= row["response_hours"] <= 4.1
+
+
+def test_short_and_outdated_topic_links_redirect_to_the_canonical_address(client):
+    topic = TopicFactory(title="Jam buka loket")
+    assert client.get(f"/community/topics/{topic.pk}/").url == topic.get_absolute_url()
+    response = client.get(f"/community/topics/{topic.pk}/judul-lama/?page=2")
+    assert response.url == topic.get_absolute_url() + "?page=2"
