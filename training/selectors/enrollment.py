@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Employee
 
@@ -105,7 +105,3 @@ def session_days_with_counts(*, session: Session) -> QuerySet[SessionDay]:
 
 def attendance_for_day(*, day: SessionDay) -> dict[int, bool]:
     return dict(Attendance.objects.filter(day=day).values_list("enrollment_id", "present"))
-
-
-def events_prefetch():
-    return Prefetch("events", queryset=EnrollmentEvent.objects.select_related("actor").order_by("created_at", "id"))

@@ -3,6 +3,8 @@
 from .attendance import attendance_mark, attendance_mark_all_present
 from .enrollment import (
     can_decide,
+    can_self_cancel,
+    cancellation_deadline_of,
     completion_problems,
     enrollment_approve,
     enrollment_cancel,
@@ -23,6 +25,8 @@ __all__ = [
     "attendance_mark",
     "attendance_mark_all_present",
     "can_decide",
+    "can_self_cancel",
+    "cancellation_deadline_of",
     "completion_problems",
     "enrollment_approve",
     "enrollment_cancel",

@@ -216,6 +216,15 @@ def waitlist_promote(*, session: Session, actor=None) -> list[Enrollment]:
     return promoted
 
 
+def cancellation_deadline_of(session: Session):
+    """Until when participants may cancel themselves: the session's deadline, else its start."""
+    return session.cancellation_deadline or session.start
+
+
+def can_self_cancel(*, enrollment: Enrollment, session: Session, now=None) -> bool:
+    return enrollment.status in OPEN_STATUSES and (now or timezone.now()) < cancellation_deadline_of(session)
+
+
 @transaction.atomic
 def enrollment_cancel(*, enrollment: Enrollment, actor, note: str = "", force: bool = False) -> Enrollment:
     """Cancel an open enrolment. The ASN may cancel until the session's
@@ -233,7 +242,7 @@ def enrollment_cancel(*, enrollment: Enrollment, actor, note: str = "", force: b
     if not (force or is_hr or is_self):
         raise ApplicationError(_("You may only cancel your own enrolment."), code="forbidden", status=403)
     now = timezone.now()
-    deadline = session.cancellation_deadline or session.start
+    deadline = cancellation_deadline_of(session)
     if not force and not is_hr and now >= deadline:
         raise ApplicationError(
             _("The cancellation deadline (%(when)s) has passed. Contact HR (BKPSDM).")

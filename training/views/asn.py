@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,7 +82,7 @@ def my_enrollments(request):
     now = timezone.now()
     upcoming = [e for e in enrollments if e.session.end >= now]
     past = [e for e in enrollments if e.session.end < now]
-    feed_url = request.build_absolute_uri(f"/training/my/calendar/{employee_feed_token(employee.pk)}.ics")
+    feed_url = request.build_absolute_uri(reverse("training:my-ical", args=[employee_feed_token(employee.pk)]))
     return render(
         request, "training/my_enrollments.html", {"upcoming": upcoming, "past": past, "feed_url": feed_url, "now": now}
     )

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -21,7 +22,7 @@ from ..selectors import (
     session_list_between,
     session_list_for_program,
 )
-from ..services import can_decide, session_is_open
+from ..services import can_decide, can_self_cancel, cancellation_deadline_of, session_is_open
 from .common import employee_or_none, or_404
 
 CATALOG_PAGE_SIZE = 24
@@ -38,8 +39,6 @@ def catalog(request):
         search=filters.get("q") or None,
         competencies=[competency] if competency else None,
     )
-    from django.core.paginator import Paginator
-
     page = Paginator(programs, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -69,14 +68,11 @@ def session_detail(request, pk):
     session = or_404(session_get, pk=pk)
     is_hr = has_role(request.user, Role.HR, Role.ADMIN)
     if session.program.status != Program.Status.PUBLISHED and not is_hr:
-        from django.http import Http404
-
         raise Http404
     employee = employee_or_none(request) if request.user.is_authenticated else None
     enrollment = enrollment_of(session=session, employee=employee)
     is_open, closed_reason = session_is_open(session)
-    now = timezone.now()
-    deadline = session.cancellation_deadline or session.start
+    deadline = cancellation_deadline_of(session)
     return render(
         request,
         "training/session_detail.html",
@@ -87,9 +83,7 @@ def session_detail(request, pk):
             "enrollment": enrollment,
             "is_open": is_open,
             "closed_reason": closed_reason,
-            "can_cancel": enrollment is not None
-            and enrollment.status in ("pending_approval", "enrolled", "waitlisted")
-            and now < deadline,
+            "can_cancel": enrollment is not None and can_self_cancel(enrollment=enrollment, session=session),
             "cancel_deadline": deadline,
             "is_hr": is_hr,
             "can_decide": enrollment is not None and can_decide(user=request.user, enrollment=enrollment),
