@@ -95,11 +95,17 @@ def _filtered(*, unit=None, service=None, start=None, end=None):
         qs = qs.filter(unit=unit)
     if service is not None:
         qs = qs.filter(service=service)
+    # Compare with the bounds of the days in WIB rather than created_at::date, so that
+    # PostgreSQL can use the (unit, created_at) index.
     if start is not None:
-        qs = qs.filter(created_at__date__gte=start)
+        qs = qs.filter(created_at__gte=_day_start(start))
     if end is not None:
-        qs = qs.filter(created_at__date__lte=end)
+        qs = qs.filter(created_at__lt=_day_start(end + datetime.timedelta(days=1)))
     return qs
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def ikm_compute(
