@@ -94,24 +94,31 @@ def _run(start):
 
 
 def test_session_figures_match_the_hand_computed_values(dataset):
-    run = _run(dataset["start"])
-    row = ReportRow.objects.get(run=run, session=dataset["s1"])
-    assert (row.participants, row.invited, row.responses) == (6, 6, 5)
-    assert row.response_rate == pytest.approx(5 / 6)
-    assert row.dimension_means == pytest.approx(
+    from evaluation.selectors import aggregation
+
+    s1 = dataset["s1"].pk
+    sessions = [s1, dataset["s2"].pk]
+    survey = aggregation.survey_figures(sessions=sessions)[("session", s1)]
+    assert (survey["participants"], survey["invited"], survey["responses"]) == (6, 6, 5)
+    assert survey["dimension_means"] == pytest.approx(
         {"content": 3.0, "trainer": 4.2, "organisation": 3.6, "facilities": 3.0, "relevance": 4.6}
     )
-    assert row.distributions["content"] == {"1": 1, "2": 1, "3": 1, "4": 1, "5": 1}
-    assert row.distributions["trainer"] == {"4": 4, "5": 1}
-    assert row.satisfaction == pytest.approx(92 / 25)
+    assert survey["distributions"]["content"] == {"1": 1, "2": 1, "3": 1, "4": 1, "5": 1}
+    assert survey["distributions"]["trainer"] == {"4": 4, "5": 1}
+    assert survey["satisfaction"] == pytest.approx(92 / 25)
     # Pairs (40,70) (60,80) (50,50): means 50 and 66.67, gain 16.67 / 50.
-    assert row.pre_mean == pytest.approx(50)
-    assert row.post_mean == pytest.approx(200 / 3)
-    assert row.gain == pytest.approx((200 / 3 - 50) / 50, abs=1e-4)
-    assert row.gain_n == 3
-    assert row.follow_up_mean == pytest.approx(7 / 3)
-    assert row.action_plan_mean == pytest.approx(3.0)
-    assert row.follow_up_n == 3
+    learning = aggregation.learning_figures(sessions=sessions)[("session", s1)]
+    assert learning["pre_mean"] == pytest.approx(50)
+    assert learning["post_mean"] == pytest.approx(200 / 3)
+    assert learning["gain"] == pytest.approx((200 / 3 - 50) / 50, abs=1e-4)
+    assert learning["gain_n"] == 3
+    follow = aggregation.follow_up_figures(sessions=sessions)[("session", s1)]
+    assert follow["follow_up_mean"] == pytest.approx(7 / 3)
+    assert follow["action_plan_mean"] == pytest.approx(3.0)
+    assert follow["follow_up_n"] == 3
+    # The stored row of session 1 carries the learning and follow-up figures.
+    row = ReportRow.objects.get(run=_run(dataset["start"]), session=dataset["s1"])
+    assert (row.participants, row.invited, row.responses, row.gain_n, row.follow_up_n) == (6, 6, 5, 3, 3)
 
 
 def test_small_groups_show_counts_only(dataset):
@@ -120,6 +127,30 @@ def test_small_groups_show_counts_only(dataset):
     assert row.suppressed is True
     assert (row.invited, row.responses) == (3, 2)
     assert row.dimension_means == {} and row.distributions == {} and row.satisfaction is None
+
+
+def test_a_visible_session_is_hidden_when_it_would_reveal_a_small_one(dataset):
+    """Program total (7 responses) minus session 1 (5) would give session 2's two
+    answers away, so session 1's survey figures are hidden too."""
+    run = _run(dataset["start"])
+    s1 = ReportRow.objects.get(run=run, session=dataset["s1"])
+    assert s1.suppressed is True and s1.dimension_means == {}
+    program = ReportRow.objects.get(run=run, program=dataset["program"], session=None)
+    assert program.suppressed is False and program.dimension_means
+
+
+def test_sessions_stay_visible_when_nothing_small_is_hidden(db):
+    questionnaire = standard_questionnaire()
+    start, _end = _period()
+    program = ProgramFactory()
+    for day in (3, 8):
+        session = _session(program, start + datetime.timedelta(days=day))
+        for values in S1:
+            response_with(invitation_for(completed_enrollment(session=session), questionnaire=questionnaire), values)
+    run = _run(start)
+    rows = ReportRow.objects.filter(run=run, session__isnull=False)
+    assert [r.suppressed for r in rows] == [False, False]
+    assert rows[0].dimension_means["trainer"] == pytest.approx(4.2)
 
 
 def test_program_figures_combine_the_sessions_of_the_period(dataset):
