@@ -366,3 +366,12 @@ def test_hr_adds_and_edits_venues_and_trainers(hr_client):
     )
     assert Trainer.objects.filter(name="Dra. Intan Purba").exists()
     assert "Dra. Intan Purba" in hr_client.get(reverse("training:hr-trainers")).content.decode()
+
+
+def test_session_page_tells_a_waitlisted_asn_their_position(asn_client, employee):
+    session = SessionFactory(capacity=1)
+    for _ in range(2):
+        enrollment_create(session=session, employee=EmployeeFactory())
+    enrollment_create(session=session, employee=employee)
+    page = asn_client.get(reverse("training:session-detail", args=[session.pk])).content.decode()
+    assert "urutan ke-2 daftar tunggu" in page

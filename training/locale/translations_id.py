@@ -188,6 +188,8 @@ TRANSLATIONS = {
     "Log in to enrol": "Masuk untuk mendaftar",
     "Participants and attendance": "Peserta dan kehadiran",
     "Your account has no ASN profile.": "Akun Anda tidak memiliki profil ASN.",
+    "You are number %(n)s on the waiting list. You will be enrolled automatically, in order, when a seat frees up, and told by email.": "Anda berada di urutan ke-%(n)s daftar tunggu. Anda akan didaftarkan otomatis sesuai urutan bila ada kursi kosong, dan diberi tahu melalui surel.",
+    "Your supervisor has been asked to approve. Your seat is assigned once they approve.": "Atasan Anda sudah diminta menyetujui. Kursi diberikan setelah disetujui.",
     # API
     "Program code.": "Kode program.",
     "Sessions running on or after this day (YYYY-MM-DD).": "Sesi yang berlangsung pada atau setelah tanggal ini (YYYY-MM-DD).",

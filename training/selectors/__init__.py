@@ -25,6 +25,7 @@ from .enrollment import (
     enrollments_to_remind,
     session_days_with_counts,
     session_list_for_employee,
+    waitlist_position,
 )
 from .jp import (
     external_training_get,
@@ -64,4 +65,5 @@ __all__ = [
     "trainer_list",
     "venue_get",
     "venue_list",
+    "waitlist_position",
 ]

@@ -105,3 +105,13 @@ def session_days_with_counts(*, session: Session) -> QuerySet[SessionDay]:
 
 def attendance_for_day(*, day: SessionDay) -> dict[int, bool]:
     return dict(Attendance.objects.filter(day=day).values_list("enrollment_id", "present"))
+
+
+def waitlist_position(*, enrollment: Enrollment) -> int | None:
+    """1 for the next person to be promoted; None when not waitlisted."""
+    if enrollment.status != Enrollment.Status.WAITLISTED:
+        return None
+    ahead = Enrollment.objects.filter(session_id=enrollment.session_id, status=Enrollment.Status.WAITLISTED).filter(
+        Q(waitlisted_at__lt=enrollment.waitlisted_at) | Q(waitlisted_at=enrollment.waitlisted_at, pk__lt=enrollment.pk)
+    )
+    return ahead.count() + 1

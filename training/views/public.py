@@ -21,6 +21,7 @@ from ..selectors import (
     session_get,
     session_list_between,
     session_list_for_program,
+    waitlist_position,
 )
 from ..services import can_decide, can_self_cancel, cancellation_deadline_of, session_is_open
 from .common import employee_or_none, or_404
@@ -85,6 +86,7 @@ def session_detail(request, pk):
             "closed_reason": closed_reason,
             "can_cancel": enrollment is not None and can_self_cancel(enrollment=enrollment, session=session),
             "cancel_deadline": deadline,
+            "waitlist_position": waitlist_position(enrollment=enrollment) if enrollment else None,
             "is_hr": is_hr,
             "can_decide": enrollment is not None and can_decide(user=request.user, enrollment=enrollment),
         },
