@@ -375,3 +375,16 @@ def test_session_page_tells_a_waitlisted_asn_their_position(asn_client, employee
     enrollment_create(session=session, employee=employee)
     page = asn_client.get(reverse("training:session-detail", args=[session.pk])).content.decode()
     assert "urutan ke-2 daftar tunggu" in page
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_approvals_query_count_is_constant(client, supervisor, django_assert_num_queries, size):
+    for i in range(size):
+        session = SessionFactory(requires_approval=True, start=in_days(5 + 2 * i), end=in_days(5 + 2 * i, 16))
+        enrollment_create(session=session, employee=EmployeeFactory(supervisor=supervisor))
+    client.force_login(supervisor.user)
+    # 3 session/user/roles, 1 header name, 1 pending requests with session,
+    # program, employee and unit joined.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("training:approvals"))
+    assert len(response.context["pending"]) == size
