@@ -7,6 +7,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -269,11 +270,13 @@ def _import(path):
     return getattr(import_module(module), name)
 
 
-def completion_problems(enrollment: Enrollment) -> list[str]:
-    """Why this enrolment cannot be completed yet (empty when it can)."""
+def completion_problems(enrollment: Enrollment, *, share: float | None = None) -> list[str]:
+    """Why this enrolment cannot be completed yet (empty when it can).
+    `share` may be given when the caller computed attendance for many at once."""
     problems = []
     minimum = settings.TRAINING_ATTENDANCE_MIN_SHARE
-    share = attendance_share(enrollment)
+    if share is None:
+        share = attendance_share(enrollment)
     if share + 1e-9 < minimum:
         problems.append(
             _("Attendance is %(share)d%%, at least %(min)d%% is needed.")
@@ -309,6 +312,12 @@ def enrollment_complete(*, enrollment: Enrollment, actor) -> Enrollment:
     problems = completion_problems(enrollment)
     if problems:
         raise ApplicationError(" ".join(problems), code="completion_blocked", extra={"problems": problems})
+    _complete_locked(enrollment, session, actor=actor)
+    return enrollment
+
+
+def _complete_locked(enrollment: Enrollment, session: Session, *, actor) -> None:
+    """Precondition: the caller holds the locks and has checked the completion rules."""
     enrollment.completed_at = timezone.now()
     _set_status(enrollment, Status.COMPLETED, actor=actor, note=_("Completed."), fields=["completed_at"])
     program = session.program
@@ -324,7 +333,6 @@ def enrollment_complete(*, enrollment: Enrollment, actor) -> Enrollment:
     )
     _run_hooks(enrollment.pk)
     _notify(enrollment.pk, "completed")
-    return enrollment
 
 
 @transaction.atomic
@@ -344,12 +352,20 @@ def session_finalize(*, session: Session, actor) -> dict:
     if timezone.now() < session.start:
         raise ApplicationError(_("The session has not started yet."), code="not_started")
     counts = {"completed": 0, "not_completed": 0}
-    for enrollment in session.enrollments.filter(status=Status.ENROLLED).select_related("employee"):
-        if completion_problems(enrollment):
-            enrollment_mark_not_completed(enrollment=enrollment, actor=actor)
+    enrolled = session.enrollments.filter(status=Status.ENROLLED)
+    list(enrolled.select_for_update().values_list("pk", flat=True))
+    # Attendance of everyone in one aggregate query, not one count per person.
+    days = session.days.count()
+    rows = enrolled.select_related("employee").annotate(
+        days_present=Count("attendances", filter=Q(attendances__present=True))
+    )
+    for enrollment in rows:
+        share = enrollment.days_present / days if days else 0.0
+        if completion_problems(enrollment, share=share):
+            _set_status(enrollment, Status.NOT_COMPLETED, actor=actor, note=_("Did not meet the completion rules."))
             counts["not_completed"] += 1
         else:
-            enrollment_complete(enrollment=enrollment, actor=actor)
+            _complete_locked(enrollment, session, actor=actor)
             counts["completed"] += 1
     # Nobody still waiting can get a seat now.
     for enrollment in session.enrollments.filter(status__in=[Status.WAITLISTED, Status.PENDING_APPROVAL]):
