@@ -328,6 +328,14 @@ FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=400
 FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
 # Absolute links in reply emails.
 FEEDBACK_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Distinct names for the feedback app's choice sets in the OpenAPI schema.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "FeedbackKindEnum": "feedback.models.Feedback.Kind",
+        "FeedbackStatusEnum": "feedback.models.Feedback.Status",
+        "FeedbackActionEnum": "feedback.models.FeedbackEvent.Action",
+    }
+)
 
 # --- Community (forums, consultation meetings) ---------------------------------
 # Posting limits per account (or per address for guests); an empty value turns a limit off.
