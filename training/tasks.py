@@ -21,6 +21,7 @@ SUBJECTS = {
     "rejected": _("Enrolment not approved: %(title)s"),
     "completed": _("Training completed: %(title)s"),
     "reminder": _("Reminder: %(title)s starts tomorrow"),
+    "cancelled": _("Enrolment cancelled: %(title)s"),
 }
 
 
@@ -45,6 +46,7 @@ def send_enrollment_mail(enrollment: Enrollment, kind: str) -> bool:
             "session": enrollment.session,
             "employee": enrollment.employee,
             "kind": kind,
+            "note": enrollment.events.order_by("-created_at", "-id").values_list("note", flat=True).first() or "",
             "site_url": getattr(settings, "SITE_URL", "").rstrip("/"),
         }
         subject = str(SUBJECTS[kind]) % {

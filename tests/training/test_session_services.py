@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from tests.accounts.factories import EmployeeFactory
 from training.models import Program, ProgramRevision, Session
 from training.services import enrollment_create, program_revise, session_cancel, session_save
-from training.tasks import send_session_reminders
+from training.tasks import send_enrollment_email, send_session_reminders
 
 from .factories import ProgramFactory, SessionFactory, TrainerFactory, VenueFactory, in_days
 
@@ -82,13 +82,19 @@ def test_session_save_validates_place_and_dates(kw, field):
     assert field in exc.value.message_dict
 
 
-def test_cancelling_a_session_cancels_its_enrolments():
+def test_cancelling_a_session_cancels_its_enrolments_and_tells_participants(django_capture_on_commit_callbacks):
     session = SessionFactory()
     enrollment = enrollment_create(session=session, employee=EmployeeFactory())
-    session_cancel(session=session, actor=None, reason="Narasumber berhalangan")
+    with django_capture_on_commit_callbacks() as callbacks:
+        session_cancel(session=session, actor=None, reason="Narasumber berhalangan")
     enrollment.refresh_from_db()
     assert enrollment.status == "cancelled"
     assert enrollment.events.last().note == "Narasumber berhalangan"
+    assert len(callbacks) == 1  # the cancellation email, sent after commit
+    mail.outbox.clear()
+    send_enrollment_email(enrollment.pk, "cancelled")
+    assert mail.outbox[0].subject.startswith("Pendaftaran dibatalkan")
+    assert "Narasumber berhalangan" in mail.outbox[0].body
 
 
 def test_program_revise_raises_revision_and_logs(hr_user):

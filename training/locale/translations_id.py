@@ -57,6 +57,8 @@ TRANSLATIONS = {
     "Enrolment not approved: %(title)s": "Pendaftaran tidak disetujui: %(title)s",
     "Training completed: %(title)s": "Pelatihan selesai: %(title)s",
     "Reminder: %(title)s starts tomorrow": "Pengingat: %(title)s dimulai besok",
+    "Enrolment cancelled: %(title)s": "Pendaftaran dibatalkan: %(title)s",
+    "Your enrolment was cancelled by HR (BKPSDM):": "Pendaftaran Anda dibatalkan oleh BKPSDM:",
     # HR pages
     "Sessions": "Sesi",
     "Programs": "Program",

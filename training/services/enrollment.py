@@ -252,6 +252,9 @@ def enrollment_cancel(*, enrollment: Enrollment, actor, note: str = "", force: b
         )
     held_seat = enrollment.status == Status.ENROLLED
     _set_status(enrollment, Status.CANCELLED, actor=actor, note=note or _("Cancelled."))
+    if not is_self:
+        # HR (or a cancelled session) took the place away: the person must hear of it.
+        _notify(enrollment.pk, "cancelled")
     if held_seat:
         waitlist_promote(session=session, actor=actor)
     return enrollment
