@@ -22,6 +22,7 @@ SUBJECTS = {
     "completed": _("Training completed: %(title)s"),
     "reminder": _("Reminder: %(title)s starts tomorrow"),
     "cancelled": _("Enrolment cancelled: %(title)s"),
+    "changed": _("Schedule changed: %(title)s"),
 }
 
 

@@ -139,3 +139,21 @@ def test_capacity_cannot_drop_below_the_seats_already_taken():
     with pytest.raises(ValidationError) as exc:
         session_save(session=session)
     assert "3 peserta" in exc.value.message_dict["capacity"][0]
+
+
+def test_rescheduling_tells_participants_but_other_edits_do_not(django_capture_on_commit_callbacks):
+    session = SessionFactory(capacity=5)
+    for _ in range(2):
+        enrollment_create(session=session, employee=EmployeeFactory())
+    session.notes = "Bawa laptop"
+    with django_capture_on_commit_callbacks() as callbacks:
+        session_save(session=session)
+    assert callbacks == []
+    session.start += datetime.timedelta(hours=1)
+    session.end += datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        session_save(session=session)
+    assert len(callbacks) == 2
+    mail.outbox.clear()
+    send_enrollment_email(session.enrollments.first().pk, "changed")
+    assert mail.outbox[0].subject.startswith("Perubahan jadwal")

@@ -59,6 +59,8 @@ TRANSLATIONS = {
     "Reminder: %(title)s starts tomorrow": "Pengingat: %(title)s dimulai besok",
     "Enrolment cancelled: %(title)s": "Pendaftaran dibatalkan: %(title)s",
     "Your enrolment was cancelled by HR (BKPSDM):": "Pendaftaran Anda dibatalkan oleh BKPSDM:",
+    "Schedule changed: %(title)s": "Perubahan jadwal: %(title)s",
+    "The schedule or place of your training has changed. The new details:": "Jadwal atau tempat pelatihan Anda berubah. Rincian terbaru:",
     # HR pages
     "Sessions": "Sesi",
     "Programs": "Program",

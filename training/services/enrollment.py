@@ -58,7 +58,8 @@ def enrollment_notifications_muted():
         _notifications_muted.reset(token)
 
 
-def _notify(enrollment_id: int, kind: str) -> None:
+def notify_enrollment(enrollment_id: int, kind: str) -> None:
+    """Email the person about their enrolment after the transaction commits."""
     if _notifications_muted.get():
         return
     from ..tasks import send_enrollment_email
@@ -105,10 +106,10 @@ def _place(enrollment: Enrollment, session: Session, *, actor, note: str) -> Non
     taken seats cannot change until this transaction ends."""
     if _seats_taken(session) < session.capacity:
         _set_status(enrollment, Status.ENROLLED, actor=actor, note=note)
-        _notify(enrollment.pk, "confirmed")
+        notify_enrollment(enrollment.pk, "confirmed")
     else:
         _set_status(enrollment, Status.WAITLISTED, actor=actor, note=note)
-        _notify(enrollment.pk, "waitlisted")
+        notify_enrollment(enrollment.pk, "waitlisted")
 
 
 @transaction.atomic
@@ -146,7 +147,7 @@ def enrollment_create(*, session: Session, employee: Employee, actor=None, check
         with transaction.atomic():
             if session.requires_approval:
                 _set_status(enrollment, Status.PENDING_APPROVAL, actor=actor, note=_("Waiting for the supervisor."))
-                _notify(enrollment.pk, "approval_requested")
+                notify_enrollment(enrollment.pk, "approval_requested")
             else:
                 _place(enrollment, session, actor=actor, note=_("Registered."))
     except IntegrityError as exc:  # the partial unique index: a concurrent duplicate
@@ -196,7 +197,7 @@ def enrollment_reject(*, enrollment: Enrollment, actor, note: str = "") -> Enrol
     enrollment.decided_at = timezone.now()
     enrollment.save(update_fields=["decided_at", "updated_at"])
     _set_status(enrollment, Status.REJECTED, actor=actor, note=note or _("Rejected."))
-    _notify(enrollment.pk, "rejected")
+    notify_enrollment(enrollment.pk, "rejected")
     return enrollment
 
 
@@ -213,7 +214,7 @@ def waitlist_promote(*, session: Session, actor=None) -> list[Enrollment]:
     )
     for enrollment in promoted:
         _set_status(enrollment, Status.ENROLLED, actor=actor, note=_("Promoted from the waiting list."))
-        _notify(enrollment.pk, "promoted")
+        notify_enrollment(enrollment.pk, "promoted")
     return promoted
 
 
@@ -254,7 +255,7 @@ def enrollment_cancel(*, enrollment: Enrollment, actor, note: str = "", force: b
     _set_status(enrollment, Status.CANCELLED, actor=actor, note=note or _("Cancelled."))
     if not is_self:
         # HR (or a cancelled session) took the place away: the person must hear of it.
-        _notify(enrollment.pk, "cancelled")
+        notify_enrollment(enrollment.pk, "cancelled")
     if held_seat:
         waitlist_promote(session=session, actor=actor)
     return enrollment
@@ -335,7 +336,7 @@ def _complete_locked(enrollment: Enrollment, session: Session, *, actor) -> None
         occurred_on=timezone.localtime(session.end).date(),
     )
     _run_hooks(enrollment.pk)
-    _notify(enrollment.pk, "completed")
+    notify_enrollment(enrollment.pk, "completed")
 
 
 @transaction.atomic

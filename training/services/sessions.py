@@ -125,6 +125,7 @@ def session_save(*, session: Session, trainers=(), actor=None) -> Session:
     session.full_clean()
     if session.status != Session.Status.CANCELLED:
         _check_double_booking(session=session, trainers=trainers)
+    before = None if creating else Session.objects.filter(pk=session.pk).values_list(*RESCHEDULE_FIELDS).first()
     session.save()
     session.trainers.set(trainers)
     session_days_sync(session=session)
@@ -132,7 +133,22 @@ def session_save(*, session: Session, trainers=(), actor=None) -> Session:
         from .enrollment import waitlist_promote
 
         waitlist_promote(session=session, actor=actor)
+        if before is not None and before != tuple(getattr(session, f) for f in RESCHEDULE_FIELDS):
+            _notify_participants(session, "changed")
     return session
+
+
+# A change of any of these is a change participants must hear about.
+RESCHEDULE_FIELDS = ("start", "end", "venue_id", "online_link")
+
+
+def _notify_participants(session: Session, kind: str) -> None:
+    from .enrollment import notify_enrollment
+
+    for enrollment_id in session.enrollments.filter(
+        status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED, Enrollment.Status.PENDING_APPROVAL]
+    ).values_list("pk", flat=True):
+        notify_enrollment(enrollment_id, kind)
 
 
 @transaction.atomic
