@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit
 
 from .models import ELEMENTS, QUESTIONS, AsnReport, Feedback, FeedbackEvent, Service
-from .selectors import competency_choices, handling_unit_choices, program_choices, public_unit_list, service_list
+from .selectors import (
+    competency_choices,
+    handling_unit_choices,
+    program_choices,
+    public_unit_list,
+    service_get,
+    service_list,
+)
 
 PRIVACY_CHOICES = [
     ("anonymous", _("Anonymous: no name or contact is kept")),
@@ -32,14 +39,9 @@ class FeedbackForm(forms.Form):
             "invalid_choice": _("Choose a unit from the list."),
         },
     )
-    service = forms.ModelChoiceField(
-        label=_("Service"),
-        queryset=Service.objects.none(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("Other / not listed"),
-        error_messages={"invalid_choice": _("Choose a service of the chosen unit.")},
-    )
+    # Service codes are unique per unit only ("rawat-jalan" at every puskesmas), so the
+    # code is resolved against the chosen unit in clean().
+    service = forms.SlugField(label=_("Service"), required=False, max_length=60)
     kind = forms.ChoiceField(
         label=_("Kind of feedback"),
         choices=Feedback.Kind.choices,
@@ -99,7 +101,6 @@ class FeedbackForm(forms.Form):
         self.unit_locked = unit_locked
         self.honeypot_tripped = False
         self.fields["unit"].queryset = public_unit_list()
-        self.fields["service"].queryset = service_list()
         self.fields["unit"].widget.attrs.update(
             {"hx-get": reverse_lazy("feedback:service-options"), "hx-target": "#id_service", "hx-trigger": "change"}
         )
@@ -124,7 +125,9 @@ class FeedbackForm(forms.Form):
             self.fields["unit"].queryset = public_unit_list().filter(pk=unit_locked.pk)
             self.fields["unit"].initial = unit_locked.code
             self.fields["unit"].widget = forms.HiddenInput()
-            self.fields["service"].queryset = service_list(unit=unit_locked)
+            self.fields["service"].widget = forms.Select(
+                choices=[("", _("Other / not listed"))] + [(x.code, x.name) for x in service_list(unit=unit_locked)]
+            )
             if service_locked is not None:
                 self.fields["service"].initial = service_locked.code
                 self.fields["service"].widget = forms.HiddenInput()
@@ -136,9 +139,14 @@ class FeedbackForm(forms.Form):
         if cleaned.get("website"):
             self.honeypot_tripped = True
             raise forms.ValidationError(self.HONEYPOT_ERROR, code="honeypot")
-        unit, service = cleaned.get("unit"), cleaned.get("service")
-        if unit is not None and service is not None and service.unit_id != unit.pk:
-            self.add_error("service", _("This service does not belong to the chosen unit."))
+        unit, code = cleaned.get("unit"), cleaned.get("service")
+        cleaned["service"] = None
+        if unit is not None and code:
+            service = service_get(unit=unit, code=code)
+            if service is None or not service.is_active:
+                self.add_error("service", _("Choose a service of the chosen unit."))
+            else:
+                cleaned["service"] = service
         if cleaned.get("privacy") == "anonymous" and (cleaned.get("contact_name") or cleaned.get("contact")):
             self.add_error(
                 "contact",

@@ -274,3 +274,12 @@ def test_unit_qr_code_opens_the_form_with_the_unit_chosen(client, unit):
     assert client.get("/feedback/qr/tidak-ada.svg").status_code == 404
     form = client.get(f"/feedback/?unit={unit.code}").content.decode()
     assert f'<option value="{unit.code}" selected>' in form
+
+
+def test_a_service_code_shared_by_several_units_resolves_to_the_chosen_units(client, unit):
+    other = OrgUnitFactory(code="pkm-lain")
+    ServiceFactory(unit=other, code="rawat-jalan", name="Rawat jalan")
+    mine = ServiceFactory(unit=unit, code="rawat-jalan", name="Rawat jalan")
+    response = client.post(URL, form_data(unit, service="rawat-jalan"))
+    assert response.status_code == 302
+    assert Feedback.objects.get().service == mine
