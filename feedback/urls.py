@@ -18,6 +18,7 @@ urlpatterns = [
     path("feedback/staff/", views.staff_list, name="staff-list"),
     path("feedback/staff/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("feedback/staff/<int:pk>/tags/", views.staff_tag, name="staff-tag"),
+    path("feedback/staff/tags/", views.staff_tag_report, name="staff-tags"),
     path("feedback/staff/kiosks/", views.kiosk_manage, name="kiosks"),
     path("feedback/staff/kiosks/<int:pk>/revoke/", views.kiosk_revoke, name="kiosk-revoke"),
     path("feedback/asn/report/", views.asn_report_create, name="asn-report"),

@@ -381,6 +381,34 @@ def staff_tag(request, pk):
 
 
 @role_required(Role.HR, Role.ADMIN)
+@require_GET
+def staff_tag_report(request):
+    """What citizens' feedback says about competencies and training programs (for program revision)."""
+    start, end, period_error = _period(request)
+    by_competency = selectors.feedback_counts(by="competency", start=start, end=end)
+    by_program = selectors.feedback_counts(by="program", start=start, end=end)
+    top = by_competency[:10]
+    chart = {
+        "labels": [row["code"] for row in top],
+        "datasets": [
+            {"label": _("Complaints"), "data": [row["complaints"] for row in top], "backgroundColor": "#dc3545"},
+            {"label": _("Suggestions"), "data": [row["suggestions"] for row in top], "backgroundColor": "#0d6efd"},
+            {"label": _("Compliments"), "data": [row["compliments"] for row in top], "backgroundColor": "#198754"},
+        ],
+    }
+    context = {
+        "start": start,
+        "end": end,
+        "period_error": period_error,
+        "by_competency": by_competency,
+        "by_program": by_program,
+        "chart": chart,
+        "chart_options": {"scales": {"x": {"stacked": True}, "y": {"stacked": True, "beginAtZero": True}}},
+    }
+    return render(request, "feedback/staff/tags.html", context)
+
+
+@role_required(Role.HR, Role.ADMIN)
 @require_http_methods(["GET", "POST"])
 def kiosk_manage(request):
     form = KioskForm(request.POST or None)

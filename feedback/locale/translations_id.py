@@ -424,3 +424,18 @@ TRANSLATIONS.update(
     }
 )
 TRANSLATIONS.update({"IKM, last 12 months": "IKM 12 bulan terakhir"})
+TRANSLATIONS.update(
+    {
+        "Complaints": "Pengaduan",
+        "Suggestions": "Saran",
+        "Compliments": "Apresiasi",
+        "Competencies and trainings": "Kompetensi dan pelatihan",
+        "Feedback by competency and training": "Masukan per kompetensi dan pelatihan",
+        "Citizen feedback tagged by BKPSDM with the competencies or training programs it points to; the evaluation's program-revision reports use the same counts.": "Masukan warga yang diberi label oleh BKPSDM dengan kompetensi atau program pelatihan yang terkait; laporan revisi program pada evaluasi memakai hitungan yang sama.",
+        "Feedback per competency": "Masukan per kompetensi",
+        "Per competency": "Per kompetensi",
+        "Per training program": "Per program pelatihan",
+        "Total": "Jumlah",
+        "No tagged feedback in this period.": "Belum ada masukan berlabel pada periode ini.",
+    }
+)

@@ -184,3 +184,24 @@ def test_staff_navigation_items_follow_roles(client, units):
     client.force_login(UserFactory(roles=["hr"]))
     html = client.get("/feedback/").content.decode()
     assert 'data-nav="feedback:asn-summary"' in html
+
+
+def test_hr_tag_report_counts_per_competency_and_program(client, units, django_assert_num_queries):
+    from tests.training.factories import ProgramFactory
+
+    a, _b = units
+    competency, program = CompetencyFactory(code="M.05"), ProgramFactory(code="prima")
+    for kind in ("complaint", "complaint", "suggestion"):
+        feedback = FeedbackFactory(unit=a, kind=kind)
+        feedback.competencies.add(competency)
+        feedback.programs.add(program)
+    client.force_login(officer_of(a))
+    assert client.get("/feedback/staff/tags/").status_code == 403
+    client.force_login(UserFactory(roles=["hr"]))
+    # session, user, groups, counts per competency, counts per program, navbar employee
+    with django_assert_num_queries(6):
+        response = client.get("/feedback/staff/tags/")
+    rows = response.context["by_competency"]
+    assert [(r["code"], r["total"], r["complaints"], r["suggestions"]) for r in rows] == [("M.05", 3, 2, 1)]
+    assert response.context["by_program"][0]["code"] == "prima"
+    assert 'data-chart="bar"' in response.content.decode()
