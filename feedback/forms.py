@@ -26,6 +26,19 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+def _grouped_units(units):
+    """Choices grouped by kind of unit (dinas, kecamatan, puskesmas...): easier to find on a phone."""
+    groups = {}
+    for unit in units:
+        groups.setdefault(unit.kind, []).append((unit.code, unit.name))
+    order = list(OrgUnit.Kind.values)
+    labels = dict(OrgUnit.Kind.choices)
+    grouped = [("", _("Choose the unit you visited"))]
+    for kind in sorted(groups, key=lambda k: order.index(k) if k in order else len(order)):
+        grouped.append((labels.get(kind, kind), sorted(groups[kind], key=lambda c: c[1])))
+    return grouped
+
+
 class FeedbackForm(forms.Form):
     """The public form. Field names match the API's where they can."""
 
@@ -101,6 +114,7 @@ class FeedbackForm(forms.Form):
         self.unit_locked = unit_locked
         self.honeypot_tripped = False
         self.fields["unit"].queryset = public_unit_list()
+        self.fields["unit"].choices = _grouped_units(self.fields["unit"].queryset)
         self.fields["unit"].widget.attrs.update(
             {"hx-get": reverse_lazy("feedback:service-options"), "hx-target": "#id_service", "hx-trigger": "change"}
         )
