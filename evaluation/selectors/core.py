@@ -212,7 +212,12 @@ def answer_distribution_for_session(*, session: Session) -> dict:
     """Per scored question: count, mean and counts per value; empty for a group
     smaller than EVALUATION_MIN_GROUP_SIZE (anonymity)."""
     responses = Response.objects.filter(session=session).count()
-    if responses < settings.EVALUATION_MIN_GROUP_SIZE:
+    # A report may have hidden this session to protect a smaller one (complementary
+    # suppression); the session page then hides it too.
+    hidden_in_report = ReportRow.objects.filter(
+        session=session, suppressed=True, run__report__current_run=F("run")
+    ).exists()
+    if responses < settings.EVALUATION_MIN_GROUP_SIZE or hidden_in_report:
         return {"responses": responses, "suppressed": True, "questions": []}
     rows = (
         Answer.objects.filter(response__session=session, value__isnull=False)

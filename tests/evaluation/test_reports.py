@@ -137,6 +137,9 @@ def test_a_visible_session_is_hidden_when_it_would_reveal_a_small_one(dataset):
     assert s1.suppressed is True and s1.dimension_means == {}
     program = ReportRow.objects.get(run=run, program=dataset["program"], session=None)
     assert program.suppressed is False and program.dimension_means
+    from evaluation.selectors import answer_distribution_for_session
+
+    assert answer_distribution_for_session(session=dataset["s1"])["suppressed"] is True
 
 
 def test_sessions_stay_visible_when_nothing_small_is_hidden(db):
