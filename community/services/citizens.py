@@ -26,16 +26,31 @@ def citizen_signup(*, full_name: str, email: str, password: str, phone: str = ""
     full_name = " ".join((full_name or "").split())
     if not full_name:
         raise ValidationError({"full_name": _("Enter your name.")})
-    if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("An account with this email address already exists. Log in instead.")})
     first, _sep, last = full_name.partition(" ")
-    user = User(username=email, email=email, first_name=first[:150], last_name=last[:150], phone=phone, is_active=False)
+    unconfirmed = (
+        CitizenProfile.objects.select_for_update()
+        .select_related("user")
+        .filter(user__username__iexact=email, email_confirmed_at__isnull=True, user__is_active=False)
+        .first()
+    )
+    if unconfirmed is None and (
+        User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists()
+    ):
+        raise ValidationError({"email": _("An account with this email address already exists. Log in instead.")})
+    # Signing up again before confirming (a lost email) starts over with a new
+    # link; the old link stops working because the password changes.
+    user = unconfirmed.user if unconfirmed else User(username=email, email=email, is_active=False)
+    user.first_name, user.last_name, user.phone = first[:150], last[:150], phone
     validate_password(password, user)
     user.set_password(password)
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get_or_create(name=CITIZEN_GROUP)[0])
-    profile = CitizenProfile.objects.create(user=user)
+    if unconfirmed:
+        profile = unconfirmed
+        CitizenProfile.objects.filter(pk=profile.pk).update(confirmation_sent_at=None)
+    else:
+        profile = CitizenProfile.objects.create(user=user)
     from ..tasks import send_signup_confirmation
 
     transaction.on_commit(lambda: send_signup_confirmation.delay(profile.pk))

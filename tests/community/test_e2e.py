@@ -29,7 +29,7 @@ def browser(live_server, _session_browser_options):
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 2
     while time.monotonic() < deadline and any(
         t.name.startswith("Thread-") and "process_request" in t.name for t in threading.enumerate()
     ):

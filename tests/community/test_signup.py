@@ -76,3 +76,21 @@ def test_signup_is_rate_limited(client, settings):
     client.post(reverse("community:signup"), DATA)
     second = client.post(reverse("community:signup"), {**DATA, "email": "lain@contoh.id"})
     assert second.status_code == 429
+
+
+def test_signing_up_again_before_confirming_sends_a_new_link_and_voids_the_old_one(client):
+    client.post(reverse("community:signup"), DATA)
+    user = User.objects.get(username="rahma@contoh.id")
+    send_signup_confirmation(user.citizen_profile.pk)
+    old_link = _link_from_last_email().replace("http://127.0.0.1:8000", "")
+    response = client.post(
+        reverse("community:signup"), {**DATA, "password1": "sandi-baru-2026", "password2": "sandi-baru-2026"}
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email__iexact="rahma@contoh.id").count() == 1
+    assert send_signup_confirmation(user.citizen_profile.pk) is True
+    new_link = _link_from_last_email().replace("http://127.0.0.1:8000", "")
+    assert client.get(old_link).status_code == 400
+    assert client.get(new_link).status_code == 302
+    user.refresh_from_db()
+    assert user.is_active and user.check_password("sandi-baru-2026")
