@@ -288,6 +288,14 @@ TRAINING_ATTENDANCE_MIN_SHARE = env.float("TRAINING_ATTENDANCE_MIN_SHARE", defau
 # Minutes per JP (jam pelajaran) and the yearly JP target per employment type.
 JP_MINUTES = env.int("JP_MINUTES", default=45)
 JP_YEARLY_TARGET = {"pns": 20, "pppk": 20}
+# Stable OpenAPI names for training choice sets whose field names ("kind",
+# "status") other apps use too.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "ProgramKindEnum": "training.models.Program.Kind",
+        "SessionStatusEnum": "training.models.Session.Status",
+    }
+)
 
 # --- Certificates (training/certificates) ----------------------------------------
 # Base of the verification link printed (and QR-coded) on every certificate.
