@@ -1,6 +1,7 @@
 """Forms of the training app: validate input only; services hold the rules."""
 
 from django import forms
+from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +44,12 @@ class ProgramForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "objectives": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "code": _("Short unique code, letters, digits and dashes, e.g. pelayanan-prima."),
-            "jp": _("Lesson hours (1 JP = 45 minutes) credited on completion."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jp"].help_text = _("Lesson hours (1 JP = %(minutes)s minutes) credited on completion.") % {
+            "minutes": settings.JP_MINUTES
         }
 
 

@@ -205,7 +205,7 @@ TRANSLATIONS = {
     "All kinds": "Semua jenis",
     "All competencies": "Semua kompetensi",
     "Short unique code, letters, digits and dashes, e.g. pelayanan-prima.": "Kode singkat yang unik, huruf, angka dan tanda hubung, mis. pelayanan-prima.",
-    "Lesson hours (1 JP = 45 minutes) credited on completion.": "Jam pelajaran (1 JP = 45 menit) yang diakui setelah lulus.",
+    "Lesson hours (1 JP = %(minutes)s minutes) credited on completion.": "Jam pelajaran (1 JP = %(minutes)s menit) yang diakui setelah lulus.",
     "What changed": "Apa yang berubah",
     "Details": "Rincian",
     "Starts": "Mulai",
