@@ -70,6 +70,8 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class ReportListSerializer(serializers.ModelSerializer):
+    # Plain text here: the choice set is documented once, on the run request (PeriodEnum).
+    period_kind = serializers.CharField(read_only=True)
     finding_count = serializers.IntegerField(read_only=True)
     open_count = serializers.IntegerField(read_only=True)
     status = serializers.CharField(source="current_run.status", default=None)
