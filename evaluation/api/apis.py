@@ -55,6 +55,20 @@ class QuestionnaireDetailApi(APIView):
         return Response(s.QuestionnaireSerializer(_get(selectors.questionnaire_get, pk=pk)).data)
 
 
+class MySurveysApi(APIView):
+    """The signed-in ASN's survey invitations (to-dos), with their questions."""
+
+    @extend_schema(responses=s.InvitationSerializer(many=True))
+    def get(self, request):
+        from accounts.selectors import employee_for_user
+
+        employee = employee_for_user(user=request.user)
+        if employee is None:
+            return Response([])
+        invitations = selectors.invitations_for_employee(employee=employee, with_questions=True)
+        return Response(s.InvitationSerializer(invitations, many=True).data)
+
+
 class ResponseSubmitApi(APIView):
     """Submit the survey of an invitation (the ASN's own). 201, or 409 when
     already answered; 400 with a message per question when answers are invalid."""

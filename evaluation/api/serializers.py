@@ -22,6 +22,17 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "description", "is_default", "is_active", "questions"]
 
 
+class InvitationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    session = serializers.CharField(source="session.display_title")
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    anonymous = serializers.BooleanField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+    is_open = serializers.BooleanField()
+    questionnaire = QuestionnaireSerializer()
+
+
 class AnswerInputSerializer(serializers.Serializer):
     question = serializers.IntegerField()
     value = serializers.IntegerField(required=False, allow_null=True)

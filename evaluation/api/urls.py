@@ -9,6 +9,7 @@ urlpatterns = [
         apis.QuestionnaireDetailApi.as_view(),
         name="evaluation-questionnaire-detail",
     ),
+    path("evaluation/surveys/", apis.MySurveysApi.as_view(), name="evaluation-my-surveys"),
     path("evaluation/responses/", apis.ResponseSubmitApi.as_view(), name="evaluation-response-submit"),
     path("evaluation/reports/", apis.ReportListApi.as_view(), name="evaluation-report-list"),
     path("evaluation/reports/run/", apis.ReportRunApi.as_view(), name="evaluation-report-run"),

@@ -92,13 +92,18 @@ def test_questions_list(*, program) -> QuerySet[TestQuestion]:
     return TestQuestion.objects.filter(program=program).order_by("position", "id")
 
 
-def invitations_for_employee(*, employee) -> QuerySet[SurveyInvitation]:
+def invitations_for_employee(*, employee, with_questions: bool = False) -> QuerySet[SurveyInvitation]:
     """The ASN's survey to-dos: open first, then recently answered or closed."""
-    return (
+    qs = (
         SurveyInvitation.objects.filter(enrollment__employee=employee)
-        .select_related("session__program")
+        .select_related("session__program", "questionnaire")
         .order_by(F("responded_at").desc(nulls_first=True), "closes_at")
     )
+    if with_questions:
+        qs = qs.prefetch_related(
+            Prefetch("questionnaire__questions", queryset=Question.objects.order_by("position", "id"))
+        )
+    return qs
 
 
 def invitation_get(*, pk: int) -> SurveyInvitation:

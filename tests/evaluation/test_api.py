@@ -102,3 +102,20 @@ def test_request_a_run_then_read_the_report(api, questionnaire, django_capture_o
 
 
 from tests.training.factories import ProgramFactory  # noqa: E402
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_asn_lists_own_surveys_with_questions_in_constant_queries(api, questionnaire, size, django_assert_num_queries):
+    from tests.accounts.factories import EmployeeFactory
+
+    employee = EmployeeFactory()
+    for _ in range(size):
+        invitation_for(completed_enrollment(session=ended_session(), employee=employee), questionnaire=questionnaire)
+    invitation_for(completed_enrollment(session=ended_session()), questionnaire=questionnaire)  # someone else's
+    api.force_authenticate(employee.user)
+    # the ASN profile = 1; invitations with session, program, questionnaire = 1; questions = 1.
+    with django_assert_num_queries(3):
+        data = api.get(reverse("evaluation-my-surveys")).json()
+    assert len(data) == size
+    assert data[0]["is_open"] is True
+    assert len(data[0]["questionnaire"]["questions"]) == questionnaire.questions.count()
