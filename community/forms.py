@@ -159,6 +159,8 @@ class OutcomeForm(InputLinkForm):
     title = forms.CharField(label=_("Outcome"), max_length=255)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    field_order = ["title", "description", "program", "service", "competencies"]
+
 
 class SignupForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)

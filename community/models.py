@@ -416,6 +416,7 @@ class MeetingRegistration(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
     attended_at = models.DateTimeField(_("attended at"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -244,6 +244,19 @@ def meeting_registrations(*, meeting: Meeting) -> QuerySet[MeetingRegistration]:
     return meeting.registrations.order_by("status", "name")
 
 
+def registrations_due_reminder(*, on: datetime.date) -> QuerySet[MeetingRegistration]:
+    """Active registrations of scheduled meetings held on `on` (local date) not yet reminded."""
+    tz = timezone.get_current_timezone()
+    lower = datetime.datetime.combine(on, datetime.time.min, tzinfo=tz)
+    return MeetingRegistration.objects.filter(
+        status=MeetingRegistration.Status.REGISTERED,
+        reminder_sent_at__isnull=True,
+        meeting__status=Meeting.Status.SCHEDULED,
+        meeting__starts_at__gte=lower,
+        meeting__starts_at__lt=lower + datetime.timedelta(days=1),
+    )
+
+
 def registration_get(*, code: str) -> MeetingRegistration:
     registration = (
         MeetingRegistration.objects.select_related("meeting", "meeting__org_unit")

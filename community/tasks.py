@@ -1,6 +1,8 @@
 """Emails of the community app, sent after commit. Tasks take ids and are
 idempotent: a rerun sends nothing twice."""
 
+import datetime
+
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -97,3 +99,36 @@ def notify_followers(post_id: int) -> int:
         ReplyNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
         sent += 1
     return sent
+
+
+@shared_task(name="community.send_meeting_reminders")
+def send_meeting_reminders() -> int:
+    """Daily (beat): remind everyone registered for a meeting held tomorrow."""
+    from .selectors import registrations_due_reminder
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    ids = list(registrations_due_reminder(on=tomorrow).values_list("pk", flat=True))
+    for registration_id in ids:
+        send_meeting_reminder.delay(registration_id)
+    return len(ids)
+
+
+@shared_task(name="community.send_meeting_reminder", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_meeting_reminder(registration_id: int) -> bool:
+    claimed = MeetingRegistration.objects.filter(
+        pk=registration_id, reminder_sent_at__isnull=True, status=MeetingRegistration.Status.REGISTERED
+    ).update(reminder_sent_at=timezone.now())
+    if not claimed:
+        return False
+    registration = MeetingRegistration.objects.select_related("meeting", "meeting__org_unit").get(pk=registration_id)
+    context = {
+        "registration": registration,
+        "meeting": registration.meeting,
+        "link": _absolute(registration.get_absolute_url()),
+    }
+    try:
+        _send(template="meeting_reminder", context=context, to=registration.email)
+    except OSError:
+        MeetingRegistration.objects.filter(pk=registration_id).update(reminder_sent_at=None)
+        raise
+    return True

@@ -29,6 +29,7 @@ urlpatterns = [
     path("community/meetings/", views.meeting_list, name="meetings"),
     path("community/meetings/new/", views.meeting_create, name="meeting-create"),
     path("community/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("community/meetings/<int:pk>/calendar.ics", views.meeting_ical, name="meeting-ical"),
     path("community/meetings/<int:pk>/register/", views.meeting_register, name="meeting-register"),
     path("community/meetings/<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
     path("community/meetings/<int:pk>/manage/", views.meeting_manage, name="meeting-manage"),

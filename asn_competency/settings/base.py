@@ -274,6 +274,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.generate_period_reports",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
     },
+    # Community: the day-before reminders of consultation meetings (idempotent).
+    "community-meeting-reminders": {"task": "community.send_meeting_reminders", "schedule": crontab(hour=7, minute=5)},
 }
 
 # --- Training -----------------------------------------------------------------

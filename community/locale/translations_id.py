@@ -352,4 +352,8 @@ TRANSLATIONS = {
     "With an official answer": "Dengan jawaban resmi",
     "Average hours to answer": "Rata-rata jam hingga dijawab",
     "No topics yet.": "Belum ada topik.",
+    "Add to my calendar": "Tambahkan ke kalender saya",
+    "Reminder: %(title)s is tomorrow": "Pengingat: %(title)s berlangsung besok",
+    "A reminder that the consultation meeting “%(title)s” takes place tomorrow.": "Kami mengingatkan bahwa forum konsultasi publik “%(title)s” berlangsung besok.",
+    "If you cannot come, please cancel so that someone else can take your seat:": "Jika Anda berhalangan hadir, mohon batalkan agar kursi Anda dapat dipakai orang lain:",
 }

@@ -132,9 +132,8 @@ def meeting_record_minutes(*, meeting: Meeting, minutes: str, mark_held: bool = 
     meeting.minutes = (minutes or "").strip()
     meeting.minutes_html = render_markdown(meeting.minutes)
     fields = ["minutes", "minutes_html", "updated_at"]
-    if mark_held and meeting.status == Meeting.Status.SCHEDULED:
-        if meeting.starts_at > timezone.now():
-            raise ApplicationError(_("A meeting that has not started yet cannot be marked as held."))
+    # Notes may be prepared beforehand; only a meeting that has started becomes "held".
+    if mark_held and meeting.status == Meeting.Status.SCHEDULED and meeting.starts_at <= timezone.now():
         meeting.status = Meeting.Status.HELD
         meeting.registration_open = False
         fields += ["status", "registration_open"]

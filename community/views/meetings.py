@@ -4,6 +4,7 @@ confirmation page, and the organisers' pages (edit, attendance, minutes, outcome
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from asn_competency.common.errors import ApplicationError
 
 from .. import selectors, services
 from ..forms import CheckInForm, MeetingForm, MinutesForm, OutcomeForm, RegistrationForm
+from ..ical import meeting_to_ical
 from ..ratelimits import limited
 from ..rules import MEETING_ORGANISER_ROLES, can_organise_meetings
 from ._helpers import TOO_MANY, apply_errors
@@ -74,6 +76,14 @@ def meeting_register(request, pk):
                 messages.success(request, _("You are registered. We have sent the confirmation code by email."))
                 return redirect(registration.get_absolute_url())
     return meeting_detail(request, pk, form=form, status=status)
+
+
+def meeting_ical(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    body = meeting_to_ical(meeting, url=request.build_absolute_uri(meeting.get_absolute_url()))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="forum-konsultasi-{meeting.pk}.ics"'
+    return response
 
 
 def registration_detail(request, code):

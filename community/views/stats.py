@@ -37,7 +37,9 @@ def forum_stats(request):
             }
         ],
     }
-    stacked = {"scales": {"x": {"stacked": True}, "y": {"stacked": True, "beginAtZero": True}}}
+    stacked = {
+        "scales": {"x": {"stacked": True}, "y": {"stacked": True, "beginAtZero": True, "ticks": {"precision": 0}}}
+    }
     return render(
         request,
         "community/stats.html",

@@ -117,9 +117,10 @@ def test_minutes_and_outcomes_of_a_held_meeting():
 
 
 @pytest.mark.django_db
-def test_future_meeting_cannot_be_marked_held():
-    with pytest.raises(ApplicationError):
-        services.meeting_record_minutes(meeting=MeetingFactory(), minutes="Catatan")
+def test_minutes_prepared_before_the_meeting_do_not_mark_it_held():
+    meeting = services.meeting_record_minutes(meeting=MeetingFactory(), minutes="Rancangan notulen")
+    assert meeting.status == Meeting.Status.SCHEDULED and meeting.registration_open
+    assert meeting.minutes == "Rancangan notulen"
 
 
 @pytest.mark.django_db
@@ -174,3 +175,57 @@ def test_concurrent_registrations_never_exceed_capacity():
     assert results.count("ok") == 5
     assert results.count("full") == 7
     assert meeting.registrations.filter(status="registered").count() == 5
+
+
+@pytest.mark.django_db
+def test_meeting_calendar_file(client):
+    from icalendar import Calendar
+
+    meeting = MeetingFactory(title="Forum Adminduk", place="Aula Disdukcapil")
+    response = client.get(reverse("community:meeting-ical", args=[meeting.pk]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["summary"]) == "Forum Adminduk" and str(event["location"]) == "Aula Disdukcapil"
+    assert event.decoded("dtstart") == meeting.starts_at.replace(microsecond=0)
+
+
+@pytest.mark.django_db
+def test_day_before_reminders_go_once_to_active_registrations_of_tomorrows_meetings(django_capture_on_commit_callbacks):
+    from community.selectors import registrations_due_reminder
+    from community.tasks import send_meeting_reminder
+
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    meeting = MeetingFactory(starts_at=tomorrow, ends_at=tomorrow + datetime.timedelta(hours=1))
+    later = MeetingFactory(
+        starts_at=tomorrow + datetime.timedelta(days=3), ends_at=tomorrow + datetime.timedelta(days=3, hours=1)
+    )
+    active = _register(meeting, 1)
+    services.registration_cancel(registration=_register(meeting, 2))
+    _register(later, 3)
+    due = list(registrations_due_reminder(on=tomorrow.date()))
+    assert due == [active]
+    assert send_meeting_reminder(active.pk) is True
+    assert send_meeting_reminder(active.pk) is False
+    assert [m.to for m in mail.outbox] == [["warga1@contoh.id"]]
+    assert "besok" in mail.outbox[0].subject and active.code in mail.outbox[0].body
+    assert not registrations_due_reminder(on=tomorrow.date()).exists()
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_reminder_sweep_runs_on_a_live_worker(celery_worker):
+    import time
+
+    from community.tasks import send_meeting_reminders
+
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    meeting = MeetingFactory(starts_at=tomorrow, ends_at=tomorrow + datetime.timedelta(hours=1))
+    registration = _register(meeting, 1)
+    MeetingRegistration.objects.filter(pk=registration.pk).update(confirmation_sent_at=timezone.now())
+    assert send_meeting_reminders.delay().get(timeout=20) == 1
+    deadline = time.monotonic() + 20
+    while (
+        time.monotonic() < deadline and not MeetingRegistration.objects.filter(reminder_sent_at__isnull=False).exists()
+    ):
+        time.sleep(0.2)
+    assert [m.subject for m in mail.outbox if "besok" in m.subject]
