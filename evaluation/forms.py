@@ -111,7 +111,7 @@ def survey_form_class(questions):
         if q.kind == Question.Kind.LIKERT:
             choices = list(LIKERT_LABELS.items())
         elif q.kind == Question.Kind.RATING:
-            choices = [(i, "★" * i) for i in range(1, 6)]
+            choices = [(i, "★" * i + f" ({i})") for i in range(1, 6)]
         else:
             choices = list(enumerate(q.choices, start=1))
         fields[name] = forms.TypedChoiceField(
