@@ -388,3 +388,25 @@ def test_approvals_query_count_is_constant(client, supervisor, django_assert_num
     with django_assert_num_queries(5):
         response = client.get(reverse("training:approvals"))
     assert len(response.context["pending"]) == size
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_session_page_query_count_does_not_grow_with_participants(
+    asn_client, employee, django_assert_num_queries, size
+):
+    session = SessionFactory(capacity=50)
+    session.trainers.add(TrainerFactory(), TrainerFactory())
+    for _ in range(size):
+        enrollment_create(session=session, employee=EmployeeFactory())
+    enrollment_create(session=session, employee=employee)
+    # 3 session/user/roles, 1 header name, 1 session with seats, 1 trainers,
+    # 1 days, 1 employee profile, 1 my enrolment (with employee and supervisor
+    # joined for the approval check).
+    with django_assert_num_queries(9):
+        assert asn_client.get(reverse("training:session-detail", args=[session.pk])).status_code == 200
+
+
+def test_pages_switch_to_english(client):
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("training:catalog")).content.decode()
+    assert "Training catalogue" in page and "Katalog pelatihan" not in page

@@ -44,6 +44,7 @@ def enrollment_of(*, session: Session, employee: Employee | None) -> Enrollment 
         return None
     return (
         Enrollment.objects.filter(session=session, employee=employee, status__in=Enrollment.ACTIVE_STATUSES)
+        .select_related("employee__supervisor")
         .order_by("-id")
         .first()
     )
