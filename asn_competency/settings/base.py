@@ -319,6 +319,8 @@ PLANNING_UPLOAD_MAX_BYTES = env.int("PLANNING_UPLOAD_MAX_BYTES", default=2 * 102
 # Screenshots of tutorial steps: largest file and picture accepted (PNG, JPEG, WebP).
 TUTORIALS_SCREENSHOT_MAX_BYTES = env.int("TUTORIALS_SCREENSHOT_MAX_BYTES", default=2 * 1024 * 1024)
 TUTORIALS_SCREENSHOT_MAX_PIXELS = env.int("TUTORIALS_SCREENSHOT_MAX_PIXELS", default=16_000_000)
+# "I am stuck" reports per ASN account ("10/h"); empty turns the limit off.
+TUTORIALS_STUCK_RATE_LIMIT = env("TUTORIALS_STUCK_RATE_LIMIT", default="10/h")
 # Days after a workshop ends during which participants may still change their action plan.
 WORKSHOPS_ACTION_PLAN_EDIT_DAYS = env.int("WORKSHOPS_ACTION_PLAN_EDIT_DAYS", default=14)
 

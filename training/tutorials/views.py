@@ -3,6 +3,7 @@
 from contextlib import suppress
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -12,9 +13,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from accounts.permissions import role_required
-from accounts.roles import Role
+from accounts.roles import Role, has_role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
 
@@ -86,7 +88,12 @@ def app_detail(request, code):
     return render(
         request,
         "training/tutorials/app_detail.html",
-        {"application": application, "tutorials": tutorials, "employee": employee},
+        {
+            "application": application,
+            "tutorials": tutorials,
+            "employee": employee,
+            "is_hr": has_role(request.user, Role.HR, Role.ADMIN),
+        },
     )
 
 
@@ -194,6 +201,14 @@ def my_progress(request):
     return render(request, "training/tutorials/my_progress.html", {"rows": rows})
 
 
+def _stuck_limited(request) -> bool:
+    """Counts this report against the account's limit (TUTORIALS_STUCK_RATE_LIMIT)."""
+    rate = settings.TUTORIALS_STUCK_RATE_LIMIT
+    if not rate:
+        return False
+    return is_ratelimited(request, group="tutorials.stuck", key="user", rate=rate, method="POST", increment=True)
+
+
 @employee_required
 def stuck_report(request, code):
     application = _or_404(selectors.application_get, code=code)
@@ -206,7 +221,11 @@ def stuck_report(request, code):
             raise Http404 from exc
     form = StuckForm(request.POST or None, request.FILES or None)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and _stuck_limited(request):
+        form.is_valid()  # keep what was typed on the page
+        form.add_error(None, _("You have sent many reports in a short time. Please try again later."))
+        status = 429
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 services.stuck_report_create(

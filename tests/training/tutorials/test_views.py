@@ -3,6 +3,7 @@ reordering, stuck reports, readiness; query counts stay constant as data grows."
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import Position
@@ -276,3 +277,18 @@ def test_hr_sees_reports_of_a_step_and_resolves_one(hr_client, django_assert_num
     assert response.url == reverse("tutorials:stuck-reports")
     report.refresh_from_db()
     assert (report.status, report.hr_note) == ("resolved", "Sudah diperbaiki di versi 3.3")
+
+
+@override_settings(TUTORIALS_STUCK_RATE_LIMIT="2/h")
+def test_stuck_reports_are_limited_per_account_and_the_text_is_kept(asn_client):
+    from feedback.models import AsnReport
+
+    app = make_tutorial(steps=1, questions=1).application
+    url = reverse("tutorials:stuck", args=[app.code])
+    for i in range(2):
+        assert asn_client.post(url, {"what_happened": f"Halaman kosong nomor {i}"}).status_code == 302
+    response = asn_client.post(url, {"what_happened": "Halaman kosong lagi"})
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Halaman kosong lagi" in body and "coba lagi nanti" in body
+    assert AsnReport.objects.count() == 2

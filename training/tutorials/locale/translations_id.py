@@ -267,4 +267,5 @@ TRANSLATIONS = {
     "Acknowledge": "Terima",
     "Resolved": "Selesai ditangani",
     "The report status was updated.": "Status laporan telah diperbarui.",
+    "You have sent many reports in a short time. Please try again later.": "Anda telah mengirim banyak laporan dalam waktu singkat. Silakan coba lagi nanti.",
 }
