@@ -1,0 +1,41 @@
+"""Helpers shared by the feedback pages."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+
+from .. import selectors
+from ..models import FeedbackEvent
+
+STAFF_ROLES = (Role.UNIT_OFFICER, Role.HR, Role.ADMIN)
+A = FeedbackEvent.Action
+KIOSK_DONE_KEY = "feedback_kiosk_done"
+
+
+def add_service_errors(form, exc: ValidationError):
+    """Show a service's ValidationError next to the form's fields."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            if field == "scores":
+                target = None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def period_from_request(request):
+    default_start, default_end = selectors.default_period()
+    try:
+        start = datetime.date.fromisoformat(request.GET["start"]) if request.GET.get("start") else default_start
+        end = datetime.date.fromisoformat(request.GET["end"]) if request.GET.get("end") else default_end
+    except ValueError:
+        return default_start, default_end, _("Dates must look like 2026-01-31; showing the last twelve months.")
+    if start > end:
+        return default_start, default_end, _("The start date is after the end date; showing the last twelve months.")
+    return start, end, None

@@ -1,0 +1,215 @@
+"""Public pages: the form, the kiosk, tracking, the IKM transparency page, QR posters."""
+
+import datetime
+from io import BytesIO
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import role_required
+from accounts.roles import Role, has_role
+
+from .. import selectors, services
+from ..codes import is_well_formed, normalize_tracking_code
+from ..exports import ikm_workbook
+from ..forms import (
+    FeedbackForm,
+    TrackLookupForm,
+)
+from ..models import Feedback
+from ..ratelimit import submission_limited, tracking_limited
+from .common import KIOSK_DONE_KEY, add_service_errors, period_from_request
+
+
+def _submit(request, form, *, channel, kiosk=None):
+    """Validate and store; returns (feedback or None, HTTP status)."""
+    if kiosk is None and submission_limited(request):
+        form.is_valid()  # keep bound data and show field errors too
+        form.add_error(None, _("Too many submissions from your network. Please wait a minute and try again."))
+        return None, 429
+    if not form.is_valid():
+        return None, 400
+    try:
+        feedback = services.feedback_submit(**form.service_kwargs(), channel=channel, kiosk=kiosk)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None, 400
+    return feedback, 201
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_form(request):
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        feedback, status = _submit(request, form, channel=Feedback.Channel.WEB)
+        if feedback is not None:
+            return redirect(f"{feedback.get_absolute_url()}?new=1")
+    else:
+        initial = {}
+        if request.GET.get("unit"):
+            initial["unit"] = request.GET["unit"]
+        if request.GET.get("service"):
+            initial["service"] = request.GET["service"]
+        form, status = FeedbackForm(initial=initial), 200
+    unit_code = form["unit"].value() or ""
+    context = {"form": form, "services": selectors.service_list(unit_code=unit_code) if unit_code else []}
+    return render(request, "feedback/form.html", context, status=status)
+
+
+@require_GET
+def service_options(request):
+    """The <option>s of a unit's services (htmx swaps them into the form)."""
+    code = request.GET.get("unit", "")
+    services_ = selectors.service_list(unit_code=code) if code else []
+    return render(request, "feedback/partials/service_options.html", {"services": services_})
+
+
+@require_http_methods(["GET", "POST"])
+def kiosk_form(request, token):
+    kiosk = selectors.kiosk_get_by_token(token=token)
+    if kiosk is None:
+        raise Http404(_("This kiosk link is not valid or has been revoked."))
+    form_kwargs = {"unit_locked": kiosk.unit, "service_locked": kiosk.service}
+    done = None
+    if request.method == "POST":
+        form = FeedbackForm(request.POST, **form_kwargs)
+        feedback, status = _submit(request, form, channel=Feedback.Channel.KIOSK, kiosk=kiosk)
+        if feedback is not None:
+            # Post/redirect/get: the next visitor starts from an empty form. The code is
+            # shown once (kept in the session, not the URL, so the browser history of a
+            # shared tablet does not lead to someone else's feedback).
+            request.session[KIOSK_DONE_KEY] = feedback.tracking_code
+            return redirect("feedback:kiosk", token=token)
+    else:
+        form, status = FeedbackForm(**form_kwargs), 200
+        done = request.session.pop(KIOSK_DONE_KEY, None)
+    context = {"form": form, "kiosk": kiosk, "done": done, "services": selectors.service_list(unit=kiosk.unit)}
+    return render(request, "feedback/kiosk.html", context, status=status)
+
+
+def _public_form_url(request, unit) -> str:
+    return request.build_absolute_uri(f"{reverse('feedback:form')}?unit={unit.code}")
+
+
+@require_GET
+def unit_qr(request, code):
+    """A QR code (SVG) that opens the feedback form with this unit chosen."""
+    unit = selectors.public_unit_get(code=code)
+    if unit is None:
+        raise Http404(_("No public service unit has this code."))
+    buffer = BytesIO()
+    segno.make(_public_form_url(request, unit), error="m").save(
+        buffer, kind="svg", scale=10, border=2, xmldecl=False, title=str(unit)
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def unit_poster(request, code):
+    """A printable poster for the service counter: scan to give feedback."""
+    unit = selectors.public_unit_get(code=code)
+    if unit is None:
+        raise Http404(_("No public service unit has this code."))
+    context = {"unit": unit, "form_url": _public_form_url(request, unit)}
+    return render(request, "feedback/poster.html", context)
+
+
+@require_GET
+def track_lookup(request):
+    form = TrackLookupForm(request.GET or None)
+    status = 200
+    if form.is_bound and form.is_valid():
+        code = normalize_tracking_code(form.cleaned_data["code"])
+        if is_well_formed(code):
+            return redirect("feedback:track", code=code)
+        form.add_error("code", _("A tracking code has 12 letters and digits, for example 7KQ2-M9XD-4TPA."))
+        status = 400
+    elif form.is_bound:
+        status = 400
+    return render(request, "feedback/track_lookup.html", {"form": form}, status=status)
+
+
+@require_GET
+def track_detail(request, code):
+    if tracking_limited(request):
+        form = TrackLookupForm(initial={"code": code})
+        messages.error(request, _("Too many look-ups from your network. Please wait a minute and try again."))
+        return render(request, "feedback/track_lookup.html", {"form": form}, status=429)
+    feedback = selectors.feedback_get_by_code(code=code)
+    if feedback is None:
+        form = TrackLookupForm(initial={"code": code})
+        form.is_bound = False
+        context = {"form": form, "not_found": True}
+        return render(request, "feedback/track_lookup.html", context, status=404)
+    context = {"feedback": feedback, "new": request.GET.get("new") == "1"}
+    return render(request, "feedback/track.html", context)
+
+
+@require_GET
+def ikm_public(request):
+    start, end, period_error = period_from_request(request)
+    unit_code = request.GET.get("unit", "")
+    unit = selectors.public_unit_get(code=unit_code) if unit_code else None
+    if unit_code and unit is None:
+        raise Http404(_("No public service unit has this code."))
+    if unit is not None:
+        data = selectors.ikm_unit_detail(unit=unit, start=start, end=end)
+    else:
+        data = selectors.ikm_public_overview(start=start, end=end)
+    context = {
+        "data": data,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "period_error": period_error,
+        "trend_chart": selectors.ikm_trend_chart(data["trend"], label=str(unit) if unit else _("All units")),
+        "element_chart": {
+            "labels": [e["code"] for e in data["overall"]["elements"]],
+            "datasets": [
+                {
+                    "label": _("NRR per element"),
+                    "data": [e["nrr"] for e in data["overall"]["elements"]],
+                    "backgroundColor": "#198754",
+                }
+            ],
+        },  # fmt: skip
+        "computed_at": datetime.datetime.fromisoformat(data["computed_at"]),
+        "units": selectors.public_unit_list(),
+        "can_refresh": has_role(request.user, Role.HR, Role.ADMIN),
+    }
+    return render(request, "feedback/ikm.html", context)
+
+
+@require_GET
+def ikm_export(request):
+    """The published figures of all units for the period, as an .xlsx file."""
+    start, end, _error = period_from_request(request)
+    content = ikm_workbook(selectors.ikm_public_overview(start=start, end=end))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="ikm-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+    return response
+
+
+@require_POST
+@role_required(Role.HR, Role.ADMIN)
+def ikm_refresh(request):
+    from ..tasks import ikm_refresh as refresh_task
+
+    transaction.on_commit(refresh_task.delay)
+    messages.success(request, _("The IKM figures are being recomputed; reload the page in a moment."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("feedback:ikm")
+    return redirect(target)
