@@ -52,14 +52,14 @@ TOPICS = [
     ("administrasi-kependudukan", "Antrean akta kelahiran sangat panjang di hari Senin", "warga4@contoh.id",
      "Setiap Senin antrean akta kelahiran bisa sampai 3 jam. Apakah tidak bisa dibuat sistem antrean daring supaya warga tidak menunggu lama?",
      [("warga2@contoh.id", "Setuju, sebaiknya ada nomor antrean lewat aplikasi."),
-      ("asn1", "Terima kasih atas masukannya. Mulai bulan depan kami uji coba antrean daring untuk layanan akta. Sementara itu, permohonan akta kelahiran juga dapat diajukan sepenuhnya secara daring tanpa datang ke kantor.")], {"adopt": ("Pelayanan Prima", "Antrean daring dan pelatihan pelayanan prima untuk petugas loket akta.")}),
+      ("asn1", "Terima kasih atas masukannya. Mulai bulan depan kami uji coba antrean daring untuk layanan akta. Sementara itu, permohonan akta kelahiran juga dapat diajukan sepenuhnya secara daring tanpa datang ke kantor.")], {"adopt": ("adminduk-online", "Antrean daring dan pelatihan layanan adminduk daring untuk petugas loket akta.")}),
     ("kesehatan", "Jam layanan Puskesmas di hari Sabtu", "warga2@contoh.id",
      "Apakah Puskesmas di Medan buka pada hari Sabtu? Saya bekerja Senin sampai Jumat.",
      [("asn5", "Puskesmas Padang Bulan melayani pada hari Sabtu pukul 08.00–12.00 WIB untuk poli umum, KIA dan imunisasi. Untuk layanan gigi hanya Senin–Jumat.")], {}),
     ("kesehatan", "Petugas pendaftaran kurang ramah kepada lansia", "warga3@contoh.id",
      "Ibu saya (72 tahun) merasa dibentak petugas pendaftaran ketika bertanya. Mohon petugas dibekali cara melayani lansia dengan sabar.",
      [("asn5", "Mohon maaf atas pengalaman Ibu. Keluhan ini sudah kami sampaikan kepada kepala puskesmas, dan petugas pendaftaran akan mengikuti pelatihan pelayanan publik yang ramah lansia."),
-      ("warga1@contoh.id", "Semoga ada loket khusus lansia juga.")], {"adopt": ("Pelayanan Publik", "Masukan untuk materi pelayanan ramah lansia dan disabilitas.")}),
+      ("warga1@contoh.id", "Semoga ada loket khusus lansia juga.")], {"adopt": ("kesehatan-primer", "Masukan untuk materi pelayanan ramah lansia dan disabilitas.")}),
     ("kesehatan", "Cara mengaktifkan kembali BPJS PBI yang nonaktif", "warga4@contoh.id",
      "Kartu BPJS PBI saya tiba-tiba nonaktif saat berobat. Ke mana saya harus mengurus?",
      [("warga2@contoh.id", "Saya dulu mengurus lewat Dinas Sosial dengan membawa KK dan KTP.")], {}),
@@ -158,13 +158,13 @@ MINUTES = {
 }
 
 
-def _program_like(word: str):
-    """A training program whose title mentions `word`, when the training app has one."""
+def _program(code: str):
+    """The training program with this code, when the training app has seeded it."""
     try:
         program_model = apps.get_model("training", "Program")
     except LookupError:
         return None
-    return program_model.objects.filter(title__icontains=word).order_by("pk").first() if word else None
+    return program_model.objects.filter(code=code).first() if code else None
 
 
 def _citizens():
@@ -225,8 +225,8 @@ def _seed_topic(index, category, title, author_key, question, replies, extra, ci
     if extra.get("status") and hr is not None:
         Topic.objects.filter(pk=topic.pk).update(status=extra["status"])
     if extra.get("adopt") and hr is not None:
-        word, note = extra["adopt"]
-        program = _program_like(word)
+        code, note = extra["adopt"]
+        program = _program(code)
         services.topic_adopt(
             topic=topic,
             actor=hr,
@@ -320,8 +320,8 @@ def _seed_meetings(categories, citizens, out):
                 registration_open=False,
             )
         if not meeting.outcomes.exists():
-            for outcome_title, description, program_word, service_name, competency_codes in outcomes:
-                program = _program_like(program_word)
+            for outcome_title, description, program_code, service_name, competency_codes in outcomes:
+                program = _program(program_code)
                 services.meeting_outcome_add(
                     meeting=meeting,
                     title=outcome_title,
