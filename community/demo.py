@@ -129,8 +129,8 @@ MINUTES = {
             (
                 "Pendampingan bank sampah di Kelurahan Titi Rantai dan Padang Bulan",
                 "Petugas kelurahan perlu pelatihan pengelolaan bank sampah.",
-                "Pengelolaan",
                 "",
+                "Bank sampah kelurahan (DLH)",
                 ["M.04"],
             ),
         ],
@@ -149,7 +149,7 @@ MINUTES = {
             (
                 "Pelatihan pelayanan prima bagi petugas loket",
                 "Keluhan keramahan petugas menjadi masukan program pelatihan.",
-                "Pelayanan",
+                "pelayanan-prima-loket",
                 "",
                 ["M.05"],
             ),
