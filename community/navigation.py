@@ -4,6 +4,7 @@ from asn_competency.common.navigation import NavItem
 
 ITEMS = [
     NavItem(label=_("Forums"), url_name="community:index", icon="chat-square-text", order=60),
+    NavItem(label=_("Topics I follow"), url_name="community:my-topics", login=True, icon="bell", order=60),
     NavItem(label=_("Consultation meetings"), url_name="community:meetings", icon="people", order=61),
     NavItem(
         label=_("Moderation"),

@@ -123,6 +123,15 @@ def topic_list(
     return qs.order_by(*order, "-pk")
 
 
+def topic_list_followed(*, user) -> QuerySet[Topic]:
+    """Public topics the user follows (their own and those they chose), latest activity first."""
+    return (
+        topic_list()
+        .filter(Exists(Follow.objects.filter(topic=OuterRef("pk"), user=user)))
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
 def topic_get(*, pk: int, viewer) -> Topic:
     """A topic for its page, with counts and the viewer's own support/follow.
     Pending or hidden topics are visible to moderators only."""

@@ -8,6 +8,7 @@ urlpatterns = [
     path("community/", views.forum_index, name="index"),
     path("community/search/", views.topic_search, name="search"),
     path("community/statistics/", views.forum_stats, name="stats"),
+    path("community/my-topics/", views.my_topics, name="my-topics"),
     path("community/forums/<slug:slug>/", views.category_detail, name="category"),
     path("community/topics/new/", views.topic_create, name="topic-create"),
     path("community/topics/<int:pk>/", views.topic_detail, name="topic-short"),

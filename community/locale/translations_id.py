@@ -356,4 +356,6 @@ TRANSLATIONS = {
     "Reminder: %(title)s is tomorrow": "Pengingat: %(title)s berlangsung besok",
     "A reminder that the consultation meeting “%(title)s” takes place tomorrow.": "Kami mengingatkan bahwa forum konsultasi publik “%(title)s” berlangsung besok.",
     "If you cannot come, please cancel so that someone else can take your seat:": "Jika Anda berhalangan hadir, mohon batalkan agar kursi Anda dapat dipakai orang lain:",
+    "Topics I follow": "Topik yang saya ikuti",
+    "You receive an email when someone replies to these topics. Your own topics are followed automatically.": "Anda menerima email bila ada balasan pada topik ini. Topik yang Anda buat otomatis diikuti.",
 }

@@ -2,6 +2,7 @@ from .citizens import confirm_email, signup, signup_sent
 from .forum import (
     category_detail,
     forum_index,
+    my_topics,
     post_report,
     topic_adopt,
     topic_create,
@@ -40,6 +41,7 @@ __all__ = [
     "meeting_manage",
     "meeting_register",
     "moderation_log",
+    "my_topics",
     "moderation_post",
     "moderation_queue",
     "moderation_topic",

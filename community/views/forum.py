@@ -37,6 +37,12 @@ def topic_search(request):
     return render(request, "community/search.html", _topic_list_context(request))
 
 
+@login_required
+def my_topics(request):
+    page = paginate(request, selectors.topic_list_followed(user=request.user))
+    return render(request, "community/my_topics.html", {"page": page})
+
+
 def category_detail(request, slug):
     category = selectors.category_get(slug=slug)
     context = _topic_list_context(request, category=category)

@@ -94,3 +94,15 @@ def test_forum_statistics_query_count_is_constant(client, django_assert_num_quer
     # 1 grouped statistics query.
     with django_assert_num_queries(5):
         assert client.get(reverse("community:stats")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_topics_i_follow_query_count_is_constant(client, django_assert_num_queries, asn, citizen, size):
+    _category, topics = _forum(size, asn)
+    for topic in topics:
+        services.topic_follow(topic=topic, user=citizen)
+    client.force_login(citizen)
+    # 1 session, 1 user, 1 roles, 1 the viewer's employee profile (menu),
+    # 1 paginator count, 1 page of followed topics.
+    with django_assert_num_queries(6):
+        assert client.get(reverse("community:my-topics")).status_code == 200

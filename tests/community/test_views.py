@@ -218,3 +218,17 @@ def test_short_and_outdated_topic_links_redirect_to_the_canonical_address(client
     assert client.get(f"/community/topics/{topic.pk}/").url == topic.get_absolute_url()
     response = client.get(f"/community/topics/{topic.pk}/judul-lama/?page=2")
     assert response.url == topic.get_absolute_url() + "?page=2"
+
+
+def test_topics_i_follow_lists_only_followed_public_topics(client, citizen):
+    from community import services
+
+    followed = TopicFactory(title="Saya ikuti")
+    services.topic_follow(topic=followed, user=citizen)
+    TopicFactory(title="Tidak saya ikuti")
+    hidden = TopicFactory(title="Tersembunyi", visibility=Visibility.HIDDEN)
+    services.topic_follow(topic=hidden, user=citizen)
+    assert client.get(reverse("community:my-topics")).status_code == 302
+    client.force_login(citizen)
+    page = client.get(reverse("community:my-topics")).content.decode()
+    assert "Saya ikuti" in page and "Tidak saya ikuti" not in page and "Tersembunyi" not in page
