@@ -69,6 +69,7 @@ class StepForm(forms.ModelForm):
                     "hx-trigger": "input changed delay:400ms, load",
                     "hx-target": "#step-preview",
                     "hx-swap": "innerHTML",
+                    "hx-sync": "this:replace",  # the latest text wins over a slower earlier preview
                 }
             ),
             "screenshot": forms.ClearableFileInput(attrs={"accept": SCREENSHOT_ACCEPT}),

@@ -50,12 +50,12 @@ def test_hr_live_preview_renders_markdown_and_drops_scripts(browser, live_server
     step = TutorialStep.objects.get(tutorial=tutorial)
     login(browser, live_server, "hr-e2e")
     browser.get(f"{live_server.url}/egov/manage/steps/{step.pk}/")
-    WebDriverWait(browser, 10).until(ec.text_to_be_present_in_element((By.ID, "step-preview"), "Masuk"))
+    WebDriverWait(browser, 20).until(ec.text_to_be_present_in_element((By.ID, "step-preview"), "Masuk"))
     assert axe_violations(browser) == []
     body = browser.find_element(By.NAME, "body")
     body.clear()
     body.send_keys("**Tebal sekali** <script>window.pwned=1</script> <img src=x onerror=window.pwned=2>")
-    WebDriverWait(browser, 10).until(ec.text_to_be_present_in_element((By.ID, "step-preview"), "Tebal sekali"))
+    WebDriverWait(browser, 20).until(ec.text_to_be_present_in_element((By.ID, "step-preview"), "Tebal sekali"))
     preview = browser.find_element(By.ID, "step-preview")
     assert preview.find_element(By.TAG_NAME, "strong").text == "Tebal sekali"
     assert preview.find_elements(By.TAG_NAME, "script") == []
