@@ -195,6 +195,7 @@ class Post(TimeStampedModel):
     hidden_automatically = models.BooleanField(_("hidden automatically"), default=False)
     report_count = models.PositiveIntegerField(_("open reports"), default=0)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    guest_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -132,3 +132,23 @@ def send_meeting_reminder(registration_id: int) -> bool:
         MeetingRegistration.objects.filter(pk=registration_id).update(reminder_sent_at=None)
         raise
     return True
+
+
+@shared_task(name="community.notify_guest_published", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_guest_published(post_id: int) -> bool:
+    """Tell a guest who left an email that a moderator has published their post (once)."""
+    claimed = (
+        Post.objects.filter(pk=post_id, visibility=Visibility.PUBLISHED, guest_notified_at__isnull=True)
+        .exclude(guest_email="")
+        .update(guest_notified_at=timezone.now())
+    )
+    if not claimed:
+        return False
+    post = Post.objects.select_related("topic").get(pk=post_id)
+    context = {"post": post, "topic": post.topic, "link": _absolute(post.get_absolute_url())}
+    try:
+        _send(template="guest_published", context=context, to=post.guest_email)
+    except OSError:
+        Post.objects.filter(pk=post_id).update(guest_notified_at=None)
+        raise
+    return True

@@ -358,4 +358,7 @@ TRANSLATIONS = {
     "If you cannot come, please cancel so that someone else can take your seat:": "Jika Anda berhalangan hadir, mohon batalkan agar kursi Anda dapat dipakai orang lain:",
     "Topics I follow": "Topik yang saya ikuti",
     "You receive an email when someone replies to these topics. Your own topics are followed automatically.": "Anda menerima email bila ada balasan pada topik ini. Topik yang Anda buat otomatis diikuti.",
+    "Your post is published: %(title)s": "Tulisan Anda telah terbit: %(title)s",
+    "A moderator has published what you wrote in “%(title)s”.": "Moderator telah menerbitkan tulisan Anda pada “%(title)s”.",
+    "Sign up to follow the topic and receive an email when someone replies.": "Daftar untuk mengikuti topik dan menerima email bila ada balasan.",
 }

@@ -102,6 +102,11 @@ def post_moderate(*, post: Post, action: str, actor, note: str = "") -> Post:
             topic.visibility = Visibility.PUBLISHED
         if action == Action.APPROVE:
             _publish_effects(topic=topic, post=post)
+            if post.guest_email:
+                from ..tasks import notify_guest_published
+
+                post_id = post.pk
+                transaction.on_commit(lambda: notify_guest_published.delay(post_id))
     topic_refresh_search(topic=topic)
     _log(action=action, actor=actor, topic=topic, post=post, note=note)
     return post

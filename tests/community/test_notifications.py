@@ -70,3 +70,19 @@ def test_reply_notification_is_delivered_by_a_live_worker(celery_worker):
     ):
         time.sleep(0.2)
     assert [m.to[0] for m in mail.outbox] == [follower.email]
+
+
+@pytest.mark.django_db
+def test_guest_with_an_email_hears_once_that_their_post_is_published(moderator, django_capture_on_commit_callbacks):
+    from community.tasks import notify_guest_published
+
+    topic = TopicFactory(title="Jam buka loket")
+    post = services.post_create(topic=topic, body="Balasan tamu", guest_name="Bu Lina", guest_email="lina@contoh.id")
+    assert notify_guest_published(post.pk) is False  # not published yet
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.post_moderate(post=post, action="approve", actor=moderator)
+    assert len(callbacks) == 2  # followers' notification and the guest's
+    assert notify_guest_published(post.pk) is True
+    assert notify_guest_published(post.pk) is False
+    assert [m.to for m in mail.outbox] == [["lina@contoh.id"]]
+    assert "Jam buka loket" in mail.outbox[0].subject and "Bu Lina" in mail.outbox[0].body
