@@ -15,6 +15,7 @@ urlpatterns = [
     path("egov/my/", views.my_progress, name="my-progress"),
     path("egov/readiness/", views.readiness, name="readiness"),
     path("egov/readiness/<slug:code>/", views.readiness_app, name="readiness-app"),
+    path("egov/readiness/<slug:code>/export.xlsx", views.readiness_app_export, name="readiness-app-export"),
     path("egov/manage/", views.manage, name="manage"),
     path("egov/manage/apps/new/", views.app_edit, name="app-new"),
     path("egov/manage/apps/<slug:code>/", views.app_edit, name="app-edit"),

@@ -577,3 +577,25 @@ def stuck_report_status(request, pk):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("tutorials:stuck-reports")
     return redirect(next_url)
+
+
+@hr_required
+@require_GET
+def readiness_app_export(request, code):
+    """The per-unit readiness of one application as an Excel workbook."""
+    from openpyxl import Workbook
+
+    application = _or_404(selectors.application_get, code=code)
+    units = selectors.readiness_by_unit(application=application)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Readiness")[:31]
+    sheet.append([application.name, f"{_('version')} {application.current_version}"])
+    sheet.append([_("Unit"), _("Must use it"), _("Ready"), _("On a current tutorial"), _("Ready (%)")])
+    for u in units:
+        sheet.append([u["org_unit__name"], u["audience"], u["ready"], u["ready_current"], u["percent"]])
+    sheet.column_dimensions["A"].width = 60
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="kesiapan-{application.code}.xlsx"'
+    book.save(response)
+    return response

@@ -292,3 +292,17 @@ def test_stuck_reports_are_limited_per_account_and_the_text_is_kept(asn_client):
     body = response.content.decode()
     assert "Halaman kosong lagi" in body and "coba lagi nanti" in body
     assert AsnReport.objects.count() == 2
+
+
+def test_readiness_per_unit_downloads_as_excel(hr_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    app = EgovApplicationFactory(kinds=[Position.Kind.EXECUTOR])
+    _population(2, 2, app)
+    response = hr_client.get(reverse("tutorials:readiness-app-export", args=[app.code]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][:3] == ("Unit", "Wajib menggunakan", "Siap")
+    assert [r[1:3] for r in rows[2:]] == [(2, 1), (2, 1)]

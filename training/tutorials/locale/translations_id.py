@@ -268,4 +268,5 @@ TRANSLATIONS = {
     "Resolved": "Selesai ditangani",
     "The report status was updated.": "Status laporan telah diperbarui.",
     "You have sent many reports in a short time. Please try again later.": "Anda telah mengirim banyak laporan dalam waktu singkat. Silakan coba lagi nanti.",
+    "Download Excel": "Unduh Excel",
 }
