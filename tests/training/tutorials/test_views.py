@@ -306,3 +306,26 @@ def test_readiness_per_unit_downloads_as_excel(hr_client):
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[1][:3] == ("Unit", "Wajib menggunakan", "Siap")
     assert [r[1:3] for r in rows[2:]] == [(2, 1), (2, 1)]
+
+
+def test_hr_creates_an_application_with_its_users_and_errors_keep_the_input(hr_client):
+    from training.tutorials.models import EgovApplication
+
+    owner = OrgUnitFactory(code="diskominfo")
+    data = {
+        "code": "srikandi",
+        "name": "SRIKANDI",
+        "owner_unit": owner.pk,
+        "purpose": "Tata naskah dinas nasional.",
+        "url": "srikandi.arsip.go.id",
+        "current_version": "1.0",
+        "is_active": "on",
+    }
+    response = hr_client.post(reverse("tutorials:app-new"), data)
+    assert response.status_code == 400
+    assert "SRIKANDI" in response.content.decode()
+    response = hr_client.post(reverse("tutorials:app-new"), {**data, "position_kinds": ["pelaksana", "pengawas"]})
+    assert response.status_code == 302
+    app = EgovApplication.objects.get(code="srikandi")
+    assert app.url == "https://srikandi.arsip.go.id"
+    assert sorted(app.audience.values_list("position_kind", flat=True)) == ["pelaksana", "pengawas"]
