@@ -124,7 +124,10 @@ class InputLinkForm(forms.Form):
             services = (
                 service_model.objects.filter(is_active=True).select_related("unit").order_by("unit__name", "name")
             )
-            choices += [(str(s.pk), f"{s.name} ({s.unit})") for s in services]
+            groups: dict[str, list] = {}
+            for service in services:  # one option group per unit: 200+ services stay findable
+                groups.setdefault(str(service.unit), []).append((str(service.pk), service.name))
+            choices += list(groups.items())
         self.fields["service"].choices = choices
 
     def clean(self):

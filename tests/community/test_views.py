@@ -232,3 +232,25 @@ def test_topics_i_follow_lists_only_followed_public_topics(client, citizen):
     client.force_login(citizen)
     page = client.get(reverse("community:my-topics")).content.decode()
     assert "Saya ikuti" in page and "Tidak saya ikuti" not in page and "Tersembunyi" not in page
+
+
+def test_adoption_form_links_a_feedback_service_by_its_catalogue_entry(client, hr_user):
+    from feedback.models import Service
+
+    from tests.accounts.factories import OrgUnitFactory
+
+    unit = OrgUnitFactory(code="disdukcapil", short_name="Disdukcapil")
+    service = Service.objects.create(unit=unit, code="akta-kelahiran", name="Akta Kelahiran")
+    topic = TopicFactory()
+    client.force_login(hr_user)
+    page = client.get(reverse("community:topic-adopt", args=[topic.pk])).content.decode()
+    assert '<optgroup label="Disdukcapil">' in page
+    missing = client.post(reverse("community:topic-adopt", args=[topic.pk]), {"note": "Masukan"})
+    assert missing.status_code == 400 and "Masukan" in missing.content.decode()
+    response = client.post(
+        reverse("community:topic-adopt", args=[topic.pk]), {"service": service.pk, "note": "Antrean akta"}
+    )
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.status == Topic.Status.ADOPTED
+    assert (topic.service_code, topic.service_name) == ("akta-kelahiran", "Akta Kelahiran (Disdukcapil)")
