@@ -169,6 +169,21 @@ def thread_posts(*, topic: Topic, viewer) -> QuerySet[Post]:
     return qs.order_by("-is_opening", "created_at", "pk")
 
 
+def post_url(*, post: Post) -> str:
+    """The address of a post on the page of its thread where it appears (for the
+    public ordering: opening post first, then published replies by time)."""
+    from django.conf import settings
+
+    if post.is_opening:
+        return f"{post.topic.get_absolute_url()}#post-{post.pk}"
+    before = Post.objects.filter(topic_id=post.topic_id, visibility=Visibility.PUBLISHED).filter(
+        Q(is_opening=True) | Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    )
+    page = before.count() // settings.COMMUNITY_PAGE_SIZE + 1
+    query = f"?page={page}" if page > 1 else ""
+    return f"{post.topic.get_absolute_url()}{query}#post-{post.pk}"
+
+
 def post_get(*, pk: int, viewer=None) -> Post:
     post = Post.objects.select_related("topic", "author", "author__employee").filter(pk=pk).first()
     if post is None:

@@ -93,7 +93,9 @@ def notify_followers(post_id: int) -> int:
     )
     sent = 0
     pending = ReplyNotification.objects.filter(post=post, sent_at__isnull=True).select_related("user")
-    context = {"post": post, "topic": post.topic, "link": _absolute(post.get_absolute_url())}
+    from .selectors import post_url
+
+    context = {"post": post, "topic": post.topic, "link": _absolute(post_url(post=post))}
     for notification in pending:
         _send(template="new_reply", context={**context, "user": notification.user}, to=notification.user.email)
         ReplyNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())

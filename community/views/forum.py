@@ -138,7 +138,7 @@ def topic_reply(request, pk):
                     messages.success(request, _("Thank you. Your reply will appear once a moderator has approved it."))
                     return redirect(topic.get_absolute_url())
                 messages.success(request, _("Your reply has been published."))
-                return redirect(post.get_absolute_url())
+                return redirect(selectors.post_url(post=post))
     page = paginate(request, selectors.thread_posts(topic=topic, viewer=user))
     return render(request, "community/topic.html", _thread_context(request, topic, page, form), status=status)
 

@@ -236,7 +236,6 @@ def test_topics_i_follow_lists_only_followed_public_topics(client, citizen):
 
 def test_adoption_form_links_a_feedback_service_by_its_catalogue_entry(client, hr_user):
     from feedback.models import Service
-
     from tests.accounts.factories import OrgUnitFactory
 
     unit = OrgUnitFactory(code="disdukcapil", short_name="Disdukcapil")
@@ -254,3 +253,15 @@ def test_adoption_form_links_a_feedback_service_by_its_catalogue_entry(client, h
     topic.refresh_from_db()
     assert topic.status == Topic.Status.ADOPTED
     assert (topic.service_code, topic.service_name) == ("akta-kelahiran", "Akta Kelahiran (Disdukcapil)")
+
+
+def test_a_new_reply_leads_to_the_page_where_it_appears(client, citizen, settings):
+    settings.COMMUNITY_PAGE_SIZE = 2
+    topic = TopicFactory()
+    PostFactory(topic=topic)
+    PostFactory(topic=topic, visibility=Visibility.HIDDEN)  # not counted: the public does not see it
+    client.force_login(citizen)
+    response = client.post(reverse("community:topic-reply", args=[topic.pk]), {"body": "Balasan ketiga"})
+    post = Post.objects.get(body="Balasan ketiga")
+    assert response.url == f"{topic.get_absolute_url()}?page=2#post-{post.pk}"
+    assert f'id="post-{post.pk}"' in client.get(response.url).content.decode()
