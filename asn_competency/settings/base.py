@@ -296,6 +296,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "ProgramKindEnum": "training.models.Program.Kind",
         "SessionStatusEnum": "training.models.Session.Status",
+        "TopicStatusEnum": "community.models.Topic.Status",
     }
 )
 

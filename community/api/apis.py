@@ -142,7 +142,20 @@ class CommunityInputsApi(APIView):
 
     permission_classes = [HasRole(Role.HR, Role.ADMIN)]
 
-    @extend_schema(parameters=[InputsQuerySerializer], tags=["community"])
+    @extend_schema(
+        parameters=[InputsQuerySerializer],
+        responses={
+            200: inline_serializer(
+                "CommunityInputs",
+                {
+                    "start": serializers.DateField(),
+                    "end": serializers.DateField(),
+                    "inputs": serializers.ListField(child=serializers.DictField()),
+                },
+            )
+        },
+        tags=["community"],
+    )
     def get(self, request):
         query = InputsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
