@@ -125,7 +125,7 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.CaseInsensitiveModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -385,6 +385,7 @@ EVALUATION_RULES = {
     "stuck_reports_per_step": env.int("EVALUATION_STUCK_REPORTS_PER_STEP", default=10),
     "citizen_complaints": env.int("EVALUATION_CITIZEN_COMPLAINTS", default=5),
     "forum_topics": env.int("EVALUATION_FORUM_TOPICS", default=3),
+    "meeting_outcomes": env.int("EVALUATION_MEETING_OUTCOMES", default=1),
 }
 
 # --- Demo data ----------------------------------------------------------------

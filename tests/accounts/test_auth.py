@@ -92,3 +92,17 @@ def test_pages_load_no_asset_from_the_internet(client):
 def test_an_english_browser_still_gets_indonesian_until_the_person_switches(client):
     home = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="id"' in home.content.decode()
+
+
+def test_login_ignores_the_case_of_the_username(client):
+    user = UserFactory(username="warga1@contoh.id")
+    response = client.post(reverse("accounts:login"), {"username": "Warga1@Contoh.id", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_login_prefers_the_exact_username_when_two_differ_only_in_case(client):
+    UserFactory(username="Budi")
+    exact = UserFactory(username="budi")
+    client.post(reverse("accounts:login"), {"username": "budi", "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(exact.pk)

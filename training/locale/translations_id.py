@@ -390,4 +390,5 @@ TRANSLATIONS = {
     "%(jp)s JP recorded for %(name)s.": "%(jp)s JP dicatat untuk %(name)s.",
     "Approved: %(name)s.": "Disetujui: %(name)s.",
     "Rejected: %(name)s.": "Ditolak: %(name)s.",
+    "Certificate": "Sertifikat",
 }

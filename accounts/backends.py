@@ -1,0 +1,27 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class CaseInsensitiveModelBackend(ModelBackend):
+    """Username match that ignores case: citizens sign in with their email
+    address, and phones capitalise its first letter. An exact match wins when
+    two accounts differ only in case."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user_model = get_user_model()
+        if username is None:
+            username = kwargs.get(user_model.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        candidates = list(user_model._default_manager.filter(username__iexact=username.strip())[:2])
+        exact = [u for u in candidates if u.username == username.strip()]
+        if exact:
+            user = exact[0]
+        elif len(candidates) == 1:
+            user = candidates[0]
+        else:
+            user_model().set_password(password)  # same work as a real check: no timing hint
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
