@@ -444,6 +444,7 @@ class ReportRow(models.Model):
     citizen_feedback = models.PositiveIntegerField(_("citizen feedback"), default=0)
     citizen_complaints = models.PositiveIntegerField(_("citizen complaints"), default=0)
     forum_topics = models.PositiveIntegerField(_("forum topics"), default=0)
+    meeting_outcomes = models.PositiveIntegerField(_("consultation meeting outcomes"), default=0)
     extra = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -470,6 +471,7 @@ class Finding(models.Model):
         STUCK_TUTORIAL = "stuck_tutorial", _("Many stuck reports on a tutorial step")
         CITIZEN_COMPLAINTS = "citizen_complaints", _("Citizen complaints on related services")
         FORUM_INPUT = "forum_input", _("Forum input on related topics")
+        MEETING_OUTCOMES = "meeting_outcomes", _("Consultation meeting outcomes")
 
     class Decision(models.TextChoices):
         OPEN = "open", _("Open")

@@ -170,6 +170,7 @@ def report_tables(context: dict) -> list:
         _("Stuck reports"),
         _("Citizen complaints"),
         _("Forum topics"),
+        _("Consultation outcomes"),
     ]
 
     def line(row):
@@ -188,6 +189,7 @@ def report_tables(context: dict) -> list:
             row.stuck_reports,
             row.citizen_complaints,
             row.forum_topics,
+            row.meeting_outcomes,
         ]
 
     findings = [

@@ -8,6 +8,7 @@ are settings (EVALUATION_RULES). The recommendation text of each rule lives in
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Dimension, Finding
 
@@ -114,6 +115,19 @@ def evaluate(figures: dict) -> list[tuple[str, str, dict]]:
     topics = figures.get("forum_topics") or 0
     if topics >= t["forum_topics"]:
         found.append((Rule.FORUM_INPUT, "", {"topics": topics, "threshold": t["forum_topics"]}))
+    outcomes = figures.get("meeting_outcomes") or 0
+    if outcomes >= t["meeting_outcomes"]:
+        found.append(
+            (
+                Rule.MEETING_OUTCOMES,
+                "",
+                {
+                    "outcomes": outcomes,
+                    "titles": list(figures.get("meeting_outcome_titles") or []),
+                    "threshold": t["meeting_outcomes"],
+                },
+            )
+        )
     return found
 
 
@@ -163,6 +177,19 @@ def describe(finding) -> str:
             _("%(topics)d forum topics discuss the competencies or services of this program (threshold %(threshold)d).")
             % e
         )
+    if rule == Rule.MEETING_OUTCOMES:
+        text = ngettext(
+            "%(outcomes)d outcome of public consultation meetings concerns this program or its competencies (threshold %(threshold)d).",
+            "%(outcomes)d outcomes of public consultation meetings concern this program or its competencies (threshold %(threshold)d).",
+            e["outcomes"],
+        ) % {"outcomes": e["outcomes"], "threshold": e["threshold"]}
+        titles = e.get("titles") or []
+        if titles:
+            listed = ", ".join(f"“{title}”" for title in titles)
+            if e["outcomes"] > len(titles):
+                listed = _("%(titles)s and %(more)d more") % {"titles": listed, "more": e["outcomes"] - len(titles)}
+            text = " ".join((text, _("Outcomes: %(titles)s.") % {"titles": listed}))
+        return text
     return ""
 
 
@@ -183,4 +210,7 @@ def recommendation(finding) -> str:
         Rule.STUCK_TUTORIAL: _("Revise the tutorial step and the matching part of the training."),
         Rule.CITIZEN_COMPLAINTS: _("Add the cases citizens complain about to the material and exercises."),
         Rule.FORUM_INPUT: _("Review the forum topics and add the questions raised to the material."),
+        Rule.MEETING_OUTCOMES: _(
+            "Review the outcomes of the consultation meetings and reflect them in the revised program."
+        ),
     }.get(rule, "")

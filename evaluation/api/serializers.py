@@ -59,7 +59,7 @@ class ReportRowSerializer(serializers.ModelSerializer):
             "program", "session", "sessions", "participants", "invited", "responses", "response_rate",
             "suppressed", "satisfaction", "dimension_means", "distributions", "pre_mean", "post_mean", "gain",
             "gain_n", "follow_up_mean", "action_plan_mean", "follow_up_n", "stuck_reports", "citizen_feedback",
-            "citizen_complaints", "forum_topics",
+            "citizen_complaints", "forum_topics", "meeting_outcomes",
         ]  # fmt: skip
 
 

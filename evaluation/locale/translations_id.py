@@ -359,7 +359,6 @@ TRANSLATIONS = {
     "Survey responses (level 1)…": "Respons survei (level 1)…",
     "Pre- and post-tests (level 2)…": "Pre-test dan post-test (level 2)…",
     "Supervisor follow-ups (level 3)…": "Tindak lanjut atasan (level 3)…",
-    "Stuck reports, citizen feedback and forum input…": "Laporan kendala, masukan warga dan forum…",
     "Applying the revision rules…": "Menerapkan aturan revisi…",
     "Saving the report…": "Menyimpan laporan…",
     "Report ready.": "Laporan siap.",
@@ -405,4 +404,17 @@ TRANSLATIONS = {
     "Response": "Respons",
     "due by": "paling lambat",
     "No workshop action plan for this training: rate only the application on the job.": "Tidak ada rencana aksi lokakarya untuk pelatihan ini: nilai penerapan di tempat kerja saja.",
+    # Consultation meeting outcomes in the program-revision report.
+    "consultation meeting outcomes": "hasil forum konsultasi publik",
+    "Consultation meeting outcomes": "Hasil forum konsultasi publik",
+    "Consultation outcomes": "Hasil konsultasi publik",
+    "Consultations": "Konsultasi",
+    "%(outcomes)d outcome of public consultation meetings concerns this program or its competencies (threshold %(threshold)d).": [
+        "%(outcomes)d hasil forum konsultasi publik berkaitan dengan program ini atau kompetensinya (ambang %(threshold)d).",
+        "%(outcomes)d hasil forum konsultasi publik berkaitan dengan program ini atau kompetensinya (ambang %(threshold)d).",
+    ],
+    "%(titles)s and %(more)d more": "%(titles)s dan %(more)d lainnya",
+    "Outcomes: %(titles)s.": "Hasil: %(titles)s.",
+    "Review the outcomes of the consultation meetings and reflect them in the revised program.": "Tinjau hasil forum konsultasi publik dan tuangkan ke dalam revisi program.",
+    "Stuck reports, citizen feedback, forum input and consultation outcomes…": "Laporan kendala, masukan warga, forum dan hasil konsultasi publik…",
 }

@@ -219,5 +219,51 @@ def forum_figures(*, program_ids, start, end) -> dict:
     return _safely("forum topics", query)
 
 
+# Titles of consultation outcomes kept as a finding's evidence, per program.
+OUTCOME_TITLES = 5
+
+
+def meeting_figures(*, program_ids, start, end) -> dict:
+    """Outcomes of public consultation meetings held in the period (the meeting
+    started in it, up to now, and was not cancelled) linked to the program or to
+    one of its competencies (community.selectors.community_inputs_for), per
+    program: the count (one correlated subquery per program row, in one query)
+    and the titles of the latest outcomes (one more query, only for programs
+    that have some; at most OUTCOME_TITLES each)."""
+    lo, hi = aware_bounds(start, end)
+    hi = min(hi, timezone.now())  # a meeting still to come has not been held
+
+    def query():
+        Program = apps.get_model("training", "Program")
+        MeetingOutcome = apps.get_model("community", "MeetingOutcome")
+        base = MeetingOutcome.objects.filter(meeting__starts_at__gte=lo, meeting__starts_at__lt=hi).exclude(
+            meeting__status="cancelled"
+        )
+        link = Q(program=OuterRef("pk")) | Q(competencies__program_links__program=OuterRef("pk"))
+        rows = Program.objects.filter(pk__in=program_ids).annotate(meeting_outcomes=_count_subquery(base, link))
+        out = {
+            r["pk"]: {"meeting_outcomes": r["meeting_outcomes"], "meeting_outcome_titles": []}
+            for r in rows.values("pk", "meeting_outcomes")
+        }
+        linked = [pid for pid, fig in out.items() if fig["meeting_outcomes"]]
+        if not linked:
+            return out
+        seen = set()
+        titles = (
+            base.filter(Q(program_id__in=linked) | Q(competencies__program_links__program_id__in=linked))
+            .values_list("pk", "title", "program_id", "competencies__program_links__program_id")
+            .order_by("-meeting__starts_at", "-pk")
+        )
+        for pk, title, direct, via_competency in titles:
+            for pid in {direct, via_competency} & set(linked):
+                listed = out[pid]["meeting_outcome_titles"]
+                if (pid, pk) not in seen and len(listed) < OUTCOME_TITLES:
+                    seen.add((pid, pk))
+                    listed.append(title)
+        return out
+
+    return _safely("meeting outcomes", query)
+
+
 def min_group_size() -> int:
     return settings.EVALUATION_MIN_GROUP_SIZE

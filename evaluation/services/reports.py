@@ -102,6 +102,8 @@ def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict)
         invited = fig.get("invited") or 0
         suppressed = responses < min_group or (level == "session" and sessions[gid] in protect)
         extra = {"steps": fig.get("steps", [])[:20], "dimension_n": {} if suppressed else fig.get("dimension_n", {})}
+        if fig.get("meeting_outcome_titles"):
+            extra["meeting_outcome_titles"] = fig["meeting_outcome_titles"]
         rows.append(
             ReportRow(
                 run=run,
@@ -128,6 +130,7 @@ def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict)
                 citizen_feedback=fig.get("citizen_feedback") or 0,
                 citizen_complaints=fig.get("citizen_complaints") or 0,
                 forum_topics=fig.get("forum_topics") or 0,
+                meeting_outcomes=fig.get("meeting_outcomes") or 0,
                 extra=extra,
             )
         )
@@ -164,9 +167,15 @@ def report_run_execute(*, run_id: int) -> ReportRun:
             groups.setdefault(group, {}).update(fig)
 
         program_ids = sorted({pid for (level, pid) in groups if level == "program"})
-        _progress(run, 60, _("Stuck reports, citizen feedback and forum input…"))
+        _progress(run, 60, _("Stuck reports, citizen feedback, forum input and consultation outcomes…"))
         program_extra = {pid: {} for pid in program_ids}
-        for source in (aggregation.stuck_figures, aggregation.citizen_figures, aggregation.forum_figures):
+        sources = (
+            aggregation.stuck_figures,
+            aggregation.citizen_figures,
+            aggregation.forum_figures,
+            aggregation.meeting_figures,
+        )
+        for source in sources:
             for pid, fig in source(program_ids=program_ids, start=start, end=end).items():
                 program_extra.setdefault(pid, {}).update(fig)
 

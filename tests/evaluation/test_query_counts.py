@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from evaluation import services
@@ -79,3 +80,33 @@ def test_my_evaluations_queries_do_not_grow(client, questionnaire, django_assert
     with django_assert_num_queries(7):
         response = client.get(reverse("evaluation:my"))
     assert len(response.context["invitations"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_consultation_outcome_figures_queries_do_not_grow(db, django_assert_num_queries, size):
+    """The consultation figures of a report: the same queries for 1 or 6 programs
+    with 2 outcomes each (one linked directly, one through a competency)."""
+    from community.models import MeetingOutcome
+    from evaluation.selectors import aggregation
+    from tests.accounts.factories import CompetencyFactory
+    from tests.community.factories import MeetingFactory
+    from training.models import ProgramCompetency
+
+    start, end = _period()
+    begins = timezone.make_aware(datetime.datetime.combine(start + datetime.timedelta(days=2), datetime.time(9)))
+    meeting = MeetingFactory(starts_at=begins, ends_at=begins + datetime.timedelta(hours=2))
+    programs = []
+    for i in range(size):
+        program = ProgramFactory()
+        competency = CompetencyFactory()
+        ProgramCompetency.objects.create(program=program, competency=competency, target_level=2)
+        MeetingOutcome.objects.create(meeting=meeting, title=f"Langsung {i}", program=program)
+        MeetingOutcome.objects.create(meeting=meeting, title=f"Kompetensi {i}").competencies.add(competency)
+        programs.append(program.pk)
+    # savepoint + release (the other app's query runs guarded) = 2; the counts,
+    # one correlated subquery per program row in a single SELECT = 1; the
+    # titles of the programs that have outcomes = 1.
+    with django_assert_num_queries(4):
+        figures = aggregation.meeting_figures(program_ids=programs, start=start, end=end)
+    assert {fig["meeting_outcomes"] for fig in figures.values()} == {2}
+    assert len(figures) == size

@@ -373,3 +373,141 @@ def test_period_bounds():
         datetime.date(2026, 12, 1),
         datetime.date(2027, 1, 1),
     )
+
+
+@pytest.fixture
+def consultations(dataset):
+    """Consultation meetings around the report's period, with outcomes linked to
+    the program directly, through one of its competencies, both, or not at all.
+    Expected count for the program: 3 (in-direct, in-competency, in-both)."""
+    from community.models import Meeting, MeetingOutcome
+    from tests.accounts.factories import CompetencyFactory
+    from tests.community.factories import MeetingFactory
+    from training.models import ProgramCompetency
+
+    program, start = dataset["program"], dataset["start"]
+    _start, end = _period()
+    competency = CompetencyFactory()
+    ProgramCompetency.objects.create(program=program, competency=competency, target_level=3)
+    other_program = ProgramFactory(code="lain", title="Program lain")
+
+    def meeting(day, status=Meeting.Status.HELD):
+        begins = _at(day, 9)
+        return MeetingFactory(starts_at=begins, ends_at=begins + datetime.timedelta(hours=2), status=status)
+
+    def outcome(on, title, *, program=None, competencies=()):
+        made = MeetingOutcome.objects.create(meeting=on, title=title, program=program)
+        made.competencies.add(*competencies)
+        return made
+
+    held = meeting(start + datetime.timedelta(days=3))
+    # Not marked "held" by its organiser, yet it took place (not cancelled): counts.
+    later = meeting(start + datetime.timedelta(days=12), status=Meeting.Status.SCHEDULED)
+    cancelled = meeting(start + datetime.timedelta(days=5), status=Meeting.Status.CANCELLED)
+    before = meeting(start - datetime.timedelta(days=2))
+    after = meeting(end)  # the first day of the next period
+    outcome(held, "Antrean KTP-el perlu sistem nomor daring", program=program)
+    outcome(later, "Petugas perlu memahami SIPD untuk layanan warga", competencies=[competency])
+    outcome(held, "Perlu kelas lanjutan SIPD", program=program, competencies=[competency])  # counted once
+    outcome(held, "Masukan untuk program lain", program=other_program)
+    outcome(cancelled, "Dari rapat yang batal", program=program, competencies=[competency])
+    outcome(before, "Dari bulan sebelumnya", program=program)
+    outcome(after, "Dari bulan berikutnya", competencies=[competency])
+    return dataset
+
+
+def test_consultation_outcomes_linked_directly_or_through_a_competency_count(consultations):
+    from evaluation.selectors import aggregation
+
+    program, start = consultations["program"], consultations["start"]
+    _start, end = _period()
+    figures = aggregation.meeting_figures(program_ids=[program.pk], start=start, end=end)
+    assert figures[program.pk]["meeting_outcomes"] == 3
+    # Latest meeting first; an outcome linked both ways is listed once.
+    assert figures[program.pk]["meeting_outcome_titles"] == [
+        "Petugas perlu memahami SIPD untuk layanan warga",
+        "Perlu kelas lanjutan SIPD",
+        "Antrean KTP-el perlu sistem nomor daring",
+    ]
+
+    run = _run(start)
+    row = ReportRow.objects.get(run=run, program=program, session=None)
+    assert row.meeting_outcomes == 3
+    assert len(row.extra["meeting_outcome_titles"]) == 3
+    assert set(ReportRow.objects.filter(run=run, session__isnull=False).values_list("meeting_outcomes", flat=True)) == {
+        0
+    }
+    finding = Finding.objects.get(run=run, program=program, rule=Finding.Rule.MEETING_OUTCOMES)
+    assert finding.evidence["outcomes"] == 3
+    assert finding.evidence["threshold"] == 1
+    assert "Perlu kelas lanjutan SIPD" in finding.evidence["titles"]
+
+
+def test_consultation_rule_fires_at_the_threshold_and_not_below(consultations, settings):
+    start = consultations["start"]
+    settings.EVALUATION_RULES = {**settings.EVALUATION_RULES, "meeting_outcomes": 4}
+    run = _run(start)
+    assert not Finding.objects.filter(run=run, rule=Finding.Rule.MEETING_OUTCOMES).exists()
+    settings.EVALUATION_RULES = {**settings.EVALUATION_RULES, "meeting_outcomes": 3}
+    run = _run(start)
+    assert Finding.objects.get(run=run, rule=Finding.Rule.MEETING_OUTCOMES).evidence["outcomes"] == 3
+
+
+def test_accepting_the_consultation_finding_revises_the_program_with_its_evidence(consultations, hr_user):
+    from django.utils import translation
+
+    program = consultations["program"]
+    run = _run(consultations["start"])
+    finding = Finding.objects.get(run=run, rule=Finding.Rule.MEETING_OUTCOMES)
+    with translation.override("id"):
+        services.finding_decide(finding=finding, actor=hr_user, accept=True, note="Dibahas di rapat kurikulum.")
+    revision = ProgramRevision.objects.get(program=program, number=2)
+    assert revision.summary == "Tinjau hasil forum konsultasi publik dan tuangkan ke dalam revisi program."
+    assert "3 hasil forum konsultasi publik" in revision.details
+    assert "“Perlu kelas lanjutan SIPD”" in revision.details
+    # A rerun keeps HR's decision on the same finding.
+    rerun = _run(consultations["start"])
+    kept = Finding.objects.get(run=rerun, rule=Finding.Rule.MEETING_OUTCOMES)
+    assert (kept.decision, kept.revision_id) == ("accepted", revision.pk)
+
+
+def test_a_program_without_consultation_outcomes_counts_zero(dataset):
+    run = _run(dataset["start"])
+    row = ReportRow.objects.get(run=run, program=dataset["program"], session=None)
+    assert row.meeting_outcomes == 0
+    assert not Finding.objects.filter(run=run, rule=Finding.Rule.MEETING_OUTCOMES).exists()
+
+
+def test_consultation_outcomes_show_in_the_report_page_exports_and_api(consultations, hr_user, client):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+    from rest_framework.test import APIClient
+
+    report = _run(consultations["start"]).report
+    client.force_login(hr_user)
+    page = client.get(report.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Konsultasi" in page
+    # The count in the table, the latest outcomes' titles on hover.
+    assert (
+        'title="Petugas perlu memahami SIPD untuk layanan warga; Perlu kelas lanjutan SIPD; '
+        'Antrean KTP-el perlu sistem nomor daring">3</span>'
+    ) in page
+    assert "Tinjau hasil forum konsultasi publik dan tuangkan ke dalam revisi program." in page
+    assert "“Petugas perlu memahami SIPD untuk layanan warga”" in page
+
+    xlsx = client.get(reverse("evaluation:report-export", args=[report.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    column = header.index("Hasil konsultasi publik")
+    assert [c.value for c in sheet[2]][column] == 3
+    pdf = client.get(reverse("evaluation:report-export", args=[report.pk, "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+
+    api = APIClient()
+    api.force_authenticate(hr_user)
+    detail = api.get(reverse("evaluation-report-detail", args=[report.pk])).json()
+    assert detail["programs"][0]["meeting_outcomes"] == 3
+    [finding] = [f for f in detail["findings"] if f["rule"] == "meeting_outcomes"]
+    assert finding["evidence"]["outcomes"] == 3 and finding["message"]

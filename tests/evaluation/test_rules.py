@@ -56,6 +56,31 @@ def test_citizen_complaints_and_forum_input():
     assert _rules({"forum_topics": 2}) == set()
 
 
+def test_consultation_outcomes_from_the_threshold(settings):
+    assert _rules({"meeting_outcomes": 1}) == {(R.MEETING_OUTCOMES, "")}
+    assert _rules({"meeting_outcomes": 0}) == set()
+    settings.EVALUATION_RULES = {**settings.EVALUATION_RULES, "meeting_outcomes": 3}
+    assert _rules({"meeting_outcomes": 3}) == {(R.MEETING_OUTCOMES, "")}
+    assert _rules({"meeting_outcomes": 2}) == set()
+
+
+def test_consultation_finding_lists_its_outcome_titles():
+    from django.utils import translation
+
+    figures = {"meeting_outcomes": 7, "meeting_outcome_titles": ["Antrean KTP-el", "Layanan <b>malam</b>"]}
+    [(rule, subject, evidence)] = rules.evaluate(figures)
+    assert evidence == {"outcomes": 7, "titles": ["Antrean KTP-el", "Layanan <b>malam</b>"], "threshold": 1}
+    finding = Finding(rule=rule, subject=subject, evidence=evidence)
+    with translation.override("id"):
+        assert rules.describe(finding) == (
+            "7 hasil forum konsultasi publik berkaitan dengan program ini atau kompetensinya (ambang 1). "
+            "Hasil: “Antrean KTP-el”, “Layanan <b>malam</b>” dan 5 lainnya."
+        )
+    with translation.override("en"):
+        one = Finding(rule=rule, evidence={"outcomes": 1, "titles": [], "threshold": 1})
+        assert rules.describe(one).startswith("1 outcome of public consultation meetings concerns this program")
+
+
 def test_each_finding_reads_with_its_numbers_and_a_recommendation():
     figures = {
         **BASE,
@@ -71,6 +96,7 @@ def test_each_finding_reads_with_its_numbers_and_a_recommendation():
         "citizen_complaints": 7,
         "citizen_feedback": 9,
         "forum_topics": 4,
+        "meeting_outcomes": 2,
         "invited": 40,
     }
     found = rules.evaluate(figures)
