@@ -1,23 +1,11 @@
-"""Posting limits (django-ratelimit, counters in the shared cache). Each limit
-is a setting read from the environment; an empty value turns it off."""
+"""Posting limits of the community (see asn_competency.common.ratelimit): counted
+per account when signed in, else per client address."""
 
 from django.conf import settings
-from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
 
-from asn_competency.common.http import client_ip
-
-
-def _key(group, request) -> str:
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return f"user:{user.pk}"
-    return f"ip:{client_ip(request)}"
+from asn_competency.common.ratelimit import limited as _limited
 
 
 def limited(request, *, setting: str, group: str) -> bool:
-    """True when this request goes over the limit (and counts it otherwise)."""
-    rate = getattr(settings, setting, "")
-    if not rate:
-        return False
-    return is_ratelimited(request, group=f"community.{group}", key=_key, rate=rate, method=ALL, increment=True)
+    """True when this request goes over the limit named by `setting` (and counts it otherwise)."""
+    return _limited(request, group=f"community.{group}", rate=getattr(settings, setting, ""), key="account_or_address")

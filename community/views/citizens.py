@@ -54,6 +54,6 @@ def confirm_email(request, uidb64, token):
         user = services.citizen_confirm_email(uidb64=uidb64, token=token)
     except ApplicationError as exc:
         return render(request, "community/confirm_failed.html", {"message": exc.message}, status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="accounts.backends.CaseInsensitiveModelBackend")
     messages.success(request, _("Your email address is confirmed. Welcome to the forums!"))
     return redirect("community:index")

@@ -11,14 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
 
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
-from asn_competency.common.http import client_ip
+from asn_competency.common.ratelimit import limited
 
 from . import selectors, services
 from .forms import CertificateFilterForm, RevokeForm, VerifyForm
@@ -168,17 +166,7 @@ def certificate_issue_missing(request):
 
 
 def _verify_limited(request) -> bool:
-    rate = settings.CERTIFICATES_VERIFY_RATE_LIMIT
-    if not rate:
-        return False
-    return is_ratelimited(
-        request,
-        group="certificates.verify",
-        key=lambda _group, req: client_ip(req),
-        rate=rate,
-        method=ALL,
-        increment=True,
-    )
+    return limited(request, group="certificates.verify", rate=settings.CERTIFICATES_VERIFY_RATE_LIMIT)
 
 
 def _too_many(request):

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.ratelimit import limited
 
 from . import selectors, services
 from .forms import (
@@ -203,10 +203,9 @@ def my_progress(request):
 
 def _stuck_limited(request) -> bool:
     """Counts this report against the account's limit (TUTORIALS_STUCK_RATE_LIMIT)."""
-    rate = settings.TUTORIALS_STUCK_RATE_LIMIT
-    if not rate:
-        return False
-    return is_ratelimited(request, group="tutorials.stuck", key="user", rate=rate, method="POST", increment=True)
+    return limited(
+        request, group="tutorials.stuck", rate=settings.TUTORIALS_STUCK_RATE_LIMIT, key="account", method="POST"
+    )
 
 
 @employee_required
