@@ -50,15 +50,20 @@ def _clean_cache():
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(transactional_db, monkeypatch):
     """A real Celery worker (thread, solo pool) consuming from the configured broker.
 
     Needs committed data, hence transactional_db; tests using it carry the
-    `celery_worker` marker.
+    `celery_worker` marker. The worker thread closes its database connection
+    after each task (CONN_MAX_AGE=0), so the test database can be dropped at
+    the end of the run.
     """
     from celery.contrib.testing.worker import start_worker
+    from django.db import connections
 
     from asn_competency.celery_app import app
+
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
 
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:

@@ -23,12 +23,3 @@ def asn(db):
     """An ASN of Disdukcapil (account in the `asn` role with an Employee profile)."""
     unit = OrgUnitFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil", short_name="Disdukcapil")
     return EmployeeFactory(org_unit=unit).user
-
-
-@pytest.fixture
-def short_lived_connections(monkeypatch):
-    """The live worker's thread closes its database connection after each task,
-    so the test database can be dropped at the end of the run."""
-    from django.db import connections
-
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)

@@ -213,7 +213,7 @@ def test_day_before_reminders_go_once_to_active_registrations_of_tomorrows_meeti
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_reminder_sweep_runs_on_a_live_worker(short_lived_connections, celery_worker):
+def test_reminder_sweep_runs_on_a_live_worker(celery_worker):
     import time
 
     from community.tasks import send_meeting_reminders

@@ -57,7 +57,7 @@ def test_pending_guest_reply_notifies_only_once_approved(moderator, django_captu
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_reply_notification_is_delivered_by_a_live_worker(short_lived_connections, celery_worker):
+def test_reply_notification_is_delivered_by_a_live_worker(celery_worker):
     import time
 
     follower = UserFactory(email="ikut@contoh.id")

@@ -29,12 +29,3 @@ def _eager_tasks(request):
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
-
-
-@pytest.fixture
-def short_lived_connections(monkeypatch):
-    """The live worker's thread closes its database connection after each task,
-    so the test database can be dropped at the end of the run."""
-    from django.db import connections
-
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)

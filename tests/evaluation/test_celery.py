@@ -16,7 +16,7 @@ from .test_reports import S1, _period, _session
 @pytest.mark.celery_worker
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_worker_generates_the_report_and_a_rerun_replaces_it(short_lived_connections, celery_worker):
+def test_worker_generates_the_report_and_a_rerun_replaces_it(celery_worker):
     questionnaire = standard_questionnaire()
     start, _end = _period()
     session = _session(ProgramFactory(), start + datetime.timedelta(days=2))
