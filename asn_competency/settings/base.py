@@ -432,5 +432,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Failed log-ins and lockouts are warnings; every success is not news.
+        "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
+    },
 }
