@@ -27,6 +27,29 @@ def _send(*, template: str, context: dict, to: str) -> None:
     send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
+def _send_registration_email(*, registration_id: int, stamp: str, template: str) -> bool:
+    """Email a registered participant once: claim the ``stamp`` timestamp field
+    first (conditional update, so two runs cannot both send), release it again
+    if sending fails so that the retry can claim it."""
+    claimed = MeetingRegistration.objects.filter(
+        pk=registration_id, status=MeetingRegistration.Status.REGISTERED, **{f"{stamp}__isnull": True}
+    ).update(**{stamp: timezone.now()})
+    if not claimed:
+        return False
+    registration = MeetingRegistration.objects.select_related("meeting", "meeting__org_unit").get(pk=registration_id)
+    context = {
+        "registration": registration,
+        "meeting": registration.meeting,
+        "link": _absolute(registration.get_absolute_url()),
+    }
+    try:
+        _send(template=template, context=context, to=registration.email)
+    except OSError:
+        MeetingRegistration.objects.filter(pk=registration_id).update(**{stamp: None})
+        raise
+    return True
+
+
 @shared_task(name="community.send_signup_confirmation", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_signup_confirmation(profile_id: int) -> bool:
     profile = CitizenProfile.objects.select_related("user").filter(pk=profile_id).first()
@@ -55,23 +78,9 @@ def send_signup_confirmation(profile_id: int) -> bool:
 
 @shared_task(name="community.send_meeting_confirmation", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_meeting_confirmation(registration_id: int) -> bool:
-    claimed = MeetingRegistration.objects.filter(
-        pk=registration_id, confirmation_sent_at__isnull=True, status=MeetingRegistration.Status.REGISTERED
-    ).update(confirmation_sent_at=timezone.now())
-    if not claimed:
-        return False
-    registration = MeetingRegistration.objects.select_related("meeting", "meeting__org_unit").get(pk=registration_id)
-    context = {
-        "registration": registration,
-        "meeting": registration.meeting,
-        "link": _absolute(registration.get_absolute_url()),
-    }
-    try:
-        _send(template="meeting_confirmation", context=context, to=registration.email)
-    except OSError:
-        MeetingRegistration.objects.filter(pk=registration_id).update(confirmation_sent_at=None)
-        raise
-    return True
+    return _send_registration_email(
+        registration_id=registration_id, stamp="confirmation_sent_at", template="meeting_confirmation"
+    )
 
 
 @shared_task(name="community.notify_followers", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -117,23 +126,9 @@ def send_meeting_reminders() -> int:
 
 @shared_task(name="community.send_meeting_reminder", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_meeting_reminder(registration_id: int) -> bool:
-    claimed = MeetingRegistration.objects.filter(
-        pk=registration_id, reminder_sent_at__isnull=True, status=MeetingRegistration.Status.REGISTERED
-    ).update(reminder_sent_at=timezone.now())
-    if not claimed:
-        return False
-    registration = MeetingRegistration.objects.select_related("meeting", "meeting__org_unit").get(pk=registration_id)
-    context = {
-        "registration": registration,
-        "meeting": registration.meeting,
-        "link": _absolute(registration.get_absolute_url()),
-    }
-    try:
-        _send(template="meeting_reminder", context=context, to=registration.email)
-    except OSError:
-        MeetingRegistration.objects.filter(pk=registration_id).update(reminder_sent_at=None)
-        raise
-    return True
+    return _send_registration_email(
+        registration_id=registration_id, stamp="reminder_sent_at", template="meeting_reminder"
+    )
 
 
 @shared_task(name="community.notify_guest_published", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
