@@ -100,6 +100,20 @@ def bulk_enrollment_from_file(*, session: Session, uploaded, actor) -> BulkEnrol
     return job
 
 
+def _job_with_members(*, members: list[tuple[int, str]], **fields) -> BulkEnrollmentJob:
+    """Save a job over ``members`` ((employee pk, NIP) pairs, in order) with one
+    row per member, and queue it after commit."""
+    job = BulkEnrollmentJob(total=len(members), **fields)
+    job.full_clean()
+    job.save()
+    BulkEnrollmentRow.objects.bulk_create(
+        [BulkEnrollmentRow(job=job, line=i, nip=nip, employee_id=pk) for i, (pk, nip) in enumerate(members, start=1)],
+        batch_size=1000,
+    )
+    _enqueue(job)
+    return job
+
+
 @transaction.atomic
 def bulk_enrollment_from_unit(
     *, session: Session, org_unit: OrgUnit, include_subunits: bool, actor, employment_type: str = ""
@@ -113,22 +127,14 @@ def bulk_enrollment_from_unit(
     members = list(employees.order_by("full_name", "pk").values_list("pk", "nip"))
     if not members:
         raise ValidationError({"org_unit": _("This unit has no active ASN to enrol.")})
-    job = BulkEnrollmentJob(
+    return _job_with_members(
+        members=members,
         session=session,
         source=BulkEnrollmentJob.Source.ORG_UNIT,
         org_unit=org_unit,
         include_subunits=include_subunits,
-        total=len(members),
         created_by=actor,
     )
-    job.full_clean()
-    job.save()
-    BulkEnrollmentRow.objects.bulk_create(
-        [BulkEnrollmentRow(job=job, line=i, nip=nip, employee_id=pk) for i, (pk, nip) in enumerate(members, start=1)],
-        batch_size=1000,
-    )
-    _enqueue(job)
-    return job
 
 
 @transaction.atomic
@@ -156,23 +162,15 @@ def bulk_enrollment_from_gap(
     )
     if not members:
         raise ValidationError({"competency": _("Nobody falls short in this competency.")})
-    job = BulkEnrollmentJob(
+    return _job_with_members(
+        members=members,
         session=session,
         source=BulkEnrollmentJob.Source.GAP,
         competency=competency,
         org_unit=org_unit,
         include_subunits=include_subunits,
-        total=len(members),
         created_by=actor,
     )
-    job.full_clean()
-    job.save()
-    BulkEnrollmentRow.objects.bulk_create(
-        [BulkEnrollmentRow(job=job, line=i, nip=nip, employee_id=pk) for i, (pk, nip) in enumerate(members, start=1)],
-        batch_size=1000,
-    )
-    _enqueue(job)
-    return job
 
 
 @transaction.atomic
