@@ -18,6 +18,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.forms import apply_errors
 
 from . import exports, presenters, rules, selectors, services
 from .forms import (
@@ -41,18 +42,6 @@ from .selectors import dashboard as dashboard_selectors
 HR = (Role.HR, Role.ADMIN)
 
 
-def _apply_errors(form, exc):
-    """Show a service's ValidationError on the form (field errors where they fit)."""
-    if isinstance(exc, ApplicationError):
-        form.add_error(None, str(exc.message))
-        return
-    if hasattr(exc, "message_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 # --- Questionnaires (HR) ---------------------------------------------------------
 
 
@@ -73,7 +62,7 @@ def questionnaire_edit(request, pk=None):
                     questionnaire=form.instance, questions=questions_from_formset(formset), actor=request.user
                 )
             except (DjangoValidationError, ApplicationError) as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Questionnaire saved."))
                 return redirect("evaluation:questionnaire-list")
@@ -133,7 +122,7 @@ def program_settings(request, code):
             try:
                 services.program_evaluation_set(program=program, **form.cleaned_data)
             except DjangoValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Evaluation settings saved."))
                 return redirect("evaluation:program-settings", code=program.code)
@@ -151,7 +140,7 @@ def program_settings(request, code):
             try:
                 services.test_question_save(question=question, options=data["options"])
             except DjangoValidationError as exc:
-                _apply_errors(test_form, exc)
+                apply_errors(test_form, exc)
             else:
                 messages.success(request, _("Test question added."))
                 return redirect("evaluation:program-settings", code=program.code)
@@ -201,7 +190,7 @@ def survey(request, pk):
             try:
                 services.survey_submit(invitation=invitation, user=request.user, answers=answers_from(form))
             except DjangoValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except ApplicationError as exc:
                 messages.error(request, exc.message)
                 return redirect("evaluation:my")
@@ -244,7 +233,7 @@ def take_test(request, enrollment_pk, kind):
                     enrollment=enrollment, kind=kind, user=request.user, answers=answers_from(form)
                 )
             except DjangoValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except ApplicationError as exc:
                 messages.error(request, exc.message)
                 return redirect("evaluation:my")
@@ -297,7 +286,7 @@ def follow_up(request, pk):
             try:
                 services.follow_up_submit(follow_up=item, user=request.user, **form.cleaned_data)
             except DjangoValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except ApplicationError as exc:
                 messages.error(request, exc.message)
                 return redirect("evaluation:follow-ups")
@@ -358,7 +347,7 @@ def report_list(request):
                     period_kind=form.cleaned_data["period_kind"], day=form.cleaned_data["day"], actor=request.user
                 )
             except DjangoValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 return redirect("evaluation:run-detail", pk=run.pk)
         status = 400

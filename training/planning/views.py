@@ -16,6 +16,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.forms import apply_errors
 
 from . import exports, selectors, services
 from .forms import (
@@ -36,14 +37,6 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Bulk enrolment ---------------------------------------------------------------
@@ -97,7 +90,7 @@ def bulk_enrollment(request):
             if source == "gap":
                 messages.error(request, " ".join(exc.messages))
                 return redirect(request.POST.get("next") or "training_planning:bulk")
-            _add_errors(unit_form if source == "unit" else file_form, exc)
+            apply_errors(unit_form if source == "unit" else file_form, exc)
         status = 400
     return render(
         request,

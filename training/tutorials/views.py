@@ -18,6 +18,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.forms import apply_errors
 from asn_competency.common.ratelimit import limited
 
 from . import selectors, services
@@ -42,15 +43,6 @@ def _or_404(fn, **kwargs):
         return fn(**kwargs)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form (unknown fields as form errors)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def employee_required(view):
@@ -179,7 +171,7 @@ def quiz(request, pk):
                     employee=request.employee, tutorial=tutorial, answers=form.answers(), actor=request.user
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
         if attempt is None:
@@ -236,7 +228,7 @@ def stuck_report(request, code):
                     screenshot=form.cleaned_data.get("screenshot"),
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Thank you. HR has received your report and will look into it."))
                 if step is not None:
@@ -332,7 +324,7 @@ def app_edit(request, code=None):
                 units=form.cleaned_data["units"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The application was saved."))
             return redirect("tutorials:manage")
@@ -352,7 +344,7 @@ def app_version(request, code):
         try:
             services.application_version_set(application=application, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -388,7 +380,7 @@ def tutorial_edit(request, pk=None):
         try:
             saved = services.tutorial_save(tutorial=form.instance, actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The tutorial was saved."))
             return redirect("tutorials:manage-tutorial", pk=saved.pk)
@@ -454,7 +446,7 @@ def step_edit(request, pk=None, tutorial_pk=None):
         try:
             services.step_save(step=form.instance)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The step was saved."))
             return redirect("tutorials:manage-tutorial", pk=tutorial.pk)
@@ -513,7 +505,7 @@ def question_edit(request, pk=None, tutorial_pk=None):
         try:
             services.question_save(question=question, choices=form.choices())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The question was saved."))
             return redirect("tutorials:manage-tutorial", pk=tutorial.pk)
