@@ -1,6 +1,6 @@
 """Take the README's screenshots from a running demo (`make run`) with headless Chromium.
 
-    .venv/bin/python docs/screenshots.py [http://127.0.0.1:8000]
+.venv/bin/python docs/screenshots.py [http://127.0.0.1:8000]
 """
 
 import sys
@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent / "screenshots"
-PASSWORD = "medan-demo-2026"
+PASSWORD = "medan-demo-2026"  # noqa: S105  (the published demo password)
 
 # (file, login or None, path, window width, height)
 SHOTS = [
@@ -29,7 +29,13 @@ SHOTS = [
 def driver():
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--hide-scrollbars"]:
+    for flag in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--hide-scrollbars",
+    ]:
         options.add_argument(flag)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
