@@ -31,12 +31,3 @@ def error_messages(exc) -> list[str]:
 def flash_error(request, exc) -> None:
     for message in error_messages(exc):
         messages.error(request, message)
-
-
-def apply_to_form(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or the form itself)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import role_required
 from accounts.roles import Role
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.forms import apply_errors
 
 from ..forms import (
     CancelForm,
@@ -56,7 +57,7 @@ from ..services import (
     trainer_save,
     venue_save,
 )
-from .common import apply_to_form, flash_error, or_404
+from .common import flash_error, or_404
 
 hr_required = role_required(Role.HR, Role.ADMIN)
 SEATED = Enrollment.SEAT_STATUSES
@@ -96,7 +97,7 @@ def session_edit(request, pk=None):
         try:
             saved = session_save(session=form.instance, trainers=form.cleaned_data["trainers"], actor=request.user)
         except ValidationError as exc:
-            apply_to_form(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Session %(code)s saved.") % {"code": saved.code})
             return redirect("training:hr-session-roster", pk=saved.pk)
@@ -248,7 +249,7 @@ def program_edit(request, code=None):
             with transaction.atomic():
                 saved = program_save(program=form.instance, competencies=competencies)
         except ValidationError as exc:
-            apply_to_form(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Program %(code)s saved.") % {"code": saved.code})
             return redirect("training:program-detail", code=saved.code)
@@ -296,7 +297,7 @@ def external_training(request):
             )
         except (ApplicationError, ValidationError) as exc:
             if isinstance(exc, ValidationError):
-                apply_to_form(form, exc)
+                apply_errors(form, exc)
             else:
                 form.add_error(None, str(exc))
         else:
@@ -316,7 +317,7 @@ def _resource_page(request, *, pk, getter, form_class, saver, lister, template, 
         try:
             saved = saver(**{kind: form.instance})
         except ValidationError as exc:
-            apply_to_form(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("%(name)s saved.") % {"name": saved.name})
             return redirect(url_name)
