@@ -1,7 +1,5 @@
 """Training API: catalogue, sessions, enrolment (DESIGN.md contract), my enrolments, my JP."""
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -12,6 +10,7 @@ from rest_framework.views import APIView
 
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.shortcuts import or_404
 
 from ..selectors import (
     enrollment_get,
@@ -34,13 +33,6 @@ from .serializers import (
     SessionFilterSerializer,
     SessionSerializer,
 )
-
-
-def _get_or_404(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _employee(request):
@@ -76,7 +68,7 @@ class ProgramDetailApi(APIView):
 
     @extend_schema(responses=ProgramSerializer)
     def get(self, request, code):
-        program = _get_or_404(program_get, code=code)
+        program = or_404(program_get, code=code)
         return Response(ProgramSerializer(program, context={"request": request}).data)
 
 
@@ -108,7 +100,7 @@ class SessionDetailApi(APIView):
 
     @extend_schema(responses=SessionSerializer)
     def get(self, request, pk):
-        return Response(SessionSerializer(_get_or_404(session_get, pk=pk)).data)
+        return Response(SessionSerializer(or_404(session_get, pk=pk)).data)
 
 
 @extend_schema(tags=["training"])
@@ -124,7 +116,7 @@ class SessionEnrollApi(APIView):
         responses={201: EnrollResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 409: ErrorSerializer},
     )
     def post(self, request, pk):
-        session = _get_or_404(session_get, pk=pk)
+        session = or_404(session_get, pk=pk)
         enrollment = enrollment_create(session=session, employee=_employee(request), actor=request.user)
         return Response({"enrollment": enrollment.pk, "status": enrollment.status}, status=status.HTTP_201_CREATED)
 
@@ -137,7 +129,7 @@ class EnrollmentCancelApi(APIView):
 
     @extend_schema(request=None, responses={200: EnrollResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer})
     def post(self, request, pk):
-        enrollment = _get_or_404(enrollment_get, pk=pk)
+        enrollment = or_404(enrollment_get, pk=pk)
         enrollment = enrollment_cancel(enrollment=enrollment, actor=request.user)
         return Response({"enrollment": enrollment.pk, "status": enrollment.status})
 

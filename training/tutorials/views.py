@@ -20,6 +20,7 @@ from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.ratelimit import limited
+from asn_competency.common.shortcuts import or_404
 
 from . import selectors, services
 from .forms import (
@@ -36,13 +37,6 @@ from .markdown import render_markdown
 from .models import EgovApplication, QuizQuestion, Tutorial, TutorialStep
 
 hr_required = role_required(Role.HR, Role.ADMIN)
-
-
-def _or_404(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def employee_required(view):
@@ -74,7 +68,7 @@ def app_list(request):
 @login_required
 @require_GET
 def app_detail(request, code):
-    application = _or_404(selectors.application_get, code=code)
+    application = or_404(selectors.application_get, code=code)
     employee = employee_for_user(user=request.user)
     tutorials = selectors.tutorial_list_for_application(application=application, employee=employee)
     return render(
@@ -92,7 +86,7 @@ def app_detail(request, code):
 @login_required
 @require_GET
 def tutorial_detail(request, pk):
-    tutorial = _or_404(selectors.tutorial_get, pk=pk)
+    tutorial = or_404(selectors.tutorial_get, pk=pk)
     employee = employee_for_user(user=request.user)
     progress = selectors.progress_for(employee=employee, tutorial=tutorial)
     resume = selectors.resume_position(tutorial=tutorial, progress=progress)
@@ -117,7 +111,7 @@ def tutorial_detail(request, pk):
 @employee_required
 @require_GET
 def tutorial_resume(request, pk):
-    tutorial = _or_404(selectors.tutorial_get, pk=pk)
+    tutorial = or_404(selectors.tutorial_get, pk=pk)
     progress = selectors.progress_for(employee=request.employee, tutorial=tutorial)
     position = selectors.resume_position(tutorial=tutorial, progress=progress)
     if position is None:
@@ -127,7 +121,7 @@ def tutorial_resume(request, pk):
 
 @employee_required
 def step_view(request, pk, position):
-    tutorial = _or_404(selectors.tutorial_get, pk=pk)
+    tutorial = or_404(selectors.tutorial_get, pk=pk)
     steps = list(tutorial.steps.all())
     step = next((s for s in steps if s.position == position), None)
     if step is None:
@@ -160,7 +154,7 @@ def step_view(request, pk, position):
 
 @employee_required
 def quiz(request, pk):
-    tutorial = _or_404(selectors.tutorial_get_for_quiz, pk=pk)
+    tutorial = or_404(selectors.tutorial_get_for_quiz, pk=pk)
     form = QuizForm(request.POST or None, tutorial=tutorial)
     attempt = None
     status = 200
@@ -202,7 +196,7 @@ def _stuck_limited(request) -> bool:
 
 @employee_required
 def stuck_report(request, code):
-    application = _or_404(selectors.application_get, code=code)
+    application = or_404(selectors.application_get, code=code)
     step = None
     step_id = request.GET.get("step") or request.POST.get("step")
     if step_id:
@@ -262,7 +256,7 @@ def readiness(request):
 @hr_required
 @require_GET
 def readiness_app(request, code):
-    application = _or_404(selectors.application_get, code=code)
+    application = or_404(selectors.application_get, code=code)
     units = selectors.readiness_by_unit(application=application)
     totals = {
         "audience": sum(u["audience"] for u in units),
@@ -314,7 +308,7 @@ def manage(request):
 
 @hr_required
 def app_edit(request, code=None):
-    application = _or_404(selectors.application_get, code=code, active_only=False) if code else EgovApplication()
+    application = or_404(selectors.application_get, code=code, active_only=False) if code else EgovApplication()
     form = ApplicationForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
         try:
@@ -338,7 +332,7 @@ def app_edit(request, code=None):
 
 @hr_required
 def app_version(request, code):
-    application = _or_404(selectors.application_get, code=code, active_only=False)
+    application = or_404(selectors.application_get, code=code, active_only=False)
     form = VersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -368,7 +362,7 @@ def app_version(request, code):
 @hr_required
 def tutorial_edit(request, pk=None):
     if pk:
-        tutorial = _or_404(selectors.tutorial_get_manage, pk=pk)
+        tutorial = or_404(selectors.tutorial_get_manage, pk=pk)
     else:
         tutorial = Tutorial()
         code = request.GET.get("app")
@@ -391,7 +385,7 @@ def tutorial_edit(request, pk=None):
 @hr_required
 @require_POST
 def tutorial_status(request, pk):
-    tutorial = _or_404(selectors.tutorial_get_manage, pk=pk)
+    tutorial = or_404(selectors.tutorial_get_manage, pk=pk)
     try:
         services.tutorial_set_status(tutorial=tutorial, status=request.POST.get("status", ""))
     except ValidationError as exc:
@@ -405,7 +399,7 @@ def tutorial_status(request, pk):
 @hr_required
 @require_POST
 def tutorial_outdated(request, pk):
-    tutorial = _or_404(selectors.tutorial_get_manage, pk=pk)
+    tutorial = or_404(selectors.tutorial_get_manage, pk=pk)
     if request.POST.get("action") == "current":
         services.tutorial_mark_current(tutorial=tutorial, actor=request.user)
         messages.success(request, _("The tutorial is marked as up to date with the current version."))
@@ -434,10 +428,10 @@ def _steps_partial(request, tutorial_id):
 @hr_required
 def step_edit(request, pk=None, tutorial_pk=None):
     if pk:
-        step = _or_404(selectors.step_get_by_id, pk=pk)
+        step = or_404(selectors.step_get_by_id, pk=pk)
         tutorial = step.tutorial
     else:
-        tutorial = _or_404(selectors.tutorial_get_manage, pk=tutorial_pk)
+        tutorial = or_404(selectors.tutorial_get_manage, pk=tutorial_pk)
         step = TutorialStep(tutorial=tutorial)
     form = StepForm(
         request.POST or None, request.FILES or None, instance=step, preview_url=reverse("tutorials:preview")
@@ -461,7 +455,7 @@ def step_edit(request, pk=None, tutorial_pk=None):
 @hr_required
 @require_POST
 def step_move(request, pk):
-    step = _or_404(selectors.step_get_by_id, pk=pk)
+    step = or_404(selectors.step_get_by_id, pk=pk)
     try:
         services.step_move(step=step, direction=request.POST.get("direction", ""))
     except ValidationError as exc:
@@ -474,7 +468,7 @@ def step_move(request, pk):
 @hr_required
 @require_POST
 def step_delete(request, pk):
-    step = _or_404(selectors.step_get_by_id, pk=pk)
+    step = or_404(selectors.step_get_by_id, pk=pk)
     services.step_delete(step=step)
     messages.success(request, _("The step was deleted."))
     return redirect("tutorials:manage-tutorial", pk=step.tutorial_id)
@@ -492,11 +486,11 @@ def preview(request):
 @hr_required
 def question_edit(request, pk=None, tutorial_pk=None):
     if pk:
-        question = _or_404(selectors.question_get, pk=pk)
+        question = or_404(selectors.question_get, pk=pk)
         tutorial = question.tutorial
         initial = QuestionForm.initial_for(question)
     else:
-        tutorial = _or_404(selectors.tutorial_get_manage, pk=tutorial_pk)
+        tutorial = or_404(selectors.tutorial_get_manage, pk=tutorial_pk)
         question = QuizQuestion(tutorial=tutorial)
         initial = None
     form = QuestionForm(request.POST or None, initial=initial)
@@ -520,7 +514,7 @@ def question_edit(request, pk=None, tutorial_pk=None):
 @hr_required
 @require_POST
 def question_delete(request, pk):
-    question = _or_404(selectors.question_get, pk=pk)
+    question = or_404(selectors.question_get, pk=pk)
     try:
         services.question_delete(question=question)
     except ApplicationError as exc:
@@ -554,7 +548,7 @@ def stuck_reports(request):
 @hr_required
 @require_POST
 def stuck_report_status(request, pk):
-    report = _or_404(selectors.stuck_report_get, pk=pk)
+    report = or_404(selectors.stuck_report_get, pk=pk)
     try:
         services.stuck_report_set_status(
             report=report, status=request.POST.get("status", ""), hr_note=request.POST.get("hr_note", "")
@@ -576,7 +570,7 @@ def readiness_app_export(request, code):
     """The per-unit readiness of one application as an Excel workbook."""
     from openpyxl import Workbook
 
-    application = _or_404(selectors.application_get, code=code)
+    application = or_404(selectors.application_get, code=code)
     units = selectors.readiness_by_unit(application=application)
     book = Workbook()
     sheet = book.active

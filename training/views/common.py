@@ -1,17 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
-
-
-def or_404(selector, **kwargs):
-    """Call a selector that `.get()`s one object; a missing object is a 404."""
-    try:
-        return selector(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+from asn_competency.common.shortcuts import or_404  # noqa: F401  (used by the training views)
 
 
 def employee_or_none(request):

@@ -1,6 +1,5 @@
 """API of the tutorials app: applications, tutorials, my progress, step completion and quiz."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -10,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
 from .serializers import (
@@ -20,13 +20,6 @@ from .serializers import (
     TutorialDetailSerializer,
     TutorialSummarySerializer,
 )
-
-
-def _or_404(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _employee(request):
@@ -73,7 +66,7 @@ class TutorialListApi(APIView):
     def get(self, request):
         code = request.query_params.get("app")
         if code:
-            app = _or_404(selectors.application_get, code=code)
+            app = or_404(selectors.application_get, code=code)
             tutorials = selectors.tutorial_list_for_application(application=app)
         else:
             tutorials = selectors.tutorial_list_published()
@@ -85,7 +78,7 @@ class TutorialDetailApi(APIView):
 
     @extend_schema(responses=TutorialDetailSerializer, tags=["e-government tutorials"])
     def get(self, request, pk):
-        tutorial = _or_404(selectors.tutorial_get, pk=pk)
+        tutorial = or_404(selectors.tutorial_get, pk=pk)
         return Response(TutorialDetailSerializer(tutorial, context={"request": request}).data)
 
 
@@ -121,7 +114,7 @@ class StepCompleteApi(APIView):
     )
     def post(self, request, pk, position):
         employee = _employee(request)
-        tutorial = _or_404(selectors.tutorial_get, pk=pk)
+        tutorial = or_404(selectors.tutorial_get, pk=pk)
         step = next((s for s in tutorial.steps.all() if s.position == position), None)
         if step is None:
             raise Http404
@@ -142,7 +135,7 @@ class QuizSubmitApi(APIView):
     @extend_schema(request=QuizSubmitSerializer, responses=QuizResultSerializer, tags=["e-government tutorials"])
     def post(self, request, pk):
         employee = _employee(request)
-        tutorial = _or_404(selectors.tutorial_get_for_quiz, pk=pk)
+        tutorial = or_404(selectors.tutorial_get_for_quiz, pk=pk)
         serializer = QuizSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         attempt = services.quiz_submit(
