@@ -5,6 +5,8 @@ import io
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from asn_competency.common.downloads import workbook_bytes, xlsx_attachment
+
 
 def _cell(value):
     if value is None:
@@ -29,13 +31,7 @@ def xlsx_response(*, filename: str, sheets: list[tuple[str, list[str], list[list
             ws.append([_cell(v) for v in row])
         for i, h in enumerate(header, start=1):
             ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(12, min(50, len(str(h)) + 4))
-    buf = io.BytesIO()
-    wb.save(buf)
-    response = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.xlsx"'
-    return response
+    return xlsx_attachment(workbook_bytes(wb), filename=f"{slugify(filename)}.xlsx")
 
 
 def pdf_response(*, filename: str, title: str, subtitle: str, sections: list[tuple[str, list[str], list[list]]]):

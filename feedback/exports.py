@@ -1,11 +1,11 @@
 """The IKM report as a spreadsheet (the regulation asks units to publish their results)."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from asn_competency.common.downloads import workbook_bytes
 
 from .models import ELEMENT_CODES
 
@@ -49,6 +49,4 @@ def ikm_workbook(overview: dict) -> bytes:
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "D4"
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
+from asn_competency.common.downloads import xlsx_attachment
 
 from .. import selectors, services
 from ..codes import is_well_formed, normalize_tracking_code
@@ -195,9 +196,7 @@ def ikm_export(request):
     """The published figures of all units for the period, as an .xlsx file."""
     start, end, _error = period_from_request(request)
     content = ikm_workbook(selectors.ikm_public_overview(start=start, end=end))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="ikm-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
-    return response
+    return xlsx_attachment(content, filename=f"ikm-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
 @require_POST

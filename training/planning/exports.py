@@ -1,14 +1,12 @@
 """Spreadsheets HR downloads: the 20-JP report, a bulk enrolment's report and
 the example lists to fill in. openpyxl in write-only mode (streams rows)."""
 
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from asn_competency.common.downloads import workbook_bytes
 
 
 def _workbook(title: str, header: list[str]):
@@ -29,12 +27,6 @@ def _text(sheet, value):
     c = WriteOnlyCell(sheet, value=str(value))
     c.number_format = "@"
     return c
-
-
-def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def jp_report_xlsx(rows, *, year: int) -> bytes:
@@ -64,7 +56,7 @@ def jp_report_xlsx(rows, *, year: int) -> bytes:
                 float(e.jp_missing),
             ]
         )
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def bulk_report_xlsx(job, rows) -> bytes:
@@ -79,7 +71,7 @@ def bulk_report_xlsx(job, rows) -> bytes:
                 row.message,
             ]
         )
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 EXAMPLE_NIPS = [
@@ -93,7 +85,7 @@ def nip_list_example_xlsx() -> bytes:
     workbook, sheet = _workbook(_("NIP list"), ["NIP", _("Name (optional)")])
     for nip, name in EXAMPLE_NIPS:
         sheet.append([_text(sheet, nip), name])
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def nip_list_example_csv() -> bytes:
@@ -105,4 +97,4 @@ def assessment_example_xlsx() -> bytes:
     workbook, sheet = _workbook(_("Assessed levels"), ["NIP", _("competency code"), _("level"), _("date")])
     for nip, code, level in [("199002142015032001", "M.05", 1), ("199002142015032001", "T.TIK.01", 1)]:
         sheet.append([_text(sheet, nip), code, level, "2026-01-15"])
-    return _save(workbook)
+    return workbook_bytes(workbook)

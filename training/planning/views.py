@@ -15,6 +15,7 @@ from accounts.models import Competency, Employee
 from accounts.permissions import role_required
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
+from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 
@@ -31,12 +32,6 @@ from .forms import (
 from .models import BulkEnrollmentJob, BulkEnrollmentRow
 
 HR = (Role.HR, Role.ADMIN)
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- Bulk enrolment ---------------------------------------------------------------
@@ -164,7 +159,9 @@ def bulk_enrollment_progress(request, pk: int):
 @role_required(*HR)
 def bulk_enrollment_report(request, pk: int):
     job = _job_or_404(pk)
-    return _xlsx(exports.bulk_report_xlsx(job, selectors.bulk_job_rows(job=job)), f"pendaftaran-massal-{job.pk}.xlsx")
+    return xlsx_attachment(
+        exports.bulk_report_xlsx(job, selectors.bulk_job_rows(job=job)), filename=f"pendaftaran-massal-{job.pk}.xlsx"
+    )
 
 
 @role_required(*HR)
@@ -173,7 +170,7 @@ def example_nip_list(request, fmt: str):
         response = HttpResponse(exports.nip_list_example_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="contoh-daftar-nip.csv"'
         return response
-    return _xlsx(exports.nip_list_example_xlsx(), "contoh-daftar-nip.xlsx")
+    return xlsx_attachment(exports.nip_list_example_xlsx(), filename="contoh-daftar-nip.xlsx")
 
 
 # --- The 20-JP report --------------------------------------------------------------
@@ -235,7 +232,9 @@ def jp_report(request):
 def jp_report_export(request):
     filters = JpReportFilterForm(request.GET or None).filters()
     rows = selectors.jp_report_rows(**_jp_query(filters), below_only=filters["below_only"])
-    return _xlsx(exports.jp_report_xlsx(rows, year=filters["year"]), f"laporan-jp-{filters['year']}.xlsx")
+    return xlsx_attachment(
+        exports.jp_report_xlsx(rows, year=filters["year"]), filename=f"laporan-jp-{filters['year']}.xlsx"
+    )
 
 
 # --- Competency gaps and training needs -----------------------------------------------
@@ -380,4 +379,4 @@ def assessment_import(request):
 
 @role_required(*HR)
 def assessment_example(request):
-    return _xlsx(exports.assessment_example_xlsx(), "contoh-level-kompetensi.xlsx")
+    return xlsx_attachment(exports.assessment_example_xlsx(), filename="contoh-level-kompetensi.xlsx")

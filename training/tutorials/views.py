@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from accounts.selectors import employee_for_user
+from asn_competency.common.downloads import workbook_bytes, xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.ratelimit import limited
@@ -580,7 +581,4 @@ def readiness_app_export(request, code):
     for u in units:
         sheet.append([u["org_unit__name"], u["audience"], u["ready"], u["ready_current"], u["percent"]])
     sheet.column_dimensions["A"].width = 60
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="kesiapan-{application.code}.xlsx"'
-    book.save(response)
-    return response
+    return xlsx_attachment(workbook_bytes(book), filename=f"kesiapan-{application.code}.xlsx")
