@@ -1,5 +1,7 @@
 """The moderation queue and log (moderator and admin roles)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -38,31 +40,30 @@ def moderation_log(request):
     return render(request, "community/moderation/log.html", {"page": paginate(request, selectors.moderation_log())})
 
 
-@role_required(*MODERATOR_ROLES)
-@require_POST
-def moderation_post(request, pk, action):
-    post = selectors.post_get(pk=pk, viewer=request.user)
+def _moderate(request, moderate, *, back):
+    """Run a moderation service with the note from the form, say how it went, go back."""
     form = ModerationForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        services.post_moderate(post=post, action=action, actor=request.user, note=note)
+        moderate(note=note)
     except (ApplicationError, ValidationError) as exc:
         messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
     else:
         messages.success(request, _("Done."))
-    return _back(request, "community:moderation")
+    return _back(request, back)
+
+
+@role_required(*MODERATOR_ROLES)
+@require_POST
+def moderation_post(request, pk, action):
+    post = selectors.post_get(pk=pk, viewer=request.user)
+    moderate = partial(services.post_moderate, post=post, action=action, actor=request.user)
+    return _moderate(request, moderate, back="community:moderation")
 
 
 @role_required(*MODERATOR_ROLES)
 @require_POST
 def moderation_topic(request, pk, action):
     topic = selectors.topic_get(pk=pk, viewer=request.user)
-    form = ModerationForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.topic_moderate(topic=topic, action=action, actor=request.user, note=note)
-    except (ApplicationError, ValidationError) as exc:
-        messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
-    else:
-        messages.success(request, _("Done."))
-    return _back(request, topic.get_absolute_url())
+    moderate = partial(services.topic_moderate, topic=topic, action=action, actor=request.user)
+    return _moderate(request, moderate, back=topic.get_absolute_url())
