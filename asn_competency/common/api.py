@@ -55,3 +55,11 @@ def inline_serializer(*, fields, data=None, **kwargs):
     if data is not None:
         return serializer_class(data=data, **kwargs)
     return serializer_class(**kwargs)
+
+
+def validated_query(serializer_class, request) -> dict:
+    """The request's query parameters validated by ``serializer_class``; invalid
+    ones answer 400 with the serializer's errors."""
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data

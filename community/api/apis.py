@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import HasRole
 from accounts.roles import Role
+from asn_competency.common.api import validated_query
 
 from .. import selectors, services
 from ..forms import SearchForm
@@ -157,15 +158,12 @@ class CommunityInputsApi(APIView):
         tags=["community"],
     )
     def get(self, request):
-        query = InputsQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = validated_query(InputsQuerySerializer, request)
         program = None
-        if query.validated_data.get("program"):
-            program = selectors.program_get(code=query.validated_data["program"])
-        inputs = selectors.community_inputs_for(
-            start=query.validated_data["start"], end=query.validated_data["end"], program=program
-        )
+        if query.get("program"):
+            program = selectors.program_get(code=query["program"])
+        inputs = selectors.community_inputs_for(start=query["start"], end=query["end"], program=program)
         rows = inputs.rows()
         for row in rows:
             row["date"] = row["date"].isoformat()
-        return Response({"start": query.validated_data["start"], "end": query.validated_data["end"], "inputs": rows})
+        return Response({"start": query["start"], "end": query["end"], "inputs": rows})

@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from asn_competency.common.api import validated_query
 from asn_competency.common.errors import ApplicationError
 
 from .. import selectors, services
@@ -125,9 +126,7 @@ class IkmApi(APIView):
         tags=["feedback"],
     )
     def get(self, request):
-        query = IkmQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = validated_query(IkmQuerySerializer, request)
         unit = None
         if params.get("unit"):
             unit = selectors.public_unit_get(code=params["unit"])

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.selectors import employee_for_user
+from asn_competency.common.api import validated_query
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.shortcuts import or_404
 
@@ -51,9 +52,7 @@ class ProgramListApi(generics.ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        params = ProgramFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
+        data = validated_query(ProgramFilterSerializer, self.request)
         return program_list_published(
             category=data.get("category"),
             kind=data.get("kind"),
@@ -82,9 +81,7 @@ class SessionListApi(generics.ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        params = SessionFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
+        data = validated_query(SessionFilterSerializer, self.request)
         return session_list(
             program=data.get("program"),
             category=data.get("category"),
@@ -158,9 +155,7 @@ class MyJpApi(APIView):
 
     @extend_schema(parameters=[YearSerializer], responses=JpSummarySerializer)
     def get(self, request):
-        params = YearSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        year = params.validated_data.get("year") or timezone.localdate().year
+        year = validated_query(YearSerializer, request).get("year") or timezone.localdate().year
         employee = _employee(request)
         summary = jp_summary_for(employee=employee, year=year)
         summary["entries"] = jp_entries_for(employee=employee, year=year)

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from accounts.permissions import HasRole
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
+from asn_competency.common.api import validated_query
 
 from .. import selectors
 from .serializers import (
@@ -37,9 +38,7 @@ class JpReportApi(APIView):
 
     @extend_schema(parameters=[JpReportQuerySerializer], responses=JpReportRowSerializer(many=True))
     def get(self, request):
-        query = JpReportQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = validated_query(JpReportQuerySerializer, request)
         rows = selectors.jp_report_rows(
             year=data.get("year") or timezone.localdate().year,
             unit_ids=_unit_ids(data.get("unit")),
@@ -59,9 +58,7 @@ class TrainingNeedsApi(APIView):
 
     @extend_schema(parameters=[NeedsQuerySerializer], responses=NeedRowSerializer(many=True))
     def get(self, request):
-        query = NeedsQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = validated_query(NeedsQuerySerializer, request)
         needs = selectors.training_needs(
             unit_ids=_unit_ids(data.get("unit"), with_subunits=data["include_subunits"]),
             employment_type=data.get("employment_type"),
