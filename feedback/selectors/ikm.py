@@ -178,15 +178,23 @@ def _prefix() -> str:
     return f"feedback:ikm:{cache.get_or_set(IKM_GENERATION_KEY, 1, timeout=None)}:{get_language() or 'id'}"
 
 
-def ikm_cached(*, unit: OrgUnit | None = None, service=None, start=None, end=None) -> dict:
-    """`ikm_compute` through the cache, refreshed nightly and on demand (see services.ikm_refresh)."""
-    key = f"{_prefix()}:{unit.pk if unit else 'all'}:{service.pk if service else 'all'}:{start}:{end}"
+def _cached(key: str, compute) -> dict:
+    """``compute()`` (a dict) through the cache under ``key`` (after the prefix),
+    stamped with ``computed_at``; refreshed nightly and on demand (services.ikm_refresh)."""
+    key = f"{_prefix()}:{key}"
     data = cache.get(key)
     if data is None:
-        data = ikm_compute(unit=unit, service=service, start=start, end=end).as_dict()
-        data["computed_at"] = timezone.now().isoformat()
+        data = {**compute(), "computed_at": timezone.now().isoformat()}
         cache.set(key, data, timeout=settings.FEEDBACK_IKM_CACHE_SECONDS)
     return data
+
+
+def ikm_cached(*, unit: OrgUnit | None = None, service=None, start=None, end=None) -> dict:
+    """`ikm_compute` through the cache, refreshed nightly and on demand (see services.ikm_refresh)."""
+    return _cached(
+        f"{unit.pk if unit else 'all'}:{service.pk if service else 'all'}:{start}:{end}",
+        lambda: ikm_compute(unit=unit, service=service, start=start, end=end).as_dict(),
+    )
 
 
 def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -199,38 +207,32 @@ def ikm_public_overview(*, start=None, end=None) -> dict:
     """The transparency page's figures: all units, each unit, and the monthly trend (cached)."""
     if start is None or end is None:
         start, end = default_period()
-    key = f"{_prefix()}:overview:{start}:{end}"
-    data = cache.get(key)
-    if data is None:
-        data = {
+    return _cached(
+        f"overview:{start}:{end}",
+        lambda: {
             "start": start.isoformat(),
             "end": end.isoformat(),
             "overall": ikm_compute(start=start, end=end).as_dict(),
             "units": ikm_by_unit(start=start, end=end),
             "trend": ikm_trend(today=end),
-            "computed_at": timezone.now().isoformat(),
-        }
-        cache.set(key, data, timeout=settings.FEEDBACK_IKM_CACHE_SECONDS)
-    return data
+        },
+    )
 
 
 def ikm_unit_detail(*, unit: OrgUnit, start=None, end=None) -> dict:
     """One unit's IKM, its services and its trend (cached)."""
     if start is None or end is None:
         start, end = default_period()
-    key = f"{_prefix()}:unit:{unit.pk}:{start}:{end}"
-    data = cache.get(key)
-    if data is None:
-        data = {
+    return _cached(
+        f"unit:{unit.pk}:{start}:{end}",
+        lambda: {
             "start": start.isoformat(),
             "end": end.isoformat(),
             "overall": ikm_compute(unit=unit, start=start, end=end).as_dict(),
             "services": ikm_by_service(unit=unit, start=start, end=end),
             "trend": ikm_trend(unit=unit, today=end),
-            "computed_at": timezone.now().isoformat(),
-        }
-        cache.set(key, data, timeout=settings.FEEDBACK_IKM_CACHE_SECONDS)
-    return data
+        },
+    )
 
 
 def ikm_trend_chart(trend: list[dict], *, label: str | None = None) -> dict:
