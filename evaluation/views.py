@@ -19,6 +19,7 @@ from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
+from asn_competency.common.shortcuts import or_404
 
 from . import exports, presenters, rules, selectors, services
 from .forms import (
@@ -90,10 +91,7 @@ def program_list(request):
 def _program(code):
     from training.selectors import program_get
 
-    try:
-        return program_get(code=code, published_only=False)
-    except Exception as exc:
-        raise Http404 from exc
+    return or_404(program_get, code=code, published_only=False)
 
 
 @role_required(*HR)
@@ -204,10 +202,7 @@ def survey(request, pk):
 
 
 def _invitation(pk):
-    try:
-        return selectors.invitation_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    return or_404(selectors.invitation_get, pk=pk)
 
 
 @login_required
@@ -216,10 +211,7 @@ def take_test(request, enrollment_pk, kind):
 
     if kind not in TestAttempt.Kind.values:
         raise Http404
-    try:
-        enrollment = enrollment_get(pk=enrollment_pk)
-    except Exception as exc:
-        raise Http404 from exc
+    enrollment = or_404(enrollment_get, pk=enrollment_pk)
     if enrollment.employee.user_id != request.user.pk:
         raise PermissionDenied
     questions = services.tests.test_questions_for(program=enrollment.session.program)
@@ -273,10 +265,7 @@ def follow_up_list(request):
 
 @login_required
 def follow_up(request, pk):
-    try:
-        item = selectors.follow_up_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    item = or_404(selectors.follow_up_get, pk=pk)
     if item.supervisor.user_id != request.user.pk:
         raise PermissionDenied
     status = 200
@@ -312,10 +301,7 @@ def follow_up(request, pk):
 def session_results(request, pk):
     from training.selectors import session_get
 
-    try:
-        session = session_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    session = or_404(session_get, pk=pk)
     distribution = selectors.answer_distribution_for_session(session=session)
     return render(
         request,
@@ -361,10 +347,7 @@ def report_list(request):
 
 @role_required(*HR)
 def run_detail(request, pk):
-    try:
-        run = selectors.run_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    run = or_404(selectors.run_get, pk=pk)
     return render(request, "evaluation/run_detail.html", {"run": run, "report": run.report})
 
 
@@ -372,10 +355,7 @@ def run_detail(request, pk):
 @never_cache
 @role_required(*HR)
 def run_progress(request, pk):
-    try:
-        run = selectors.run_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    run = or_404(selectors.run_get, pk=pk)
     return JsonResponse(selectors.run_progress(run=run))
 
 
@@ -391,10 +371,7 @@ def _report_context(report, program_id=None):
 
 @role_required(*HR)
 def report_detail(request, pk):
-    try:
-        report = selectors.report_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    report = or_404(selectors.report_get, pk=pk)
     program_id = request.GET.get("program")
     program_id = int(program_id) if program_id and program_id.isdigit() else None
     context = _report_context(report, program_id)
@@ -414,10 +391,7 @@ def report_detail(request, pk):
 def report_export(request, pk, fmt):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
-    try:
-        report = selectors.report_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    report = or_404(selectors.report_get, pk=pk)
     context = _report_context(report)
     sheets = presenters.report_tables(context)
     name = f"laporan-evaluasi-{report.period_kind}-{report.period_start:%Y-%m-%d}"
@@ -431,10 +405,7 @@ def report_export(request, pk, fmt):
 @require_POST
 @role_required(*HR)
 def finding_decide(request, pk):
-    try:
-        finding = selectors.finding_get(pk=pk)
-    except Exception as exc:
-        raise Http404 from exc
+    finding = or_404(selectors.finding_get, pk=pk)
     form = FindingDecisionForm(request.POST)
     target = reverse("evaluation:report-detail", args=[finding.run.report_id]) + f"#finding-{finding.pk}"
     if not form.is_valid():

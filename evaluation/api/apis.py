@@ -1,6 +1,5 @@
 """API: questionnaires (HR), survey responses (ASN), revision reports (HR)."""
 
-from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -9,19 +8,13 @@ from rest_framework.views import APIView
 
 from accounts.permissions import HasRole
 from accounts.roles import Role
+from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
 from ..models import Questionnaire
 from . import serializers as s
 
 HR = HasRole(Role.HR, Role.ADMIN)
-
-
-def _get(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except Exception as exc:
-        raise Http404 from exc
 
 
 class QuestionnaireListApi(APIView):
@@ -52,7 +45,7 @@ class QuestionnaireDetailApi(APIView):
 
     @extend_schema(responses=s.QuestionnaireSerializer)
     def get(self, request, pk):
-        return Response(s.QuestionnaireSerializer(_get(selectors.questionnaire_get, pk=pk)).data)
+        return Response(s.QuestionnaireSerializer(or_404(selectors.questionnaire_get, pk=pk)).data)
 
 
 class MySurveysApi(APIView):
@@ -77,7 +70,7 @@ class ResponseSubmitApi(APIView):
     def post(self, request):
         serializer = s.ResponseInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        invitation = _get(selectors.invitation_get, pk=serializer.validated_data["invitation"])
+        invitation = or_404(selectors.invitation_get, pk=serializer.validated_data["invitation"])
         answers = {
             a["question"]: a.get("text") if a.get("value") is None else a["value"]
             for a in serializer.validated_data["answers"]
@@ -100,7 +93,7 @@ class ReportDetailApi(APIView):
 
     @extend_schema(responses=s.ReportDetailSerializer)
     def get(self, request, pk):
-        report = _get(selectors.report_get, pk=pk)
+        report = or_404(selectors.report_get, pk=pk)
         return Response(
             {
                 **s.ReportListSerializer(selectors.report_list().get(pk=report.pk)).data,
