@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from accounts.roles import Role, has_role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.ratelimit import limited
+from asn_competency.common.shortcuts import or_404
 
 from . import selectors, services
 from .forms import CertificateFilterForm, RevokeForm, VerifyForm
@@ -26,10 +27,7 @@ HR_ROLES = (Role.HR, Role.ADMIN)
 
 
 def _get_or_404(pk: int) -> Certificate:
-    try:
-        return selectors.certificate_get(pk=pk)
-    except Certificate.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.certificate_get, pk=pk)
 
 
 def _may_see(user, certificate: Certificate) -> bool:

@@ -5,19 +5,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Competency, Employee
+from accounts.models import Employee
 from accounts.permissions import role_required
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
+from asn_competency.common.shortcuts import or_404
 
 from . import exports, selectors, services
 from .forms import (
@@ -101,10 +102,7 @@ def bulk_enrollment(request):
 
 
 def _job_or_404(pk: int) -> BulkEnrollmentJob:
-    try:
-        return selectors.bulk_job_get(pk=pk)
-    except BulkEnrollmentJob.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.bulk_job_get, pk=pk)
 
 
 @role_required(*HR)
@@ -278,10 +276,7 @@ def training_needs(request):
 
 @role_required(*HR)
 def training_needs_competency(request, pk: int):
-    try:
-        competency = selectors.competency_get(pk=pk)
-    except Competency.DoesNotExist:
-        raise Http404 from None
+    competency = or_404(selectors.competency_get, pk=pk)
     form = NeedsFilterForm(request.GET or None)
     unit_ids, data = _needs_units(form)
     rows = selectors.employees_with_gap(
@@ -335,10 +330,7 @@ def my_gaps(request):
 
 @role_required(*HR)
 def employee_gaps(request, pk: int):
-    try:
-        employee = selectors.employee_get(pk=pk)
-    except Employee.DoesNotExist:
-        raise Http404 from None
+    employee = or_404(selectors.employee_get, pk=pk)
     context = _gap_context(employee)
     status = 200
     form = AssessmentForm(requirements=context["profile"], initial={"assessed_on": timezone.localdate()})

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.shortcuts import or_404
 from training.selectors import trainer_list
 
 from . import selectors, services
@@ -34,10 +35,7 @@ def catalog(request):
 
 @require_GET
 def detail(request, code):
-    try:
-        program = selectors.workshop_get(code=code)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    program = or_404(selectors.workshop_get, code=code)
     workshop = getattr(program, "workshop", None)
     return render(request, "training/workshops/detail.html", {"program": program, "workshop": workshop})
 
@@ -56,10 +54,8 @@ def action_plan(request, enrollment_id):
     employee = employee_for_user(user=request.user)
     if employee is None:
         raise Http404
-    try:
-        enrollment = selectors.enrollment_for_plan(pk=enrollment_id, employee=employee)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc  # someone else's enrolment: not found, not forbidden
+    # Someone else's enrolment: not found, not forbidden.
+    enrollment = or_404(selectors.enrollment_for_plan, pk=enrollment_id, employee=employee)
     plan = selectors.action_plan_for(enrollment=enrollment)
     problem = services.action_plan_problem(enrollment)
     form = ActionPlanForm(request.POST or None, initial=ActionPlanForm.initial_for(plan))
@@ -98,10 +94,7 @@ def hr_list(request):
 
 @hr_required
 def hr_edit(request, code):
-    try:
-        program = selectors.workshop_program_get(code=code)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    program = or_404(selectors.workshop_program_get, code=code)
     workshop = getattr(program, "workshop", None)
     initial, agenda_initial = {}, []
     if workshop is not None:
@@ -149,8 +142,5 @@ def hr_edit(request, code):
 @hr_required
 @require_GET
 def hr_session_plans(request, pk):
-    try:
-        session, enrollments = selectors.session_action_plans(session_id=pk)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    session, enrollments = or_404(selectors.session_action_plans, session_id=pk)
     return render(request, "training/workshops/hr_session_plans.html", {"session": session, "enrollments": enrollments})

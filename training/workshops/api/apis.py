@@ -1,6 +1,5 @@
 """API of the workshops app: upcoming workshop sessions, the participant's action plan."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -9,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.selectors import employee_for_user
+from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
 from ..models import Topic
@@ -40,10 +40,7 @@ class ActionPlanApi(APIView):
         employee = employee_for_user(user=request.user)
         if employee is None:
             raise Http404
-        try:
-            return selectors.enrollment_for_plan(pk=enrollment_id, employee=employee)
-        except ObjectDoesNotExist as exc:
-            raise Http404 from exc
+        return or_404(selectors.enrollment_for_plan, pk=enrollment_id, employee=employee)
 
     @extend_schema(responses=ActionPlanSerializer, tags=["workshops"])
     def get(self, request, enrollment_id):
