@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.shortcuts import paginate
 
 from .. import selectors, services
 from ..forms import (
@@ -40,7 +40,7 @@ def staff_list(request):
             "overdue": data.get("overdue", False),
             "query": data.get("q", ""),
         }
-    page = Paginator(selectors.feedback_list(user=request.user, **filters), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.feedback_list(user=request.user, **filters), per_page=25)
     own_unit = selectors.officer_unit(user=request.user) if not is_central else None
     start, end = selectors.default_period()
     context = {

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from accounts.roles import Role, has_role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.ratelimit import limited
-from asn_competency.common.shortcuts import or_404
+from asn_competency.common.shortcuts import or_404, paginate
 
 from . import selectors, services
 from .forms import CertificateFilterForm, RevokeForm, VerifyForm
@@ -43,7 +42,7 @@ def certificate_list(request):
     qs = selectors.certificate_list(
         search=filters.get("q") or None, state=filters.get("state") or None, year=filters.get("year")
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, per_page=50)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -4,7 +4,6 @@ needs from competency gaps; and the ASN's own competency gaps."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +17,7 @@ from accounts.selectors import employee_for_user
 from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
-from asn_competency.common.shortcuts import or_404
+from asn_competency.common.shortcuts import or_404, paginate
 
 from . import exports, selectors, services
 from .forms import (
@@ -111,7 +110,7 @@ def bulk_enrollment_detail(request, pk: int):
     outcome = request.GET.get("outcome") or None
     if outcome not in BulkEnrollmentRow.Outcome.values:
         outcome = None
-    page = Paginator(selectors.bulk_job_rows(job=job, outcome=outcome), 100).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.bulk_job_rows(job=job, outcome=outcome), per_page=100)
     counts = selectors.bulk_job_counts(job=job)
     return render(
         request,
@@ -190,7 +189,7 @@ def jp_report(request):
     filters = form.filters()
     query = _jp_query(filters)
     rows = selectors.jp_report_rows(**query, below_only=filters["below_only"])
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rows, per_page=50)
     units = list(selectors.jp_report_by_unit(**query)[:300])
     chart_units = units[:15]
     chart = {
@@ -282,7 +281,7 @@ def training_needs_competency(request, pk: int):
     rows = selectors.employees_with_gap(
         competency=competency, unit_ids=unit_ids, employment_type=data.get("employment_type") or None
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rows, per_page=50)
     params = request.GET.copy()
     params.pop("page", None)
     enrol_form = BulkByGapForm(

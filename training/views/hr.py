@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
+from asn_competency.common.shortcuts import paginate
 
 from ..forms import (
     CancelForm,
@@ -71,7 +71,7 @@ def session_list_view(request):
     sessions = session_list(
         statuses=statuses, published_only=False, search=request.GET.get("q") or None, newest_first=True
     )
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, sessions, per_page=PAGE_SIZE)
     return render(
         request,
         "training/hr/session_list.html",
@@ -219,7 +219,7 @@ def program_list_view(request):
     programs = program_list(
         status=status if status in Program.Status.values else None, search=request.GET.get("q") or None
     )
-    page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, programs, per_page=PAGE_SIZE)
     return render(
         request,
         "training/hr/program_list.html",
@@ -305,7 +305,7 @@ def external_training(request):
                 request, _("%(jp)s JP recorded for %(name)s.") % {"jp": record.jp, "name": record.employee.full_name}
             )
             return redirect("training:hr-external")
-    page = Paginator(external_training_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, external_training_list(), per_page=PAGE_SIZE)
     return render(request, "training/hr/external.html", {"form": form, "page": page, "records": page.object_list})
 
 

@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.roles import Role, has_role
+from asn_competency.common.shortcuts import paginate
 
 from .. import calendar_grid
 from ..forms import CatalogFilterForm
@@ -40,7 +40,7 @@ def catalog(request):
         search=filters.get("q") or None,
         competencies=[competency] if competency else None,
     )
-    page = Paginator(programs, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, programs, per_page=CATALOG_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
