@@ -95,10 +95,8 @@ def topic_create(request):
                 guest_name=data.get("guest_name", ""),
                 guest_email=data.get("guest_email", ""),
             )
-        except ValidationError as exc:
+        except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
         else:
             if not user.is_authenticated:
                 messages.success(request, _("Thank you. Your topic will appear once a moderator has approved it."))
@@ -129,10 +127,8 @@ def topic_reply(request, pk):
                     guest_name=data.get("guest_name", ""),
                     guest_email=data.get("guest_email", ""),
                 )
-            except ValidationError as exc:
+            except (ValidationError, ApplicationError) as exc:
                 apply_errors(form, exc)
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
             else:
                 if post.visibility == "pending":
                     messages.success(request, _("Thank you. Your reply will appear once a moderator has approved it."))
@@ -202,10 +198,8 @@ def topic_adopt(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.topic_adopt(topic=topic, actor=request.user, note=form.cleaned_data["note"], **form.link_kwargs())
-        except ValidationError as exc:
+        except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
         else:
             messages.success(request, _("The topic is recorded as input."))
             return redirect(topic.get_absolute_url())
@@ -227,10 +221,8 @@ def post_report(request, pk):
             else:
                 try:
                     services.post_report(post=post, reporter=request.user, **form.cleaned_data)
-                except ValidationError as exc:
+                except (ValidationError, ApplicationError) as exc:
                     apply_errors(form, exc)
-                except ApplicationError as exc:
-                    form.add_error(None, exc.message)
                     status = exc.status
                 else:
                     messages.success(request, _("Thank you. The moderators will review the post."))

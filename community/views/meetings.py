@@ -67,10 +67,8 @@ def meeting_register(request, pk):
                 registration = services.meeting_register(
                     meeting=meeting, user=request.user if request.user.is_authenticated else None, **form.cleaned_data
                 )
-            except ValidationError as exc:
+            except (ValidationError, ApplicationError) as exc:
                 apply_errors(form, exc)
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
                 status = exc.status
             else:
                 messages.success(request, _("You are registered. We have sent the confirmation code by email."))
@@ -156,10 +154,8 @@ def meeting_manage(request, pk):
                         **bound.link_kwargs(),
                     )
                     messages.success(request, _("The outcome has been added."))
-            except ValidationError as exc:
+            except (ValidationError, ApplicationError) as exc:
                 apply_errors(bound, exc)
-            except ApplicationError as exc:
-                bound.add_error(None, exc.message)
             else:
                 return redirect("community:meeting-manage", pk=meeting.pk)
     return render(

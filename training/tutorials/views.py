@@ -165,10 +165,8 @@ def quiz(request, pk):
                 attempt = services.quiz_submit(
                     employee=request.employee, tutorial=tutorial, answers=form.answers(), actor=request.user
                 )
-            except ValidationError as exc:
+            except (ValidationError, ApplicationError) as exc:
                 apply_errors(form, exc)
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
         if attempt is None:
             status = 400
     progress = selectors.progress_for(employee=request.employee, tutorial=tutorial)
