@@ -152,7 +152,7 @@ def test_adoption_page_is_for_hr_and_moderators(client, roles, status):
 
 
 def test_posting_is_rate_limited(client, citizen, settings):
-    settings.COMMUNITY_POST_RATE_LIMIT = "2/h"
+    settings.COMMUNITY_POST_RATE_LIMIT = "2/d"
     topic = TopicFactory()
     client.force_login(citizen)
     url = reverse("community:topic-reply", args=[topic.pk])
@@ -166,7 +166,7 @@ def test_posting_is_rate_limited(client, citizen, settings):
 
 
 def test_guests_are_rate_limited_by_address(client, settings):
-    settings.COMMUNITY_POST_RATE_LIMIT = "1/h"
+    settings.COMMUNITY_POST_RATE_LIMIT = "1/d"
     topic = TopicFactory()
     url = reverse("community:topic-reply", args=[topic.pk])
     data = {"body": "Balasan tamu", "guest_name": "Tamu"}

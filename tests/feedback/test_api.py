@@ -101,7 +101,7 @@ def test_oversized_body_is_refused_with_413(api, unit, settings):
 
 
 def test_rate_limit_answers_429_with_an_indonesian_message(api, unit, settings):
-    settings.FEEDBACK_RATE_LIMIT = "3/m"
+    settings.FEEDBACK_RATE_LIMIT = "3/d"
     for _ in range(3):
         assert api.post(URL, payload(unit), format="json").status_code == 201
     response = api.post(URL, payload(unit), format="json")
@@ -113,7 +113,7 @@ def test_rate_limit_answers_429_with_an_indonesian_message(api, unit, settings):
 
 
 def test_kiosk_token_header_is_exempt_from_the_limit_and_bound_to_its_unit(api, unit, settings):
-    settings.FEEDBACK_RATE_LIMIT = "1/m"
+    settings.FEEDBACK_RATE_LIMIT = "1/d"
     _device, token = kiosk_create(name="Tablet", unit=unit, issued_by=UserFactory(roles=["hr"]))
     for _ in range(3):
         response = api.post(URL, payload(unit), format="json", HTTP_X_KIOSK_TOKEN=token)

@@ -151,7 +151,7 @@ def test_tracking_page_query_count_is_constant(client, unit, django_assert_num_q
 
 
 def test_rate_limit_answers_429_in_indonesian_and_keeps_the_form(client, unit, settings):
-    settings.FEEDBACK_RATE_LIMIT = "2/m"
+    settings.FEEDBACK_RATE_LIMIT = "2/d"
     for _ in range(2):
         assert client.post(URL, form_data(unit)).status_code == 302
     response = client.post(URL, form_data(unit, message="Pesan ketiga yang panjang."))
@@ -169,7 +169,7 @@ def test_rate_limit_empty_setting_turns_it_off(client, unit, settings):
 
 
 def test_forged_forwarded_for_does_not_reset_the_limit(client, unit, settings):
-    settings.FEEDBACK_RATE_LIMIT = "2/m"
+    settings.FEEDBACK_RATE_LIMIT = "2/d"
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for forged in ("1.1.1.1", "2.2.2.2"):
@@ -183,7 +183,7 @@ def test_forged_forwarded_for_does_not_reset_the_limit(client, unit, settings):
 
 
 def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, unit, settings):
-    settings.FEEDBACK_RATE_LIMIT = "1/m"
+    settings.FEEDBACK_RATE_LIMIT = "1/d"
     settings.TRUSTED_PROXY_COUNT = 0
     assert client.post(URL, form_data(unit), HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 302
     assert client.post(URL, form_data(unit), HTTP_X_FORWARDED_FOR="2.2.2.2").status_code == 429
@@ -200,7 +200,7 @@ def kiosk(unit):
 
 
 def test_kiosk_preselects_unit_and_service_resets_and_is_exempt_from_the_limit(client, unit, kiosk, settings):
-    settings.FEEDBACK_RATE_LIMIT = "1/m"
+    settings.FEEDBACK_RATE_LIMIT = "1/d"
     device, token = kiosk
     url = f"/feedback/kiosk/{token}/"
     page = client.get(url)
@@ -255,7 +255,7 @@ def test_public_navigation_shows_feedback_and_ikm(client):
 
 
 def test_tracking_lookups_are_rate_limited(client, unit, settings):
-    settings.FEEDBACK_TRACK_RATE_LIMIT = "3/m"
+    settings.FEEDBACK_TRACK_RATE_LIMIT = "3/d"
     for _ in range(3):
         assert client.get("/feedback/track/ZZZZZZZZZZZZ/").status_code == 404
     response = client.get("/feedback/track/ZZZZZZZZZZZZ/")

@@ -52,7 +52,7 @@ def test_rate_limit_counters_live_in_redis_and_are_shared_between_threads(settin
     from django.test import Client
 
     assert isinstance(caches["default"], RedisCache)
-    settings.FEEDBACK_RATE_LIMIT = "2/m"
+    settings.FEEDBACK_RATE_LIMIT = "2/d"
     unit = OrgUnitFactory()
     for _ in range(2):
         assert Client().post("/feedback/", form_data(unit)).status_code == 302

@@ -279,7 +279,7 @@ def test_hr_sees_reports_of_a_step_and_resolves_one(hr_client, django_assert_num
     assert (report.status, report.hr_note) == ("resolved", "Sudah diperbaiki di versi 3.3")
 
 
-@override_settings(TUTORIALS_STUCK_RATE_LIMIT="2/h")
+@override_settings(TUTORIALS_STUCK_RATE_LIMIT="2/d")
 def test_stuck_reports_are_limited_per_account_and_the_text_is_kept(asn_client):
     from feedback.models import AsnReport
 
