@@ -7,69 +7,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from community.models import Support
 from tests.accounts.factories import UserFactory
-from tests.e2e.conftest import CHROMEDRIVER, CHROMIUM, axe_violations, login
+from tests.e2e.conftest import axe_violations, login
 
 from .factories import MeetingFactory, PostFactory, TopicFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(live_server, _session_browser_options):
-    """A Chromium of its own for each journey, quit before the test database goes:
-    the shared session browser would keep connections to the live server open,
-    and the server threads serving them would touch the next test's database."""
-    import threading
-    import time
-
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_session_browser_options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-    deadline = time.monotonic() + 2
-    while time.monotonic() < deadline and any(
-        t.name.startswith("Thread-") and "process_request" in t.name for t in threading.enumerate()
-    ):
-        time.sleep(0.05)
-
-
-@pytest.fixture
-def phone(browser):
-    browser.set_window_size(390, 844)
-    return browser
-
-
-@pytest.fixture
-def _session_browser_options(tmp_path):
-    import os
-
-    from selenium import webdriver
-
-    if not (CHROMIUM and CHROMEDRIVER):
-        message = "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail(f"REQUIRE_SERVICES=1 but this test {message}", pytrace=False)
-        pytest.skip(message)
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,900",
-        "--lang=id",
-        f"--user-data-dir={tmp_path / 'chromium'}",
-    ]:
-        options.add_argument(flag)
-    return options
 
 
 def test_community_pages_have_no_serious_accessibility_violations(browser, live_server):

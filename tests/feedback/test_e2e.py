@@ -7,14 +7,14 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from feedback.models import Feedback
 from tests.accounts.factories import OrgUnitFactory
-from tests.e2e.conftest import axe_violations, browser, phone  # noqa: F401  (fixtures)
+from tests.e2e.conftest import axe_violations
 
 from .factories import FeedbackFactory, ServiceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_citizen_sends_feedback_on_a_phone_and_gets_a_tracking_code(phone, live_server):  # noqa: F811
+def test_citizen_sends_feedback_on_a_phone_and_gets_a_tracking_code(phone, live_server):
     unit = OrgUnitFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil")
     ServiceFactory(unit=unit, code="akta-kelahiran", name="Akta Kelahiran")
     OrgUnitFactory(code="dinkes", name="Dinas Kesehatan")
@@ -47,7 +47,7 @@ def test_citizen_sends_feedback_on_a_phone_and_gets_a_tracking_code(phone, live_
     assert axe_violations(phone) == []
 
 
-def test_errors_keep_the_typed_message_and_are_accessible(phone, live_server):  # noqa: F811
+def test_errors_keep_the_typed_message_and_are_accessible(phone, live_server):
     OrgUnitFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil")
     phone.get(live_server.url + "/feedback/")
     phone.find_element(By.ID, "id_message").send_keys("Antrean terlalu panjang.")
@@ -60,7 +60,7 @@ def test_errors_keep_the_typed_message_and_are_accessible(phone, live_server):  
     assert Feedback.objects.count() == 0
 
 
-def test_ikm_page_draws_its_charts_and_is_accessible(browser, live_server):  # noqa: F811
+def test_ikm_page_draws_its_charts_and_is_accessible(browser, live_server):
     unit = OrgUnitFactory(name="Puskesmas Padang Bulan")
     for score in (4, 3, 3):
         FeedbackFactory(unit=unit, **{f"u{i}": score for i in range(1, 10)})
@@ -72,7 +72,7 @@ def test_ikm_page_draws_its_charts_and_is_accessible(browser, live_server):  # n
     assert axe_violations(browser) == []
 
 
-def test_other_public_pages_are_accessible(browser, live_server):  # noqa: F811
+def test_other_public_pages_are_accessible(browser, live_server):
     from feedback.services import kiosk_create
     from tests.accounts.factories import UserFactory
 

@@ -26,6 +26,3 @@ def xlsx_upload(rows, name: str = "daftar.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(
         name, buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-
-
-from tests.training.certificates.browser import browser  # noqa: E402, F401  (fixture for the browser journeys)

@@ -7,7 +7,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.accounts.factories import EmployeeFactory, UserFactory
-from tests.e2e.conftest import axe_violations, browser, login, phone  # noqa: F401  (fixtures)
+from tests.e2e.conftest import axe_violations, login
 from tests.training.factories import SessionFactory
 from tests.training.workshops.factories import AgendaItemFactory
 from training.models import JpLedgerEntry
@@ -22,7 +22,7 @@ def _click_text(driver, text):
     driver.find_element(By.XPATH, f"//*[self::a or self::button][contains(normalize-space(), '{text}')]").click()
 
 
-def test_asn_completes_a_tutorial_on_a_phone_and_gets_the_jp(phone, live_server):  # noqa: F811
+def test_asn_completes_a_tutorial_on_a_phone_and_gets_the_jp(phone, live_server):
     employee = EmployeeFactory(user__username="asn-e2e")
     tutorial = make_tutorial(steps=2, questions=2)
     login(phone, live_server, "asn-e2e")
@@ -44,7 +44,7 @@ def test_asn_completes_a_tutorial_on_a_phone_and_gets_the_jp(phone, live_server)
     assert JpLedgerEntry.objects.filter(employee=employee, source="tutorial").count() == 1
 
 
-def test_hr_live_preview_renders_markdown_and_drops_scripts(browser, live_server):  # noqa: F811
+def test_hr_live_preview_renders_markdown_and_drops_scripts(browser, live_server):
     UserFactory(username="hr-e2e", roles=["hr"])
     tutorial = make_tutorial(steps=1, questions=1)
     step = TutorialStep.objects.get(tutorial=tutorial)
@@ -62,7 +62,7 @@ def test_hr_live_preview_renders_markdown_and_drops_scripts(browser, live_server
     assert browser.execute_script("return window.pwned === undefined")
 
 
-def test_workshop_pages_have_no_serious_accessibility_violations(browser, live_server):  # noqa: F811
+def test_workshop_pages_have_no_serious_accessibility_violations(browser, live_server):
     item = AgendaItemFactory()
     SessionFactory(program=item.workshop.program)
     for path in ["/workshops/", f"/workshops/{item.workshop.program.code}/"]:
@@ -70,7 +70,7 @@ def test_workshop_pages_have_no_serious_accessibility_violations(browser, live_s
         assert axe_violations(browser) == [], path
 
 
-def test_hr_pages_have_no_serious_accessibility_violations(browser, live_server):  # noqa: F811
+def test_hr_pages_have_no_serious_accessibility_violations(browser, live_server):
     UserFactory(username="hr-axe", roles=["hr"])
     tutorial = make_tutorial(steps=2, questions=1)
     app = tutorial.application
@@ -92,7 +92,7 @@ def test_hr_pages_have_no_serious_accessibility_violations(browser, live_server)
         assert axe_violations(browser) == [], path
 
 
-def test_asn_pages_have_no_serious_accessibility_violations(browser, live_server):  # noqa: F811
+def test_asn_pages_have_no_serious_accessibility_violations(browser, live_server):
     import datetime
 
     from django.utils import timezone

@@ -1,5 +1,7 @@
-"""A headless Chromium of its own per browser journey (quit before the test
-database goes, so no live-server thread outlives its test)."""
+"""Fixtures shared by every app's tests: the headless browser of the journeys.
+
+Without chromium/chromedriver the journeys skip; with REQUIRE_SERVICES=1 they fail.
+"""
 
 import os
 import threading
@@ -12,6 +14,10 @@ from tests.e2e.conftest import CHROMEDRIVER, CHROMIUM
 
 @pytest.fixture
 def browser(live_server, tmp_path):
+    """A headless Chromium of its own for each journey, quit before the test
+    database goes: a browser shared between tests would keep connections to the
+    live server open, and the server threads serving them would touch the next
+    test's database (on SQLite that locks tables)."""
     if not (CHROMIUM and CHROMEDRIVER):
         message = "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
         if os.environ.get("REQUIRE_SERVICES") == "1":
@@ -29,6 +35,7 @@ def browser(live_server, tmp_path):
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        "--disable-quic",
         "--no-first-run",
         "--disable-dev-shm-usage",
         "--window-size=1280,900",
@@ -45,3 +52,10 @@ def browser(live_server, tmp_path):
         t.name.startswith("Thread-") and "process_request" in t.name for t in threading.enumerate()
     ):
         time.sleep(0.05)
+
+
+@pytest.fixture
+def phone(browser):
+    """The browser at a phone's width."""
+    browser.set_window_size(390, 844)
+    return browser
