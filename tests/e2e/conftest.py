@@ -27,9 +27,13 @@ def axe_violations(driver, *, impacts=("serious", "critical")):
 
 
 def login(driver, live_server, username, password="secret-pass-123"):
+    """Sign in and wait until the log-in page has answered: click() returns
+    before the redirect, and a page opened right after it would still be anonymous."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(f"{live_server.url}/accounts/login/")
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 20).until(lambda d: "/accounts/login/" not in d.current_url)
