@@ -2,6 +2,7 @@
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.conftest import axe_violations
 from training.certificates.services import certificate_render, certificate_revoke
@@ -19,7 +20,8 @@ def test_a_citizen_checks_a_certificate_on_a_phone_by_typing_its_code(browser, l
     field = browser.find_element(By.ID, "id_code")
     field.send_keys(certificate.code)
     field.submit()
-    assert "Sertifikat sah" in browser.page_source
+    # submit() returns before the next page has loaded: wait for it.
+    WebDriverWait(browser, 20).until(lambda d: "Sertifikat sah" in d.page_source)
     assert "Sri Lubis" in browser.find_element(By.TAG_NAME, "main").text
     assert axe_violations(browser) == []
 
