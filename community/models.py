@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Competency, OrgUnit
 from asn_competency.common.models import TimeStampedModel
@@ -69,7 +70,7 @@ class Category(TimeStampedModel):
         related_name="forum_categories",
     )
     icon = models.CharField(_("icon"), max_length=40, blank=True, default="chat-square-text")
-    position = models.PositiveSmallIntegerField(_("position"), default=100)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

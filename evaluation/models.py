@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from asn_competency.common.models import TimeStampedModel
 
@@ -67,7 +68,7 @@ class Question(models.Model):
     SCALE_MAX = 5
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=1)
     text = models.CharField(_("question"), max_length=300)
     kind = models.CharField(_("answer type"), max_length=20, choices=Kind.choices, default=Kind.LIKERT)
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices, db_index=True)
@@ -156,7 +157,7 @@ class SurveyInvitation(TimeStampedModel):
     closes_at = models.DateTimeField(_("closes"), db_index=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
-    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    responded_at = models.DateTimeField(pgettext_lazy("survey", "responded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["closes_at", "id"]
@@ -198,7 +199,7 @@ class Response(models.Model):
         constraints = [models.UniqueConstraint(fields=["enrollment"], name="eval_one_response_per_enrollment")]
 
     def __str__(self):
-        return f"{_('Response')} #{self.pk}"
+        return _("Response #%(number)s") % {"number": self.pk}
 
 
 class Answer(models.Model):
@@ -228,7 +229,7 @@ class TestQuestion(TimeStampedModel):
     program = models.ForeignKey(
         "training.Program", verbose_name=_("program"), on_delete=models.CASCADE, related_name="test_questions"
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=1)
     text = models.CharField(_("question"), max_length=500)
     options = models.JSONField(_("options"), default=list)
     correct_option = models.PositiveSmallIntegerField(_("correct option (number)"), validators=[MinValueValidator(1)])
@@ -338,7 +339,7 @@ class FollowUp(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{_('Follow-up')} {self.enrollment_id}"
+        return _("Follow-up %(number)s") % {"number": self.enrollment_id}
 
     def get_absolute_url(self):
         return reverse("evaluation:follow-up", args=[self.pk])

@@ -1,6 +1,7 @@
 """The IKM report as a spreadsheet (the regulation asks units to publish their results)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -21,10 +22,10 @@ def ikm_workbook(overview: dict) -> bytes:
     header = [
         _("Unit"),
         _("Code"),
-        _("Responses"),
+        pgettext("IKM", "Responses"),
         *[f"NRR {c}" for c in ELEMENT_CODES],
         _("IKM"),
-        _("Category"),
+        pgettext("IKM", "Category"),
         _("Small sample"),
     ]
     ws.append(header)

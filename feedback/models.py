@@ -121,7 +121,7 @@ class Feedback(TimeStampedModel):
         REJECTED = "rejected", _("Rejected")
         FORWARDED = "forwarded", _("Forwarded to the handling unit")
         RESPONDED = "responded", _("Responded")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("feedback", "Closed")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Web form")
@@ -274,7 +274,7 @@ class FeedbackEvent(models.Model):
         REJECTED = "rejected", _("Rejected")
         FORWARDED = "forwarded", _("Forwarded")
         RESPONDED = "responded", _("Responded")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("feedback", "Closed")
         TAGGED = "tagged", _("Tagged")
         NOTE = "note", _("Internal note")
 

@@ -1,14 +1,19 @@
-"""Extract and compile translations, one catalogue per app.
+"""Extract and compile translations, one catalogue per app: plain makemessages + compilemessages.
 
     python scripts/messages.py            # every app and the project catalogue
-    python scripts/messages.py training   # one app
+    python scripts/messages.py training   # one app (or training/tutorials, or project)
 
 An app's catalogue (<app>/locale/) holds the strings of its code and of its
 templates in templates/<app>/; the project catalogue (locale/) holds
 asn_competency/, scripts and the shared templates. Source strings are English;
-Indonesian (id) is the default language, English (en) the second. The Indonesian
-texts live in <locale>/translations_id.py ({msgid: msgstr}) and are applied to the
-catalogue before it is compiled, so a missing translation is printed here.
+Indonesian (id) is the default language, English (en) the second. The .po files
+are the source of the Indonesian texts: edit them directly.
+
+Catalogues carry no source locations (--no-location), so an entry only changes
+when its text does and branches that add entries merge cleanly (.gitattributes
+merges *.po by union). A union merge can leave the same entry twice; msguniq
+folds those first (differing translations become one fuzzy entry, which
+tests/common/test_translations.py reports until a person picks one).
 """
 
 import os
@@ -34,10 +39,32 @@ def sub_apps(app_dir):
     return [p.parent.name for p in app_dir.glob("*/apps.py")]
 
 
+def fold_duplicates(locale_dir):
+    for po in locale_dir.glob("*/LC_MESSAGES/*.po"):
+        subprocess.run(["msguniq", "--no-location", "--no-wrap", "-o", str(po), str(po)], check=True)
+
+
+def makemessages(cwd, *options):
+    fold_duplicates(cwd / "locale")
+    run(
+        [
+            *DJANGO_ADMIN,
+            "makemessages",
+            "--no-location",
+            "--no-wrap",
+            "--no-obsolete",
+            *options,
+            *[f"-l{lang}" for lang in LANGS],
+        ],
+        cwd=cwd,
+    )
+
+
 def app_messages(app):
     """`app` is a folder name relative to the repo: accounts, training/tutorials..."""
     app_dir = ROOT / app
     (app_dir / "locale").mkdir(exist_ok=True)
+    # makemessages reads the app's folder only: its templates join it through a symlink.
     link = app_dir / "_templates"
     templates = ROOT / "templates" / app
     if templates.is_dir() and not link.exists():
@@ -49,39 +76,11 @@ def app_messages(app):
         for domain in ("django", "djangojs"):
             if domain == "djangojs" and not any(app_dir.rglob("*.js")):
                 continue
-            run(
-                [
-                    *DJANGO_ADMIN,
-                    "makemessages",
-                    "--symlinks",
-                    "--no-obsolete",
-                    "-d",
-                    domain,
-                    *ignores,
-                    *[f"-l{lang}" for lang in LANGS],
-                ],
-                cwd=app_dir,
-            )
+            makemessages(app_dir, "--symlinks", "-d", domain, *ignores)
     finally:
         if link.is_symlink():
             link.unlink()
-    fill(app_dir / "locale")
     run([*DJANGO_ADMIN, "compilemessages"], cwd=app_dir)
-
-
-def fill(locale_dir):
-    """Apply <locale>/translations_id.py (the reviewed Indonesian texts) to the id catalogue."""
-    source = locale_dir / "translations_id.py"
-    if source.exists():
-        subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "po_fill.py"),
-                str(locale_dir / "id" / "LC_MESSAGES" / "django.po"),
-                str(source),
-            ],
-            check=False,
-        )
 
 
 def project_messages():
@@ -89,8 +88,7 @@ def project_messages():
     for app in APPS:
         ignores += ["-i", f"{app}/*", "-i", f"templates/{app}/*"]
     ignores += ["-i", ".venv/*", "-i", "node_modules/*", "-i", "tests/*", "-i", "staticfiles/*", "-i", "bench/*"]
-    run([*DJANGO_ADMIN, "makemessages", "--no-obsolete", *ignores, *[f"-l{lang}" for lang in LANGS]], cwd=ROOT)
-    fill(ROOT / "locale")
+    makemessages(ROOT, *ignores)
     run(
         [*DJANGO_ADMIN, "compilemessages", "-i", ".venv", "-i", "node_modules", *[x for a in APPS for x in ("-i", a)]],
         cwd=ROOT,

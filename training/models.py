@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import LEVEL_VALIDATORS, Competency, Employee
 from asn_competency.common.models import TimeStampedModel
@@ -246,7 +247,7 @@ class Enrollment(TimeStampedModel):
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
         REJECTED = "rejected", _("Rejected")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("enrolment status", "Completed")
         NOT_COMPLETED = "not_completed", _("Not completed")
 
     # Statuses that hold (or wait for) a place; cancelled/rejected rows are history.

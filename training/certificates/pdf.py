@@ -54,7 +54,7 @@ def _render(cert: Certificate) -> bytes:
     buffer = io.BytesIO()
     width, height = landscape(A4)
     c = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1)
-    c.setTitle(f"{_('Certificate')} {cert.number}")
+    c.setTitle(_("Certificate %(number)s") % {"number": cert.number})
     c.setAuthor(settings.CERTIFICATES_ISSUER)
     c.setSubject(cert.program_title)
     c.setCreator("Kompeten Medan")

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Employee, OrgUnit, Position
 from asn_competency.common.models import TimeStampedModel
@@ -164,7 +165,7 @@ class TutorialStep(TimeStampedModel):
     """One step of a tutorial: Markdown text (sanitised when shown) and an optional screenshot."""
 
     tutorial = models.ForeignKey(Tutorial, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveIntegerField(_("position"))
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"))
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text (Markdown)"))
     screenshot = models.ImageField(
@@ -190,7 +191,7 @@ class TutorialStep(TimeStampedModel):
 
 class QuizQuestion(TimeStampedModel):
     tutorial = models.ForeignKey(Tutorial, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveIntegerField(_("position"), default=1)
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=1)
     text = models.CharField(_("question"), max_length=500)
 
     class Meta:

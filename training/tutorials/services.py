@@ -378,7 +378,8 @@ def _complete(*, progress: TutorialProgress, tutorial: Tutorial, actor=None) -> 
         jp=Decimal(tutorial.jp),
         source=JpLedgerEntry.Source.TUTORIAL,
         source_key=progress.jp_source_key,
-        description=f"{_('Tutorial')}: {tutorial.title} ({tutorial.application.name})",
+        description=_("Tutorial: %(title)s (%(application)s)")
+        % {"title": tutorial.title, "application": tutorial.application.name},
         actor=actor,
     )
     return True

@@ -574,7 +574,7 @@ def readiness_app_export(request, code):
     book = Workbook()
     sheet = book.active
     sheet.title = _("Readiness")[:31]
-    sheet.append([application.name, f"{_('version')} {application.current_version}"])
+    sheet.append([application.name, _("version %(version)s") % {"version": application.current_version}])
     sheet.append([_("Unit"), _("Must use it"), _("Ready"), _("On a current tutorial"), _("Ready (%)")])
     for u in units:
         sheet.append([u["org_unit__name"], u["audience"], u["ready"], u["ready_current"], u["percent"]])

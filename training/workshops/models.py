@@ -102,7 +102,7 @@ class ActionPlan(TimeStampedModel):
         verbose_name_plural = _("action plans")
 
     def __str__(self):
-        return f"{_('Action plan')} {self.enrollment}"
+        return _("Action plan %(enrollment)s") % {"enrollment": self.enrollment}
 
     def get_absolute_url(self):
         return reverse("workshops:action-plan", args=[self.enrollment_id])
