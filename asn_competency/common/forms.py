@@ -1,22 +1,44 @@
-"""Form helpers shared by the apps' views."""
+"""How views show a service's errors: on the form, next to what the user typed, or as messages.
 
+The one place for it: a view catches `ValidationError`/`ApplicationError` from a service and calls
+`apply_errors(form, exc)` when it re-renders a form, or `flash_errors(request, exc)` when the action was
+a button without a form of its own (it redirects back).
+"""
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 from .errors import ApplicationError
 
 
-def apply_errors(form, exc: ValidationError | ApplicationError) -> None:
+def apply_errors(form, exc: ValidationError | ApplicationError, *, field: str | None = None) -> None:
     """Show a service's error on the form, next to what the user typed.
 
-    A ValidationError's field errors go on their fields (unknown fields and
-    NON_FIELD_ERRORS become form errors; error codes are kept); an ApplicationError's
-    message becomes a form error.
+    A ValidationError's field errors go on the form's field of that name (error codes
+    are kept); errors of no field, or of a field the form does not have, go on `field`
+    (by default the form's non-field errors). An ApplicationError's message goes on
+    `field` too.
     """
     if isinstance(exc, ApplicationError):
-        form.add_error(None, str(exc.message))
+        form.add_error(field, ValidationError(str(exc.message), code=exc.code))
         return
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+    if not hasattr(exc, "error_dict"):
+        form.add_error(field, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else field, errors)
+
+
+def error_messages(exc: ValidationError | ApplicationError) -> list[str]:
+    """The person-readable messages of a service's error."""
+    if isinstance(exc, ApplicationError):
+        return [str(exc.message)]
+    if isinstance(exc, ValidationError):
+        return [str(m) for m in exc.messages]
+    return [str(exc)]
+
+
+def flash_errors(request, exc: ValidationError | ApplicationError) -> None:
+    """Show a service's error as messages on the next page (for actions without a form to re-render)."""
+    for message in error_messages(exc):
+        messages.error(request, message)

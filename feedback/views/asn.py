@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.permissions import role_required
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
+from asn_competency.common.forms import apply_errors
 
 from .. import selectors, services
 from ..forms import (
@@ -18,7 +19,6 @@ from ..forms import (
     AsnReportStatusForm,
 )
 from ..models import AsnReport
-from .common import add_service_errors
 
 
 @login_required
@@ -51,7 +51,7 @@ def asn_report_create(request):
                     screenshot=data.get("screenshot"),
                 )
             except ValidationError as exc:
-                add_service_errors(form, exc)
+                apply_errors(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Thank you. BKPSDM has received your report."))

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
@@ -13,20 +12,6 @@ from ..models import FeedbackEvent
 STAFF_ROLES = (Role.UNIT_OFFICER, Role.HR, Role.ADMIN)
 A = FeedbackEvent.Action
 KIOSK_DONE_KEY = "feedback_kiosk_done"
-
-
-def add_service_errors(form, exc: ValidationError):
-    """Show a service's ValidationError next to the form's fields."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            if field == "scores":
-                target = None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def period_from_request(request):

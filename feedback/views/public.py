@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from asn_competency.common.downloads import xlsx_attachment
+from asn_competency.common.forms import apply_errors
 
 from .. import selectors, services
 from ..codes import is_well_formed, normalize_tracking_code
@@ -27,7 +28,7 @@ from ..forms import (
 )
 from ..models import Feedback
 from ..ratelimit import submission_limited, tracking_limited
-from .common import KIOSK_DONE_KEY, add_service_errors, period_from_request
+from .common import KIOSK_DONE_KEY, period_from_request
 
 
 def _submit(request, form, *, channel, kiosk=None):
@@ -41,7 +42,7 @@ def _submit(request, form, *, channel, kiosk=None):
     try:
         feedback = services.feedback_submit(**form.service_kwargs(), channel=channel, kiosk=kiosk)
     except ValidationError as exc:
-        add_service_errors(form, exc)
+        apply_errors(form, exc)
         return None, 400
     return feedback, 201
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.forms import apply_errors
 from asn_competency.common.shortcuts import paginate
 
 from .. import selectors, services
@@ -22,7 +23,7 @@ from ..forms import (
     TagForm,
 )
 from ..models import Feedback, KioskDevice
-from .common import STAFF_ROLES, A, add_service_errors, period_from_request
+from .common import STAFF_ROLES, A, period_from_request
 
 
 @role_required(*STAFF_ROLES)
@@ -190,7 +191,7 @@ def kiosk_manage(request):
                     issued_by=request.user,
                 )
             except ValidationError as exc:
-                add_service_errors(form, exc)
+                apply_errors(form, exc)
                 status = 400
             else:
                 issued = {"device": device, "url": request.build_absolute_uri(reverse("feedback:kiosk", args=[token]))}

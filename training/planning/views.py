@@ -341,7 +341,7 @@ def employee_gaps(request, pk: int):
                     employee=employee, levels=form.levels(), assessed_on=form.cleaned_data["assessed_on"]
                 )
             except (ValidationError, ApplicationError) as exc:
-                form.add_error(None, getattr(exc, "messages", None) or str(exc))
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("%(count)d assessed level(s) saved.") % {"count": count})
                 return redirect("training_planning:employee-gaps", pk=employee.pk)
@@ -361,7 +361,7 @@ def assessment_import(request):
             try:
                 result = services.assessments_import(uploaded=form.cleaned_data["file"])
             except ValidationError as exc:
-                form.add_error("file", exc.messages)
+                apply_errors(form, exc, field="file")
                 status = 400
         else:
             status = 400

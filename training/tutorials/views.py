@@ -19,7 +19,7 @@ from accounts.roles import Role, has_role
 from accounts.selectors import employee_for_user
 from asn_competency.common.downloads import workbook_bytes, xlsx_attachment
 from asn_competency.common.errors import ApplicationError
-from asn_competency.common.forms import apply_errors
+from asn_competency.common.forms import apply_errors, error_messages, flash_errors
 from asn_competency.common.ratelimit import limited
 from asn_competency.common.shortcuts import or_404
 
@@ -388,8 +388,7 @@ def tutorial_status(request, pk):
     try:
         services.tutorial_set_status(tutorial=tutorial, status=request.POST.get("status", ""))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Status changed to %(status)s.") % {"status": tutorial.get_status_display()})
     return redirect("tutorials:manage-tutorial", pk=tutorial.pk)
@@ -409,8 +408,7 @@ def tutorial_outdated(request, pk):
                 raise ValidationError(form.errors.get("note") or _("Say what is outdated."))
             services.tutorial_mark_outdated(tutorial=tutorial, note=form.cleaned_data["note"], actor=request.user)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            flash_errors(request, exc)
         else:
             messages.warning(request, _("The tutorial is marked outdated; ASN now see the notice."))
     next_url = request.POST.get("next", "")
@@ -458,7 +456,7 @@ def step_move(request, pk):
     try:
         services.step_move(step=step, direction=request.POST.get("direction", ""))
     except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=400)
+        return HttpResponse(" ".join(error_messages(exc)), status=400)
     if request.htmx:
         return _steps_partial(request, step.tutorial_id)
     return redirect("tutorials:manage-tutorial", pk=step.tutorial_id)
@@ -553,8 +551,7 @@ def stuck_report_status(request, pk):
             report=report, status=request.POST.get("status", ""), hr_note=request.POST.get("hr_note", "")
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The report status was updated."))
     next_url = request.POST.get("next", "")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import employee_get
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.forms import flash_errors
 
 from ..forms import CancelForm
 from ..ical import employee_feed_token, employee_from_feed_token, sessions_to_ical
@@ -24,7 +25,7 @@ from ..selectors import (
     session_list_for_employee,
 )
 from ..services import enrollment_cancel, enrollment_create
-from .common import employee_or_none, flash_error, or_404
+from .common import employee_or_none, or_404
 
 ENROLL_MESSAGES = {
     "enrolled": gettext_lazy("You are enrolled. A confirmation is on its way by email."),
@@ -53,7 +54,7 @@ def enroll(request, pk):
     try:
         enrollment = enrollment_create(session=session, employee=employee, actor=request.user)
     except ApplicationError as exc:
-        flash_error(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, str(ENROLL_MESSAGES[enrollment.status]))
     return redirect(session.get_absolute_url())
@@ -68,7 +69,7 @@ def cancel(request, pk):
     try:
         enrollment_cancel(enrollment=enrollment, actor=request.user, note=note)
     except ApplicationError as exc:
-        flash_error(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Your enrolment was cancelled."))
     return redirect(request.POST.get("next") or "training:my-enrollments")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import role_required
 from accounts.roles import Role
 from asn_competency.common.errors import ApplicationError
-from asn_competency.common.forms import apply_errors
+from asn_competency.common.forms import apply_errors, flash_errors
 from asn_competency.common.shortcuts import paginate
 
 from ..forms import (
@@ -57,7 +57,7 @@ from ..services import (
     trainer_save,
     venue_save,
 )
-from .common import flash_error, or_404
+from .common import or_404
 
 hr_required = role_required(Role.HR, Role.ADMIN)
 SEATED = Enrollment.SEAT_STATUSES
@@ -152,7 +152,7 @@ def attendance_day(request, pk, day_id):
             else:
                 count = attendance_mark(day=day, present_ids=request.POST.getlist("present"), actor=request.user)
         except (ApplicationError, ValueError) as exc:
-            flash_error(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request, _("Attendance of %(date)s saved: %(n)s present.") % {"date": day.date, "n": count}
@@ -184,7 +184,7 @@ def enrollment_action(request, pk, action):
             )
             messages.success(request, _("Enrolment of %(name)s cancelled.") % {"name": enrollment.employee.full_name})
     except ApplicationError as exc:
-        flash_error(request, exc)
+        flash_errors(request, exc)
     return redirect("training:hr-session-roster", pk=enrollment.session_id)
 
 
@@ -205,7 +205,7 @@ def session_finalize_view(request, pk):
     try:
         counts = session_finalize(session=session, actor=request.user)
     except ApplicationError as exc:
-        flash_error(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request, _("Session closed: %(completed)s completed, %(not_completed)s not completed.") % counts
@@ -296,10 +296,7 @@ def external_training(request):
                 actor=request.user,
             )
         except (ApplicationError, ValidationError) as exc:
-            if isinstance(exc, ValidationError):
-                apply_errors(form, exc)
-            else:
-                form.add_error(None, str(exc))
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("%(jp)s JP recorded for %(name)s.") % {"jp": record.jp, "name": record.employee.full_name}

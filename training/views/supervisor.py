@@ -8,11 +8,12 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.forms import flash_errors
 
 from ..forms import RejectForm
 from ..selectors import enrollment_get, enrollment_list_pending_for_supervisor
 from ..services import enrollment_approve, enrollment_reject
-from .common import flash_error, or_404
+from .common import or_404
 
 
 @role_required(Role.SUPERVISOR, Role.HR)
@@ -37,5 +38,5 @@ def decide(request, pk, decision):
             enrollment_reject(enrollment=enrollment, actor=request.user, note=note)
             messages.success(request, _("Rejected: %(name)s.") % {"name": enrollment.employee.full_name})
     except ApplicationError as exc:
-        flash_error(request, exc)
+        flash_errors(request, exc)
     return redirect("training:approvals")

@@ -12,6 +12,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.forms import apply_errors
 from asn_competency.common.shortcuts import or_404
 from training.selectors import trainer_list
 
@@ -64,11 +65,8 @@ def action_plan(request, enrollment_id):
         if form.is_valid():
             try:
                 services.action_plan_submit(enrollment=enrollment, actions=form.actions(), actor=request.user)
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
+            except (ValidationError, ApplicationError) as exc:
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Your action plan was saved. Your supervisor will ask about it later."))
                 return redirect("workshops:action-plan", enrollment_id=enrollment.pk)
@@ -120,8 +118,7 @@ def hr_edit(request, code):
             try:
                 services.workshop_details_save(program=program, agenda=rows, **form.cleaned_data)
             except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The workshop details were saved."))
                 return redirect("workshops:hr-edit", code=program.code)
