@@ -7,7 +7,7 @@ class CaseInsensitiveModelBackend(ModelBackend):
     address, and phones capitalise its first letter. An exact match wins when
     two accounts differ only in case."""
 
-    def authenticate(self, request, username=None, password=None, **kwargs):
+    def authenticate(self, request, username=None, password=None, **kwargs):  # noqa: ARG002  (Django's signature)
         user_model = get_user_model()
         if username is None:
             username = kwargs.get(user_model.USERNAME_FIELD)

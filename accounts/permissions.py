@@ -2,24 +2,12 @@
 
 from functools import wraps
 
-from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from .roles import has_role
-
-
-class RoleRequiredMixin(AccessMixin):
-    required_roles: tuple = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_role(request.user, *self.required_roles):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def role_required(*roles):
@@ -43,7 +31,7 @@ def HasRole(*roles):  # noqa: N802  (reads like a class in permission_classes)
     class _HasRole(BasePermission):
         message = _("You do not have the role needed for this action.")
 
-        def has_permission(self, request, view):
+        def has_permission(self, request, view):  # noqa: ARG002  (DRF's signature)
             return has_role(request.user, *roles)
 
     return _HasRole

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 MIN_AGE_AT_START = 18
@@ -30,7 +31,7 @@ class NipParts:
 
 def parse_nip(value: str, *, today: datetime.date | None = None) -> NipParts:
     """Split and check a NIP; raise ValidationError naming the part that is wrong."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     nip = (value or "").strip()
     if not re.fullmatch(r"\d+", nip):
         raise ValidationError(_("The NIP may contain digits only."), code="nip_digits")

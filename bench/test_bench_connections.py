@@ -27,7 +27,7 @@ def test_bench_persistent_connections_against_a_new_connection_per_request():
             setup_testing_defaults(environ)
             environ.update(PATH_INFO="/api/v1/units/", HTTP_HOST="localhost", REQUEST_METHOD="GET")
             started = []
-            body = handler(environ, lambda status, headers, started=started: started.append(status))
+            body = handler(environ, lambda status, _headers, started=started: started.append(status))
             b"".join(body)
             body.close()
             assert started[0].startswith("200"), started

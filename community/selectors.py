@@ -40,8 +40,6 @@ from .models import (
     Visibility,
 )
 
-SORTS = ("activity", "new", "support", "replies")
-
 
 def _count(qs: QuerySet, group_by: str) -> Coalesce:
     """A correlated COUNT subquery: several counts on one row without the join
@@ -154,13 +152,6 @@ def topic_get(*, pk: int, viewer) -> Topic:
     return topic
 
 
-def topic_get_plain(*, pk: int) -> Topic:
-    topic = Topic.objects.filter(pk=pk).first()
-    if topic is None:
-        raise Http404
-    return topic
-
-
 def thread_posts(*, topic: Topic, viewer) -> QuerySet[Post]:
     """The posts of a thread in order; moderators also see pending and hidden ones."""
     qs = Post.objects.filter(topic=topic).select_related("author", "author__employee", "official_unit")
@@ -204,17 +195,6 @@ def moderation_queue() -> dict:
         .exclude(visibility=Visibility.PENDING)
         .order_by("-report_count", "-updated_at"),
     }
-
-
-def moderation_counts() -> dict:
-    return Post.objects.aggregate(
-        pending=Count("pk", filter=Q(visibility=Visibility.PENDING)),
-        reported=Count(
-            "pk",
-            filter=(Q(report_count__gt=0) | Q(visibility=Visibility.HIDDEN, hidden_automatically=True))
-            & ~Q(visibility=Visibility.PENDING),
-        ),
-    )
 
 
 def moderation_log() -> QuerySet[ModerationAction]:

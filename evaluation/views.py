@@ -214,7 +214,7 @@ def take_test(request, enrollment_pk, kind):
     enrollment = or_404(enrollment_get, pk=enrollment_pk)
     if enrollment.employee.user_id != request.user.pk:
         raise PermissionDenied
-    questions = services.tests.test_questions_for(program=enrollment.session.program)
+    questions = services.prepost.test_questions_for(program=enrollment.session.program)
     form_class = test_form_class(questions)
     status = 200
     if request.method == "POST":
@@ -238,7 +238,7 @@ def take_test(request, enrollment_pk, kind):
                 return redirect("evaluation:my")
         status = 400
     else:
-        reason = services.tests.test_available(enrollment=enrollment, kind=kind)
+        reason = services.prepost.test_available(enrollment=enrollment, kind=kind)
         if reason:
             messages.error(request, reason)
             return redirect("evaluation:my")

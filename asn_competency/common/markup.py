@@ -60,4 +60,4 @@ def render_markdown(text: str, *, profile: Profile = PUBLIC) -> SafeString:
         link_rel=profile.link_rel,
         strip_comments=True,
     )
-    return mark_safe(cleaned)  # noqa: S308  (sanitised by nh3 just above)
+    return mark_safe(cleaned)

@@ -13,11 +13,11 @@ from django_ratelimit.core import is_ratelimited
 from .http import client_ip
 
 
-def _by_address(group, request) -> str:
+def _by_address(group, request) -> str:  # noqa: ARG001  (django-ratelimit calls key(group, request))
     return client_ip(request)
 
 
-def _by_account_or_address(group, request) -> str:
+def _by_account_or_address(group, request) -> str:  # noqa: ARG001  (django-ratelimit calls key(group, request))
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"

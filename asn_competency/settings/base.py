@@ -281,7 +281,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- Training -----------------------------------------------------------------
 # Dotted paths of `check(enrollment) -> str | None`; a message blocks completion
 # (evaluation registers "post-test passed" here).
-TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.tests.post_test_passed"]
+TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.prepost.post_test_passed"]
 # Dotted paths of `hook(enrollment_id: int)`, run on commit after a completion
 # (certificates register their generation here).
 TRAINING_COMPLETION_HOOKS: list[str] = ["training.certificates.hooks.certificate_on_completion"]

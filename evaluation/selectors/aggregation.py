@@ -91,7 +91,7 @@ def learning_figures(*, sessions) -> dict:
         )
         .filter(pre__isnull=False, post__isnull=False)
     )
-    from ..services.tests import normalised_gain
+    from ..services.prepost import normalised_gain
 
     out = {}
     for level, key in KEYS.items():

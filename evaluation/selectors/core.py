@@ -19,6 +19,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from training.models import Enrollment, Program, Session
+from training.workshops.selectors import action_plan_for
 
 from ..models import (
     Answer,
@@ -249,15 +250,5 @@ def session_responses(*, session: Session) -> QuerySet[Response]:
 
 
 def action_plan_for_enrollment(enrollment):
-    """The workshop action plan of the enrolment, when the workshops app has one."""
-    try:
-        from training.workshops.selectors import action_plan_for
-    except ImportError:
-        try:
-            from training.workshops.services import action_plan_for
-        except ImportError:
-            return None
-    try:
-        return action_plan_for(enrollment=enrollment)
-    except Exception:  # another app's data must never break the follow-up page
-        return None
+    """The workshop action plan of the enrolment (None when it has none)."""
+    return action_plan_for(enrollment=enrollment)

@@ -13,10 +13,11 @@ from django.db.models import Avg, Count, DecimalField, FilteredRelation, OuterRe
 from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import Employee
+from feedback.selectors.ikm import ikm_by_unit
 from training.models import Enrollment, JpLedgerEntry, Program, Session
 
 from ..models import Answer, Finding, Question, RevisionReport
-from ..services.tests import normalised_gain
+from ..services.prepost import normalised_gain
 from .periods import aware_bounds
 
 
@@ -69,15 +70,8 @@ def _jp_share(f: DashboardFilters) -> dict:
 
 
 def _ikm_by_unit(f: DashboardFilters) -> list[dict]:
-    """IKM per unit from the feedback app, when it is there (else nothing)."""
-    try:
-        from feedback.selectors.ikm import ikm_by_unit
-    except ImportError:
-        return []
-    try:
-        rows = ikm_by_unit(start=f.start, end=f.end - datetime.timedelta(days=1))
-    except Exception:  # another app's figures must never break the dashboard
-        return []
+    """IKM per unit from the feedback app."""
+    rows = ikm_by_unit(start=f.start, end=f.end - datetime.timedelta(days=1))
     if f.org_unit is not None:
         rows = [r for r in rows if r.get("unit_id") == f.org_unit.pk]
     return rows[:15]

@@ -13,6 +13,7 @@ from community import services
 from community.models import Meeting, MeetingRegistration
 from community.services.meetings import CODE_ALPHABET, CODE_LENGTH
 from community.tasks import send_meeting_confirmation
+from tests.utils import wait_until
 
 from .factories import MeetingFactory
 
@@ -214,8 +215,6 @@ def test_day_before_reminders_go_once_to_active_registrations_of_tomorrows_meeti
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_reminder_sweep_runs_on_a_live_worker(celery_worker):
-    import time
-
     from community.tasks import send_meeting_reminders
 
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
@@ -223,9 +222,9 @@ def test_reminder_sweep_runs_on_a_live_worker(celery_worker):
     registration = _register(meeting, 1)
     MeetingRegistration.objects.filter(pk=registration.pk).update(confirmation_sent_at=timezone.now())
     assert send_meeting_reminders.delay().get(timeout=20) == 1
-    deadline = time.monotonic() + 20
-    while (
-        time.monotonic() < deadline and not MeetingRegistration.objects.filter(reminder_sent_at__isnull=False).exists()
-    ):
-        time.sleep(0.2)
+    wait_until(
+        lambda: MeetingRegistration.objects.filter(reminder_sent_at__isnull=False).exists(),
+        timeout=20,
+        what="the reminder to be sent",
+    )
     assert [m.subject for m in mail.outbox if "besok" in m.subject]

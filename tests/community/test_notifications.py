@@ -5,6 +5,7 @@ from community import services
 from community.models import ReplyNotification
 from community.tasks import notify_followers
 from tests.accounts.factories import UserFactory
+from tests.utils import wait_until
 
 from .factories import TopicFactory
 
@@ -58,17 +59,15 @@ def test_pending_guest_reply_notifies_only_once_approved(moderator, django_captu
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_reply_notification_is_delivered_by_a_live_worker(celery_worker):
-    import time
-
     follower = UserFactory(email="ikut@contoh.id")
     topic = TopicFactory()
     services.topic_follow(topic=topic, user=follower)
     post = services.post_create(topic=topic, body="Balasan baru", author=UserFactory())
-    deadline = time.monotonic() + 20
-    while (
-        time.monotonic() < deadline and not ReplyNotification.objects.filter(post=post, sent_at__isnull=False).exists()
-    ):
-        time.sleep(0.2)
+    wait_until(
+        lambda: ReplyNotification.objects.filter(post=post, sent_at__isnull=False).exists(),
+        timeout=20,
+        what="the reply notification to be sent",
+    )
     assert [m.to[0] for m in mail.outbox] == [follower.email]
 
 

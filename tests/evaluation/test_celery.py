@@ -1,13 +1,13 @@
 """A real Celery worker on Redis computes a report requested through the service."""
 
 import datetime
-import time
 
 import pytest
 
 from evaluation import services
 from evaluation.models import ReportRow, ReportRun, RevisionReport
 from tests.training.factories import ProgramFactory
+from tests.utils import wait_until
 
 from .factories import completed_enrollment, invitation_for, response_with, standard_questionnaire
 from .test_reports import S1, _period, _session
@@ -25,12 +25,12 @@ def test_worker_generates_the_report_and_a_rerun_replaces_it(celery_worker):
 
     for _attempt in range(2):
         run = services.report_request(period_kind="month", day=start)  # enqueued on commit (autocommit here)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+
+        def finished(run=run):
             run.refresh_from_db()
-            if run.status in (ReportRun.Status.DONE, ReportRun.Status.FAILED):
-                break
-            time.sleep(0.2)
+            return run.status in (ReportRun.Status.DONE, ReportRun.Status.FAILED)
+
+        wait_until(finished, timeout=30, what="the report run to finish")
         assert run.status == ReportRun.Status.DONE
         assert run.percent == 100
     report = RevisionReport.objects.get()

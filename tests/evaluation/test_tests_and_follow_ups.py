@@ -9,7 +9,7 @@ from asn_competency.common.errors import ApplicationError, ConflictError, Valida
 from evaluation import models as m
 from evaluation import selectors, services
 from evaluation.models import FollowUp, ProgramEvaluation
-from evaluation.services.tests import normalised_gain
+from evaluation.services.prepost import normalised_gain
 from evaluation.tasks import schedule_follow_ups, send_follow_up_email
 from tests.accounts.factories import EmployeeFactory, UserFactory
 from tests.training.factories import EnrollmentFactory, ProgramFactory, SessionFactory

@@ -287,3 +287,27 @@ def test_follow_up_page_shows_the_workshop_action_plan(client, db):
     client.force_login(supervisor.user)
     item = client.get(reverse("evaluation:follow-ups")).context["follow_ups"][0]
     assert "Menerapkan antrean daring di loket" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_a_failing_ikm_figure_is_an_error_not_an_empty_chart(db, monkeypatch):
+    """The dashboard used to swallow any exception of the IKM selector and draw an empty chart."""
+    from evaluation.selectors import dashboard
+
+    def broken(**kwargs):
+        raise ZeroDivisionError("a bug in the IKM figures")
+
+    monkeypatch.setattr(dashboard, "ikm_by_unit", broken)
+    today = timezone.localdate()
+    with pytest.raises(ZeroDivisionError):
+        dashboard.dashboard_data(filters=dashboard.DashboardFilters(start=today.replace(day=1), end=today))
+
+
+def test_a_failing_action_plan_lookup_is_an_error_not_a_missing_plan(monkeypatch):
+    from evaluation.selectors import core
+
+    def broken(**kwargs):
+        raise ZeroDivisionError("a bug in the workshops app")
+
+    monkeypatch.setattr(core, "action_plan_for", broken)
+    with pytest.raises(ZeroDivisionError):
+        core.action_plan_for_enrollment(object())

@@ -152,7 +152,7 @@ def _answers(unit, rows, created=None):
 
 
 def test_ikm_contract_for_one_unit_and_a_period(api, unit):
-    may = timezone.make_aware(datetime.datetime(2026, 5, 5, 10))
+    may = datetime.datetime(2026, 5, 5, 10, tzinfo=timezone.get_current_timezone())
     _answers(unit, [(4, 3, 3, 2, 4, 4, 4, 3, 3), (3, 3, 2, 2, 4, 4, 4, 3, 3)], created=may)
     _answers(unit, [(1,) * 9])  # today, outside the period
     response = api.get("/api/v1/feedback/ikm/", {"unit": unit.code, "start": "2026-05-01", "end": "2026-05-31"})

@@ -126,8 +126,8 @@ def test_sample_warning_below_the_configured_minimum(settings):
 def test_filters_by_service_and_period():
     unit = OrgUnitFactory()
     ktp, kk = ServiceFactory(unit=unit), ServiceFactory(unit=unit)
-    march = timezone.make_aware(datetime.datetime(2026, 3, 10, 10))
-    may = timezone.make_aware(datetime.datetime(2026, 5, 10, 10))
+    march = datetime.datetime(2026, 3, 10, 10, tzinfo=timezone.get_current_timezone())
+    may = datetime.datetime(2026, 5, 10, 10, tzinfo=timezone.get_current_timezone())
     answers((4,) * 9, unit=unit, service=ktp, created=march)
     answers((2,) * 9, unit=unit, service=kk, created=may)
     assert ikm_compute(unit=unit, service=ktp).ikm == Decimal("100.00")
@@ -142,8 +142,8 @@ def test_filters_by_service_and_period():
 def test_period_dates_are_counted_in_jakarta_time():
     unit = OrgUnitFactory()
     # 31 March 2026 23:30 WIB is 16:30 UTC the same day; 1 April 00:30 WIB is still 31 March in UTC.
-    late_march = timezone.make_aware(datetime.datetime(2026, 3, 31, 23, 30))
-    early_april = timezone.make_aware(datetime.datetime(2026, 4, 1, 0, 30))
+    late_march = datetime.datetime(2026, 3, 31, 23, 30, tzinfo=timezone.get_current_timezone())
+    early_april = datetime.datetime(2026, 4, 1, 0, 30, tzinfo=timezone.get_current_timezone())
     answers((4,) * 9, unit=unit, created=late_march)
     answers((1,) * 9, unit=unit, created=early_april)
     april = ikm_compute(unit=unit, start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 30))
@@ -163,8 +163,8 @@ def test_by_unit_ranks_units_in_one_query(django_assert_num_queries):
 def test_trend_has_every_month_and_gaps_for_months_without_responses():
     unit = OrgUnitFactory()
     today = datetime.date(2026, 6, 15)
-    answers((4,) * 9, unit=unit, created=timezone.make_aware(datetime.datetime(2026, 6, 1, 9)))
-    answers((2,) * 9, unit=unit, created=timezone.make_aware(datetime.datetime(2026, 4, 30, 9)))
+    answers((4,) * 9, unit=unit, created=datetime.datetime(2026, 6, 1, 9, tzinfo=timezone.get_current_timezone()))
+    answers((2,) * 9, unit=unit, created=datetime.datetime(2026, 4, 30, 9, tzinfo=timezone.get_current_timezone()))
     trend = ikm_trend(unit=unit, months=3, today=today)
     assert [(row["month"], row["ikm"]) for row in trend] == [
         ("2026-04-01", 50.0),

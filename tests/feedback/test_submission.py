@@ -99,7 +99,7 @@ def test_message_length_limits(settings):
 
 
 def test_friday_submission_is_due_for_verification_on_wednesday(monkeypatch):
-    friday = timezone.make_aware(datetime.datetime(2026, 6, 5, 10, 0))
+    friday = datetime.datetime(2026, 6, 5, 10, 0, tzinfo=timezone.get_current_timezone())
     monkeypatch.setattr(timezone, "now", lambda: friday)
     feedback = services.feedback_submit(**submission())
     assert feedback.verify_due == datetime.date(2026, 6, 10)

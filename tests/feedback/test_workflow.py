@@ -29,7 +29,7 @@ def officer(unit):
 
 
 def freeze(monkeypatch, *args):
-    moment = timezone.make_aware(datetime.datetime(*args))
+    moment = datetime.datetime(*args, tzinfo=timezone.get_current_timezone())
     monkeypatch.setattr(timezone, "now", lambda: moment)
     return moment
 

@@ -34,7 +34,7 @@ def main(argv):
             time.sleep(max(0.0, start_at - time.time()))
             with enrollment_notifications_muted():
                 outcome = enrollment_create(session=session, employee=employee).status
-        except Exception as exc:  # reported to the parent test
+        except Exception as exc:  # noqa: BLE001  (any error of the child process is reported to the parent test)
             outcome = f"error:{type(exc).__name__}:{exc}"
         finally:
             connection.close()

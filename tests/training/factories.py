@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from tests.accounts.factories import EmployeeFactory  # noqa: F401  (re-exported for convenience)
+from tests.accounts.factories import EmployeeFactory
 from training.models import Enrollment, Program, ProgramCompetency, Session, SessionDay, Trainer, Venue
 
 

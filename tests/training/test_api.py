@@ -1,7 +1,6 @@
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.accounts.factories import CompetencyFactory, EmployeeFactory, UserFactory
@@ -153,7 +152,7 @@ def test_cancel_someone_elses_enrolment_is_403(api):
 
 
 def test_my_jp(api, employee):
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     jp_ledger_credit(employee=employee, year=year, jp=15, source="training", source_key="a", description="Diklat A")
     body = api.get("/api/v1/my/jp/").json()
     assert body["total"] == "15.0" and body["target"] == "20.0" and body["percent"] == 75

@@ -25,7 +25,7 @@ def run_concurrently(fn, args_list, workers):
         barrier.wait()
         try:
             return fn(*args)
-        except Exception as exc:  # collected and asserted by the caller
+        except Exception as exc:  # noqa: BLE001  (the thread's error is collected and asserted by the caller)
             return exc
         finally:
             connection.close()

@@ -1,8 +1,7 @@
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.accounts.factories import CompetencyFactory, EmployeeFactory, UserFactory
 from training.ical import employee_feed_token
@@ -170,7 +169,7 @@ def test_my_enrollments_and_my_jp_pages(asn_client, employee):
     enrollment_create(session=SessionFactory(), employee=employee)
     jp_ledger_credit(
         employee=employee,
-        year=datetime.date.today().year,
+        year=timezone.localdate().year,
         jp=5,
         source="training",
         source_key="x",

@@ -17,7 +17,7 @@ def new_verification_code() -> str:
     return secrets.token_urlsafe(16)
 
 
-def certificate_pdf_path(instance, filename):
+def certificate_pdf_path(instance, filename):  # noqa: ARG001  (Django calls upload_to(instance, filename))
     # The random part keeps stored files unguessable even if media were exposed.
     return f"certificates/{instance.year}/{instance.number.replace('/', '-')}-{secrets.token_hex(6)}.pdf"
 

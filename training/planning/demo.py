@@ -3,10 +3,10 @@
 bulk enrolment from an example NIP list with every kind of row error.
 Idempotent: levels are only added where none exists; the bulk job once."""
 
-import datetime
 import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import Employee, EmployeeCompetency, PositionCompetency, User
 from asn_competency.common.progress import progress
@@ -28,7 +28,7 @@ DEMO_LEVELS = {
 
 
 def _seed_levels(seed: int):
-    today = datetime.date.today()
+    today = timezone.localdate()
     assessed_on = today.replace(month=1, day=15) if today.month > 1 else today.replace(day=1)
     requirements = {}
     for position_id, competency_id, code, level in PositionCompetency.objects.values_list(

@@ -59,7 +59,7 @@ def jp_report_xlsx(rows, *, year: int) -> bytes:
     return workbook_bytes(workbook)
 
 
-def bulk_report_xlsx(job, rows) -> bytes:
+def bulk_report_xlsx(rows) -> bytes:
     workbook, sheet = _workbook(_("Bulk enrolment"), [_("Line"), _("NIP"), _("Name"), _("Outcome"), _("Reason")])
     for row in rows.iterator(chunk_size=1000):
         sheet.append(

@@ -50,10 +50,6 @@ def unit_ids_with_descendants(unit_ids) -> list[int]:
     return result
 
 
-def unit_choices() -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.filter(is_active=True).order_by("name")
-
-
 # --- Bulk enrolment ---------------------------------------------------------------
 
 

@@ -157,7 +157,7 @@ def bulk_enrollment_progress(request, pk: int):
 def bulk_enrollment_report(request, pk: int):
     job = _job_or_404(pk)
     return xlsx_attachment(
-        exports.bulk_report_xlsx(job, selectors.bulk_job_rows(job=job)), filename=f"pendaftaran-massal-{job.pk}.xlsx"
+        exports.bulk_report_xlsx(selectors.bulk_job_rows(job=job)), filename=f"pendaftaran-massal-{job.pk}.xlsx"
     )
 
 

@@ -245,7 +245,7 @@ def _seed_demo_users(tutorials):
 
 def _seed_population(tutorials):
     """A share of the generated ASN completed the most common tutorials, so readiness has figures."""
-    rng = random.Random(4)  # noqa: S311  (demo data)
+    rng = random.Random(4)
     now = timezone.now()
     targets = [
         (tutorials["Membaca dan mendisposisikan surat masuk"], 0.55),

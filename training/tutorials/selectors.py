@@ -156,12 +156,6 @@ def tutorial_get_for_quiz(*, pk: int) -> Tutorial:
     )
 
 
-def step_get(*, tutorial: Tutorial, position: int) -> TutorialStep:
-    return TutorialStep.objects.select_related("tutorial", "tutorial__application").get(
-        tutorial=tutorial, position=position
-    )
-
-
 def step_get_by_id(*, pk: int) -> TutorialStep:
     return TutorialStep.objects.select_related("tutorial", "tutorial__application").get(pk=pk)
 

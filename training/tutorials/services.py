@@ -4,6 +4,7 @@ quiz scoring with JP crediting, and "I am stuck" reports."""
 import datetime
 from decimal import Decimal
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -156,6 +157,7 @@ def tutorial_mark_outdated(*, tutorial: Tutorial, note: str, actor=None) -> Tuto
     locked.outdated_at = timezone.now()
     locked.full_clean()
     locked.save(update_fields=["is_outdated", "outdated_note", "outdated_at", "updated_at"])
+    _log_change(tutorial=locked, actor=actor, message=_("Marked outdated: %(note)s") % {"note": locked.outdated_note})
     return locked
 
 
@@ -171,7 +173,21 @@ def tutorial_mark_current(*, tutorial: Tutorial, actor=None) -> Tutorial:
     locked.revision = F("revision") + 1
     locked.save(update_fields=["is_outdated", "outdated_note", "outdated_at", "app_version", "revision", "updated_at"])
     locked.refresh_from_db()
+    _log_change(
+        tutorial=locked,
+        actor=actor,
+        message=_("Marked up to date with version %(version)s (revision %(revision)s)")
+        % {"version": locked.app_version, "revision": locked.revision},
+    )
     return locked
+
+
+def _log_change(*, tutorial: Tutorial, actor, message: str) -> None:
+    """Who changed the tutorial's review state, in its admin history (django.contrib.admin's LogEntry).
+
+    Only a person is recorded: without an authenticated actor (demo data, scripts) nothing is logged."""
+    if getattr(actor, "is_authenticated", False):
+        LogEntry.objects.log_actions(actor.pk, [tutorial], CHANGE, message, single_object=True)
 
 
 # --- Steps ---------------------------------------------------------------------------

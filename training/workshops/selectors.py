@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from training.models import Enrollment, Program, Session
 
-from .models import WORKSHOP_KINDS, ActionPlan, ActionPlanItem, AgendaItem, Topic, Workshop
+from .models import WORKSHOP_KINDS, ActionPlan, ActionPlanItem, AgendaItem, Topic
 
 
 def action_plan_for(*, enrollment) -> ActionPlan | None:
@@ -87,10 +87,6 @@ def enrollment_for_plan(*, pk: int, employee) -> Enrollment:
     return Enrollment.objects.select_related("session", "session__program", "session__program__workshop").get(
         pk=pk, employee=employee
     )
-
-
-def workshop_list() -> QuerySet[Workshop]:
-    return Workshop.objects.select_related("program", "facilitator").order_by("topic", "program__title")
 
 
 def workshop_programs_for_hr() -> QuerySet[Program]:

@@ -30,15 +30,6 @@ def workshop_save(*, workshop: Workshop) -> Workshop:
     return workshop
 
 
-@transaction.atomic
-def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
-    if item.start_time and item.end_time and item.end_time <= item.start_time:
-        raise ValidationError({"end_time": _("The end must be after the start.")})
-    item.full_clean()
-    item.save()
-    return item
-
-
 def action_plan_window(enrollment: Enrollment) -> tuple[datetime.datetime, datetime.datetime]:
     """When an action plan can be written or changed: from the start of the
     workshop until WORKSHOPS_ACTION_PLAN_EDIT_DAYS after its end."""
@@ -92,8 +83,11 @@ def _clean_actions(actions: list[dict], *, earliest: datetime.date) -> list[dict
 
 
 @transaction.atomic
-def action_plan_submit(*, enrollment: Enrollment, actions: list[dict], actor=None) -> ActionPlan:
+def action_plan_submit(*, enrollment: Enrollment, actions: list[dict]) -> ActionPlan:
     """Write (or rewrite) the participant's action plan: 1 to 3 actions with a due date.
+
+    Only the participant writes their own plan (views and API look the enrolment up
+    by the requesting employee), so there is no other author to record.
 
     The enrolment row is locked, so two submissions at once cannot interleave
     their items; the database refuses a fourth item whatever happens."""

@@ -64,7 +64,7 @@ def action_plan(request, enrollment_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.action_plan_submit(enrollment=enrollment, actions=form.actions(), actor=request.user)
+                services.action_plan_submit(enrollment=enrollment, actions=form.actions())
             except (ValidationError, ApplicationError) as exc:
                 apply_errors(form, exc)
             else:

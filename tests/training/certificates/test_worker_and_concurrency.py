@@ -2,7 +2,6 @@
 and concurrent issuers on PostgreSQL never share or skip a number."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection
@@ -10,6 +9,7 @@ from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
 from tests.training.factories import EnrollmentFactory
+from tests.utils import wait_until
 from training.certificates.models import Certificate
 from training.certificates.services import certificate_issue
 from training.models import Enrollment
@@ -17,16 +17,6 @@ from training.services import attendance_mark_all_present, enrollment_complete
 
 from .factories import CompletedEnrollmentFactory
 from .test_services import decode_qr_codes
-
-
-def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out waiting for the worker")
 
 
 @pytest.mark.celery_worker
@@ -38,7 +28,7 @@ def test_completing_a_training_has_a_real_worker_generate_the_certificate(celery
         attendance_mark_all_present(day=day, actor=hr)
     enrollment_complete(enrollment=enrollment, actor=hr)  # commits: the hook enqueues the task
 
-    certificate = wait_for(
+    certificate = wait_until(
         lambda: Certificate.objects.filter(enrollment=enrollment, status=Certificate.Status.READY).first()
     )
     content = certificate.pdf.read()
@@ -57,7 +47,7 @@ def _run_in_threads(targets):
         try:
             barrier.wait()
             target()
-        except Exception as exc:  # collected and asserted below
+        except Exception as exc:  # noqa: BLE001  (the thread's error is collected and asserted below)
             errors.append(exc)
         finally:
             connection.close()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import Employee, EmployeeCompetency, PositionCompetency
@@ -241,7 +242,7 @@ def test_employee_gap_page_saves_assessed_levels_and_refuses_future_dates(client
     employee = EmployeeFactory(position=position)
     client.force_login(UserFactory(roles=["hr"]))
     url = reverse("training_planning:employee-gaps", args=[employee.pk])
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     response = client.post(url, {"assessed_on": future, f"level_{service.pk}": "2"})
     assert response.status_code == 400
     assert "tidak boleh di masa depan" in response.content.decode()

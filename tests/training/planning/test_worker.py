@@ -1,9 +1,8 @@
-import time
-
 import pytest
 
 from tests.accounts.factories import EmployeeFactory, UserFactory
 from tests.training.factories import SessionFactory
+from tests.utils import wait_until
 from training.models import Enrollment
 from training.planning.models import BulkEnrollmentJob
 from training.planning.services import bulk_enrollment_from_file
@@ -20,12 +19,12 @@ def test_a_real_worker_processes_a_bulk_enrolment_with_waitlist(celery_worker):
     job = bulk_enrollment_from_file(
         session=session, uploaded=csv_upload("NIP\n" + "\n".join(e.nip for e in people) + "\n123\n"), actor=hr
     )
-    deadline = time.monotonic() + 40
-    while time.monotonic() < deadline:
+
+    def finished():
         job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.2)
+        return job.is_finished
+
+    wait_until(finished, timeout=40, what="the bulk enrolment job to finish")
     assert job.status == BulkEnrollmentJob.Status.DONE
     assert job.processed == job.total == 6
     statuses = sorted(session.enrollments.values_list("status", flat=True))

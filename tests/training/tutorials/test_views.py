@@ -179,6 +179,25 @@ def test_hr_records_a_new_version_and_marks_a_tutorial_outdated(hr_client):
     assert response.status_code == 400
 
 
+def test_marking_a_tutorial_outdated_and_current_records_who_did_it(client):
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    hr = UserFactory(roles=["hr"])
+    client.force_login(hr)
+    app = EgovApplicationFactory(current_version="1.0")
+    tutorial = make_tutorial(application=app, steps=1, questions=1)
+    url = reverse("tutorials:tutorial-outdated", args=[tutorial.pk])
+    client.post(url, {"note": "Menu Disposisi pindah ke kiri"})
+    client.post(url, {"action": "current"})
+    history = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Tutorial), object_id=str(tutorial.pk)
+    ).order_by("pk")
+    assert [(e.user, e.is_change()) for e in history] == [(hr, True), (hr, True)]
+    assert "Menu Disposisi pindah ke kiri" in history[0].get_change_message()
+    assert "1.0" in history[1].get_change_message()
+
+
 def _population(n_units, per_unit, app):
     position = PositionFactory(kind=Position.Kind.EXECUTOR)
     tutorial = make_tutorial(application=app, steps=2, questions=1)

@@ -54,7 +54,5 @@ class ActionPlanApi(APIView):
         enrollment = self._enrollment(request, enrollment_id)
         serializer = ActionPlanWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.action_plan_submit(
-            enrollment=enrollment, actions=serializer.validated_data["items"], actor=request.user
-        )
+        services.action_plan_submit(enrollment=enrollment, actions=serializer.validated_data["items"])
         return Response(ActionPlanSerializer(selectors.action_plan_for(enrollment=enrollment)).data)
