@@ -214,4 +214,6 @@ def test_api_verifies_by_code_without_login_and_lists_my_certificates(client, re
     mine = client.get("/api/v1/me/certificates/").json()
     assert [c["number"] for c in mine] == [ready.number]
     assert mine[0]["download_url"].endswith(reverse("certificates:download", args=[ready.pk]))
+    # A request is at hand: the link uses the address the client called, not SITE_URL.
+    assert mine[0]["verify_url"] == "http://testserver" + reverse("certificates:verify", args=[ready.code])
     assert Certificate.objects.count() == 1
