@@ -32,7 +32,9 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Starting web on http://$(HOST):$(PORT) with a Celery worker and beat; Ctrl-C stops all."
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+	@# WEB_PORT: honcho gives every process its own PORT; the worker and beat need the web's
+	@# to build links (SITE_URL, derived in the local settings unless .env or the shell sets it).
+	HOST=$(HOST) PORT=$(PORT) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
 test: install
 	$(VENV)/bin/pytest
@@ -54,6 +56,7 @@ messages: install
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=asn_competency.settings.production SECRET_KEY=check-deploy-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=kompeten.pemkomedan.go.id \
+		SITE_URL=https://kompeten.pemkomedan.go.id \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

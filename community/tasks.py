@@ -13,11 +13,13 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from asn_competency.common.site import site_url
+
 from .models import CitizenProfile, Follow, MeetingRegistration, Post, ReplyNotification, Visibility
 
 
 def _absolute(path: str) -> str:
-    return settings.COMMUNITY_SITE_URL.rstrip("/") + path
+    return site_url() + path
 
 
 def _send(*, template: str, context: dict, to: str) -> None:

@@ -13,3 +13,13 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Refuse to start on a misconfigured deployment (for example SITE_URL unset,
+    system check common.E001): gunicorn itself runs no Django system checks."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("check", fail_level="ERROR")

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
+from asn_competency.common.site import site_url
+
 from . import services
 from .models import FollowUp, SurveyInvitation
 from .services.follow_ups import follow_up_claim_email, follow_ups_due_to_notify
@@ -23,7 +25,7 @@ def _mail(template: str, subject: str, to: str, context: dict) -> bool:
     if not to:
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        context = {**context, "site_url": settings.COMMUNITY_SITE_URL.rstrip("/")}
+        context = {**context, "site_url": site_url()}
         body = render_to_string(template, context)
         send_mail(translation.gettext(subject) % context, body, None, [to])
     return True

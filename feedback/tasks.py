@@ -4,6 +4,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from asn_competency.common.site import site_url
+
 
 @shared_task(name="feedback.ikm_refresh")
 def ikm_refresh():
@@ -26,8 +28,7 @@ def send_reply_email(event_id: int):
     if event is None or event.feedback.anonymous or "@" not in event.feedback.contact:
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        site_url = settings.FEEDBACK_SITE_URL.rstrip("/")
-        context = {"feedback": event.feedback, "event": event, "site_url": site_url}
+        context = {"feedback": event.feedback, "event": event, "site_url": site_url()}
         subject = render_to_string("feedback/email/reply_subject.txt", context).strip()
         body = render_to_string("feedback/email/reply_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [event.feedback.contact])

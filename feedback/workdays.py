@@ -5,11 +5,24 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.utils import translation
 
 
 @lru_cache(maxsize=32)
 def _holidays_of(year: int) -> frozenset:
     return frozenset(holidays.Indonesia(years=year).keys())
+
+
+@lru_cache(maxsize=32)
+def _holiday_names_of(year: int, language: str) -> dict:
+    return dict(holidays.Indonesia(years=year, language=language))
+
+
+def national_holiday(day: datetime.date) -> str | None:
+    """The name of the national holiday on `day` in the active language (Indonesian
+    or English), None on an ordinary day."""
+    language = "en_US" if (translation.get_language() or "id").startswith("en") else "id"
+    return _holiday_names_of(day.year, language).get(day)
 
 
 def is_working_day(day: datetime.date) -> bool:

@@ -66,6 +66,8 @@ class SessionAdmin(admin.ModelAdmin):
     autocomplete_fields = ("program", "venue")
     filter_horizontal = ("trainers",)
     inlines = [SessionDayInline]
+    # Status changes go through the session's actions on HR's pages (cancel, reopen, close).
+    readonly_fields = ("status",)
 
 
 class EnrollmentEventInline(admin.TabularInline):

@@ -121,7 +121,8 @@ class SessionForm(forms.ModelForm):
             "enrollment_closes",
             "cancellation_deadline",
             "requires_approval",
-            "status",
+            # No "status": it changes only through the session's actions (cancel,
+            # reopen, close), each with its own rules (training/services/sessions.py).
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

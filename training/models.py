@@ -221,6 +221,17 @@ class Session(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("training:session-detail", args=[self.pk])
 
+    def phase_display(self, now=None) -> str:
+        """The status as people read it: a scheduled session that has begun is
+        "ongoing", one whose last day has passed is "awaiting closing"."""
+        if self.status == self.Status.SCHEDULED:
+            now = now or timezone.now()
+            if self.end <= now:
+                return str(_("Ended, awaiting closing"))
+            if self.start <= now:
+                return str(_("Ongoing"))
+        return self.get_status_display()
+
 
 class SessionDay(models.Model):
     """A calendar day of a session; attendance is kept per day."""

@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from asn_competency.common.site import site_url
+
 from .models import Enrollment
 from .selectors import enrollment_get_for_mail, enrollments_to_remind
 
@@ -48,7 +50,7 @@ def send_enrollment_mail(enrollment: Enrollment, kind: str) -> bool:
             "employee": enrollment.employee,
             "kind": kind,
             "note": enrollment.events.order_by("-created_at", "-id").values_list("note", flat=True).first() or "",
-            "site_url": getattr(settings, "SITE_URL", "").rstrip("/"),
+            "site_url": site_url(),
         }
         subject = str(SUBJECTS[kind]) % {
             "title": enrollment.session.display_title,

@@ -30,6 +30,7 @@ urlpatterns = [
     path("training/hr/sessions/<int:pk>/", hr.session_roster, name="hr-session-roster"),
     path("training/hr/sessions/<int:pk>/edit/", hr.session_edit, name="hr-session-edit"),
     path("training/hr/sessions/<int:pk>/cancel/", hr.session_cancel_view, name="hr-session-cancel"),
+    path("training/hr/sessions/<int:pk>/reopen/", hr.session_reopen_view, name="hr-session-reopen"),
     path("training/hr/sessions/<int:pk>/finalize/", hr.session_finalize_view, name="hr-session-finalize"),
     path("training/hr/sessions/<int:pk>/days/<int:day_id>/", hr.attendance_day, name="hr-attendance"),
     path("training/hr/enrollments/<int:pk>/history/", hr.enrollment_history_view, name="hr-enrollment-history"),

@@ -17,6 +17,11 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public address (scheme, host and port, no path) in links made outside a
+# request: QR codes and links printed on certificates, links in e-mails. Pages
+# and API answers use the address of the request itself. Production must set it
+# (system check common.E001); local settings derive it from HOST/WEB_PORT.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 DJANGO_APPS = [
     "django.contrib.admin",
@@ -301,8 +306,6 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 )
 
 # --- Certificates (training/certificates) ----------------------------------------
-# Base of the verification link printed (and QR-coded) on every certificate.
-CERTIFICATES_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Numbers read PREFIX/YEAR/SERIAL, e.g. KM/2026/000123.
 CERTIFICATES_NUMBER_PREFIX = env("CERTIFICATES_NUMBER_PREFIX", default="KM")
 CERTIFICATES_ISSUER = env("CERTIFICATES_ISSUER", default="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia")
@@ -339,8 +342,6 @@ FEEDBACK_IKM_MIN_SAMPLE = env.int("FEEDBACK_IKM_MIN_SAMPLE", default=30)
 FEEDBACK_IKM_CACHE_SECONDS = env.int("FEEDBACK_IKM_CACHE_SECONDS", default=26 * 3600)
 FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=4000)
 FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
-# Absolute links in reply emails.
-FEEDBACK_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Distinct names for the feedback app's choice sets in the OpenAPI schema.
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
@@ -359,8 +360,6 @@ COMMUNITY_REPORT_RATE_LIMIT = env("COMMUNITY_REPORT_RATE_LIMIT", default="20/h")
 # A post is hidden, pending review, once this many accounts have reported it.
 COMMUNITY_AUTO_HIDE_REPORTS = env.int("COMMUNITY_AUTO_HIDE_REPORTS", default=3)
 COMMUNITY_PAGE_SIZE = env.int("COMMUNITY_PAGE_SIZE", default=20)
-# Base of the links in emails (confirmation, notifications).
-COMMUNITY_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Evaluation (surveys, tests, follow-ups, revision reports) ------------------
 # Anonymity: survey results are shown (and rules applied) only for groups of at

@@ -7,6 +7,9 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# No default: certificates and e-mails would point at localhost. The system check
+# common.E001 refuses to start (manage.py commands, gunicorn) while it is unset.
+SITE_URL = env("SITE_URL", default="")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
 from accounts.roles import Role
+from asn_competency.common.site import site_url
 
 from ..models import Feedback, FeedbackEvent
 from ..workdays import add_working_days
@@ -63,7 +64,7 @@ def overdue_digest_send(*, today: datetime.date | None = None) -> int:
                 "unit": units[unit_id],
                 "waiting": counts[unit_id]["waiting"],
                 "overdue": counts[unit_id]["overdue"],
-                "url": settings.FEEDBACK_SITE_URL.rstrip("/") + "/feedback/staff/?overdue=on",
+                "url": site_url() + "/feedback/staff/?overdue=on",
             }
             subject = _("Citizen feedback: %(n)d overdue at %(unit)s") % {
                 "n": context["overdue"],

@@ -19,13 +19,15 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"], "broker": settings.CELERY_BROKER_URL,
     "debug": settings.DEBUG, "tz": settings.TIME_ZONE, "lang": settings.LANGUAGE_CODE,
     "hosts": settings.ALLOWED_HOSTS, "axes": settings.AXES_FAILURE_LIMIT,
-    "proxies": settings.TRUSTED_PROXY_COUNT,
+    "proxies": settings.TRUSTED_PROXY_COUNT, "site_url": settings.SITE_URL,
 }))
 """
 
 
 def probe(module, **env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CONN_MAX_AGE", "DEBUG"}}
+    for name in ("SITE_URL", "HOST", "PORT", "WEB_PORT"):
+        clean.pop(name, None)
     clean.update(env, DJANGO_SETTINGS_MODULE=f"asn_competency.settings.{module}")
     out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -69,14 +71,51 @@ def test_production_requires_its_secret_and_hosts_from_the_environment():
     assert "SECRET_KEY" in failed.stderr
 
 
-def test_production_settings_pass_the_deploy_check():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "asn_competency.settings.production"}
-    env.update(SECRET_KEY="k" * 20 + "-production-check-" + "q7Zp" * 10, ALLOWED_HOSTS="kompeten.pemkomedan.go.id")
-    out = subprocess.run(
+def _production_check(**env):
+    clean = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="asn_competency.settings.production",
+        SECRET_KEY="k" * 20 + "-production-check-" + "q7Zp" * 10,
+        ALLOWED_HOSTS="kompeten.pemkomedan.go.id",
+    )
+    clean.update(env)
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=env,
+        env=clean,
         capture_output=True,
         text=True,
     )
+
+
+def test_production_settings_pass_the_deploy_check():
+    out = _production_check(SITE_URL="https://kompeten.pemkomedan.go.id")
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_production_refuses_to_start_without_site_url():
+    out = _production_check()
+    assert out.returncode != 0
+    assert "common.E001" in out.stderr and "SITE_URL" in out.stderr
+
+
+def test_make_check_deploy_passes_site_url_and_make_run_passes_the_web_port():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("check-deploy: install", 1)[1].split("\n\n", 1)[0]
+    assert "SITE_URL=https://" in recipe
+    run = makefile.split("\nrun: install", 1)[1].split("\n\n", 1)[0]
+    assert "WEB_PORT=$(PORT)" in run
+
+
+def test_local_site_url_follows_the_address_make_run_serves():
+    # honcho hands the worker PORT=8100 when the web runs on 8000: WEB_PORT wins.
+    assert probe("local", HOST="127.0.0.1", PORT="8100", WEB_PORT="8080")["site_url"] == "http://127.0.0.1:8080"
+    assert probe("local", HOST="192.168.10.7", PORT="9000")["site_url"] == "http://192.168.10.7:9000"
+    # A wildcard bind is not an address to link to.
+    wildcard = ".".join(["0"] * 4)
+    assert probe("local", HOST=wildcard, WEB_PORT="8001")["site_url"] == "http://127.0.0.1:8001"
+    assert probe("local", HOST="::1", WEB_PORT="8001")["site_url"] == "http://[::1]:8001"
+    assert probe("local")["site_url"] == "http://127.0.0.1:8000"
+    # An explicit SITE_URL (e.g. from .env) is used as given.
+    explicit = probe("local", HOST=wildcard, WEB_PORT="8001", SITE_URL="http://laptop.lan:8001")
+    assert explicit["site_url"] == "http://laptop.lan:8001"

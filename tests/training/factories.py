@@ -82,6 +82,18 @@ class SessionFactory(factory.django.DjangoModelFactory):
             session_days_sync(session=self)
 
 
+def move_session(session, *, start, end):
+    """Move a session to other dates after enrolments were made (enrolment needs a
+    future session), keeping its days in step: attendance is recorded per day and
+    only for days that have come."""
+    from training.services import session_days_sync
+
+    Session.objects.filter(pk=session.pk).update(start=start, end=end)
+    session.refresh_from_db()
+    session_days_sync(session=session)
+    return session
+
+
 class EnrollmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enrollment

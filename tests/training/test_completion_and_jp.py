@@ -20,7 +20,7 @@ from training.services import (
     session_finalize,
 )
 
-from .factories import ProgramFactory, SessionFactory, in_days
+from .factories import ProgramFactory, SessionFactory, in_days, move_session
 
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status
@@ -37,13 +37,12 @@ def record_hook(enrollment_id):
 
 @pytest.fixture
 def running():
-    """A five-day session that started yesterday with two enrolled participants."""
+    """A five-day session that ended yesterday with two enrolled participants."""
     session = SessionFactory(
         start=in_days(10), end=in_days(14, 16), capacity=5, program=ProgramFactory(jp=Decimal("24"))
     )
     people = [enrollment_create(session=session, employee=EmployeeFactory()) for _ in range(2)]
-    Session.objects.filter(pk=session.pk).update(start=in_days(-4), end=in_days(0, 16))
-    session.refresh_from_db()
+    move_session(session, start=in_days(-5), end=in_days(-1, 16))
     return session, people
 
 

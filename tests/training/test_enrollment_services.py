@@ -222,6 +222,13 @@ def test_confirmation_email_is_sent_after_commit(session, employee, django_captu
     assert "dikonfirmasi" in message.subject.lower()
 
 
+def test_enrollment_email_links_the_session_at_the_public_address(session, employee, settings):
+    settings.SITE_URL = "https://kompeten.pemkomedan.go.id"
+    enrollment = enrollment_create(session=session, employee=employee)
+    send_enrollment_email(enrollment.pk, "confirmed")
+    assert "https://kompeten.pemkomedan.go.id" + session.get_absolute_url() in mail.outbox[-1].body
+
+
 def test_promotion_email_names_the_session(session):
     for _ in range(2):
         enrollment_create(session=session, employee=EmployeeFactory())

@@ -8,7 +8,15 @@ from training.ical import employee_feed_token
 from training.models import Enrollment, ExternalTraining, JpLedgerEntry, Program, Session, Trainer, Venue
 from training.services import attendance_mark_all_present, enrollment_create, jp_ledger_credit
 
-from .factories import ProgramCompetencyFactory, ProgramFactory, SessionFactory, TrainerFactory, VenueFactory, in_days
+from .factories import (
+    ProgramCompetencyFactory,
+    ProgramFactory,
+    SessionFactory,
+    TrainerFactory,
+    VenueFactory,
+    in_days,
+    move_session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -241,6 +249,7 @@ def test_hr_session_form_shows_field_errors(hr_client):
 def test_hr_marks_attendance_and_completes(hr_client, employee):
     session = SessionFactory(capacity=5)
     enrollment = enrollment_create(session=session, employee=employee)
+    move_session(session, start=in_days(-2), end=in_days(-1, 16))
     for day in session.days.all():
         hr_client.post(reverse("training:hr-attendance", args=[session.pk, day.pk]), {"present": [enrollment.pk]})
     hr_client.post(reverse("training:hr-enrollment-action", args=[enrollment.pk, "complete"]))
@@ -252,6 +261,7 @@ def test_hr_marks_attendance_and_completes(hr_client, employee):
 def test_hr_attendance_all_present_button(hr_client, employee, hr_user):
     session = SessionFactory(capacity=5)
     enrollment_create(session=session, employee=employee)
+    move_session(session, start=in_days(0, 0), end=in_days(1, 16))
     day = session.days.first()
     hr_client.post(reverse("training:hr-attendance", args=[session.pk, day.pk]), {"all_present": "1"})
     assert day.attendances.filter(present=True).count() == 1
@@ -319,7 +329,7 @@ def test_hr_program_create_with_competencies_and_revision(hr_client, hr_user):
 def test_session_finalize_from_roster(hr_client, employee):
     session = SessionFactory(capacity=5)
     enrollment = enrollment_create(session=session, employee=employee)
-    Session.objects.filter(pk=session.pk).update(start=in_days(-2), end=in_days(-1))
+    move_session(session, start=in_days(-2), end=in_days(-1))
     for day in session.days.all():
         attendance_mark_all_present(day=day, actor=None)
     hr_client.post(reverse("training:hr-session-finalize", args=[session.pk]))

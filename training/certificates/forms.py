@@ -13,7 +13,9 @@ class RevokeForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    code = forms.CharField(label=_("Verification code"), max_length=40, strip=True)
+    # No max_length: an over-long input is answered "not found" like any other
+    # unknown one (the selector refuses it without a query).
+    code = forms.CharField(label=_("Verification code"), strip=True)
 
 
 class CertificateFilterForm(forms.Form):

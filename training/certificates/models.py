@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from asn_competency.common.models import TimeStampedModel
+from asn_competency.common.site import absolute_url
 from training.models import Enrollment
 
 
@@ -124,7 +125,7 @@ class Certificate(TimeStampedModel):
 
     @property
     def verify_url(self) -> str:
-        return settings.CERTIFICATES_SITE_URL.rstrip("/") + self.verify_path
+        return absolute_url(self.verify_path)
 
     @property
     def masked_nip(self) -> str:

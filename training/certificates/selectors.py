@@ -42,8 +42,27 @@ def certificate_get(*, pk: int) -> Certificate:
     return _base().select_related("replaced_by").get(pk=pk)
 
 
-def certificate_by_code(*, code: str) -> Certificate | None:
-    return Certificate.objects.select_related("replaced_by").filter(code=code).first()
+# Longer than any verification code (22 characters) or printed number: such input
+# cannot match, so it is answered "not found" without a query.
+VERIFY_QUERY_MAX_LENGTH = 64
+
+
+def certificate_find_for_verification(*, query: str) -> Certificate | None:
+    """The certificate a member of the public typed or scanned: its verification
+    code (exact, codes are case-sensitive) or the number printed on it
+    (``KM/2026/000289``; case and spaces do not matter). None for anything else,
+    including input no certificate could carry (too long, control characters)."""
+    query = (query or "").strip()
+    if not query or len(query) > VERIFY_QUERY_MAX_LENGTH or not query.isprintable():
+        return None
+    compact = "".join(query.split())
+    # Two exact spellings rather than number__iexact, which would bypass the unique index.
+    return (
+        Certificate.objects.select_related("replaced_by")
+        .filter(Q(code=query) | Q(number__in={compact, compact.upper()}))
+        .order_by("pk")
+        .first()
+    )
 
 
 def certificate_list_for_employee(*, employee: Employee | None) -> QuerySet[Certificate]:

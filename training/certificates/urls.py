@@ -14,5 +14,6 @@ urlpatterns = [
     path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="revoke"),
     path("certificates/<int:pk>/regenerate/", views.certificate_regenerate, name="regenerate"),
     path("certificates/verify/", views.certificate_verify_form, name="verify-form"),
-    path("certificates/verify/<str:code>/", views.certificate_verify, name="verify"),
+    # `path`: a printed number (KM/2026/000289) typed into the address still reaches the page.
+    path("certificates/verify/<path:code>/", views.certificate_verify, name="verify"),
 ]

@@ -175,24 +175,43 @@ def _too_many(request):
     )
 
 
-@require_GET
-def certificate_verify_form(request):
-    """Public: type the code printed under the QR code."""
-    form = VerifyForm(request.GET or None)
-    if form.is_valid():
-        return redirect("certificates:verify", code=form.cleaned_data["code"])
-    return render(request, "training/certificates/verify.html", {"form": form})
-
-
-@require_GET
-def certificate_verify(request, code: str):
-    """Public, no login: is this certificate genuine and still valid?"""
-    if _verify_limited(request):
-        return _too_many(request)
-    certificate = selectors.certificate_by_code(code=code)
-    context = {"form": VerifyForm(initial={"code": code}), "certificate": certificate, "code": code}
+def _verify_page(request, *, query: str):
+    """The verification page for what was typed or scanned: the result, or a
+    "not found" answer with the input kept (404, so a wrong code is never
+    mistaken for a valid page by link checkers or crawlers)."""
+    certificate = selectors.certificate_find_for_verification(query=query)
+    context = {"form": VerifyForm(initial={"code": query}), "certificate": certificate, "code": query}
     if certificate is not None and certificate.is_revoked and hasattr(certificate, "replaced_by"):
         context["replacement_url"] = reverse("certificates:verify", args=[certificate.replaced_by.code])
     response = render(request, "training/certificates/verify.html", context, status=200 if certificate else 404)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_GET
+def certificate_verify_form(request):
+    """Public: type the code printed under the QR code, or the certificate's
+    number. A known one goes to its canonical page (the code in the path);
+    anything else is answered "not found" here, never by a broken redirect."""
+    if "code" not in request.GET:
+        return render(request, "training/certificates/verify.html", {"form": VerifyForm()})
+    form = VerifyForm(request.GET)
+    if not form.is_valid():
+        return render(request, "training/certificates/verify.html", {"form": form}, status=400)
+    if _verify_limited(request):
+        return _too_many(request)
+    query = form.cleaned_data["code"]
+    certificate = selectors.certificate_find_for_verification(query=query)
+    if certificate is not None:
+        return redirect("certificates:verify", code=certificate.code)
+    return _verify_page(request, query=query)
+
+
+@require_GET
+def certificate_verify(request, code: str):
+    """Public, no login: is this certificate genuine and still valid? `code` is
+    the verification code of the QR link; a printed number typed into the
+    address (slashes included) is accepted too."""
+    if _verify_limited(request):
+        return _too_many(request)
+    return _verify_page(request, query=code)

@@ -19,7 +19,14 @@ from .enrollment import (
 from .jp import external_training_record, jp_ledger_credit
 from .programs import program_revise, program_save
 from .resources import trainer_save, venue_save
-from .sessions import session_cancel, session_days_sync, session_is_open, session_save
+from .sessions import (
+    session_cancel,
+    session_days_sync,
+    session_is_open,
+    session_reopen,
+    session_save,
+    session_schedule_warnings,
+)
 
 __all__ = [
     "attendance_mark",
@@ -43,7 +50,9 @@ __all__ = [
     "session_days_sync",
     "session_finalize",
     "session_is_open",
+    "session_reopen",
     "session_save",
+    "session_schedule_warnings",
     "trainer_save",
     "venue_save",
     "waitlist_promote",

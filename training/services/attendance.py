@@ -1,11 +1,13 @@
 """Attendance per session day."""
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from asn_competency.common.errors import ApplicationError
 
-from ..models import Attendance, Enrollment, SessionDay
+from ..models import Attendance, Enrollment, Session, SessionDay
 
 MARKABLE = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED, Enrollment.Status.NOT_COMPLETED)
 
@@ -16,7 +18,17 @@ def attendance_mark(*, day: SessionDay, present_ids, actor) -> int:
     every other seated participant absent. Returns how many were marked present.
 
     Two bulk statements whatever the class size: one insert of missing rows,
-    then one update per value."""
+    then one update per value. Refused for a day still to come (nobody can have
+    attended it yet) and for a cancelled session."""
+    today = timezone.localdate()
+    if day.date > today:
+        raise ApplicationError(
+            _("Attendance of %(date)s can be recorded from that day on (today is %(today)s).")
+            % {"date": date_format(day.date, "j F Y"), "today": date_format(today, "j F Y")},
+            code="future_day",
+        )
+    if Session.objects.filter(pk=day.session_id, status=Session.Status.CANCELLED).exists():
+        raise ApplicationError(_("The session was cancelled: no attendance is recorded."), code="cancelled")
     seated = list(
         Enrollment.objects.filter(session_id=day.session_id, status__in=MARKABLE).values_list("pk", flat=True)
     )

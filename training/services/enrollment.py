@@ -350,11 +350,21 @@ def enrollment_mark_not_completed(*, enrollment: Enrollment, actor, note: str = 
 
 @transaction.atomic
 def session_finalize(*, session: Session, actor) -> dict:
-    """Close a finished session: complete every enrolled ASN who meets the rules,
-    mark the others not completed. Returns the counts."""
+    """Close a session after its last day: complete every enrolled ASN who meets
+    the rules, mark the others not completed. Returns the counts. The only way a
+    session becomes closed (finished)."""
     session = _lock_session(session)
-    if timezone.now() < session.start:
-        raise ApplicationError(_("The session has not started yet."), code="not_started")
+    if session.status == Session.Status.FINISHED:
+        raise ApplicationError(_("This session is closed already."), code="finished")
+    if session.status == Session.Status.CANCELLED:
+        raise ApplicationError(_("A cancelled session cannot be closed."), code="cancelled")
+    if timezone.now() < session.end:
+        # Only after the last day: attendance of every day must be recordable first.
+        raise ApplicationError(
+            _("The session ends on %(when)s; it can be closed after that.")
+            % {"when": date_format(timezone.localtime(session.end), "j F Y H:i")},
+            code="not_ended",
+        )
     counts = {"completed": 0, "not_completed": 0}
     enrolled = session.enrollments.filter(status=Status.ENROLLED)
     list(enrolled.select_for_update().values_list("pk", flat=True))

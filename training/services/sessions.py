@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models import Enrollment, Session, SessionDay, Trainer, Venue
+from asn_competency.common.errors import ApplicationError
+
+from ..models import Enrollment, EnrollmentEvent, Session, SessionDay, Trainer, Venue
 
 
 def _local_dates(start: datetime.datetime, end: datetime.datetime) -> list[datetime.date]:
@@ -108,6 +110,15 @@ def session_save(*, session: Session, trainers=(), actor=None) -> Session:
     if trainers:
         list(Trainer.objects.select_for_update().filter(pk__in=[t.pk for t in trainers]).order_by("pk"))
     creating = session.pk is None
+    if not creating:
+        # The status is never taken from the form: it is what the transitions last wrote
+        # (read under the row lock, so a cancel in between is not overwritten).
+        current = Session.objects.select_for_update().only("status").get(pk=session.pk)
+        if current.status == Session.Status.CANCELLED:
+            raise ApplicationError(_("A cancelled session cannot be edited. Reopen it first."), code="not_editable")
+        if current.status == Session.Status.FINISHED:
+            raise ApplicationError(_("A closed session cannot be edited."), code="not_editable")
+        session.status = current.status
     if creating and not session.number and session.program_id:
         session.number = _next_number(session.program)
     if creating and not session.code and session.program_id:
@@ -157,6 +168,13 @@ def session_cancel(*, session: Session, actor, reason: str = "") -> Session:
     from .enrollment import enrollment_cancel
 
     locked = Session.objects.select_for_update().get(pk=session.pk)
+    if locked.status == Session.Status.CANCELLED:
+        session.status = locked.status
+        return session  # cancelled already (a double click): nothing more to do
+    if locked.status == Session.Status.FINISHED:
+        raise ApplicationError(
+            _("A closed session cannot be cancelled: its participants have their results."), code="finished"
+        )
     locked.status = Session.Status.CANCELLED
     locked.save(update_fields=["status", "updated_at"])
     for enrollment in locked.enrollments.filter(
@@ -188,3 +206,105 @@ def session_is_open(session: Session, *, now=None) -> tuple[bool, str]:
             "when": date_format(timezone.localtime(closes), "j F Y H:i")
         }
     return True, ""
+
+
+@transaction.atomic
+def session_reopen(*, session: Session, actor) -> dict:
+    """Undo a mistaken cancellation: the session is scheduled again and the
+    participants whom the cancellation removed get their places back (a seat
+    while seats are free, else the waitlist; those waiting for approval wait
+    again), unless they have since enrolled in another session at the same time.
+    Refused when the venue or a trainer has been booked for that time meanwhile.
+
+    A closed session is not reopened: closing completed participants, credited
+    their JP and issued certificates that are already public; HR corrects single
+    outcomes on the participant's row (complete, revoke the certificate).
+
+    Returns {"restored": n, "skipped": n}."""
+    from .enrollment import _check_overlap, _place, _set_status, notify_enrollment
+
+    locked = Session.objects.select_for_update().select_related("program").get(pk=session.pk)
+    if locked.status == Session.Status.FINISHED:
+        raise ApplicationError(
+            _(
+                "A closed session cannot be reopened: certificates and JP have been given. "
+                "Correct single participants on their rows instead."
+            ),
+            code="finished",
+        )
+    if locked.status != Session.Status.CANCELLED:
+        raise ApplicationError(_("Only a cancelled session can be reopened."), code="not_cancelled")
+    trainers = list(locked.trainers.all())
+    if locked.venue_id:
+        list(Venue.objects.select_for_update().filter(pk=locked.venue_id))
+    if trainers:
+        list(Trainer.objects.select_for_update().filter(pk__in=[t.pk for t in trainers]).order_by("pk"))
+    try:
+        _check_double_booking(session=locked, trainers=trainers)
+    except ValidationError as exc:
+        raise ApplicationError(
+            _("The session cannot be reopened: %(reason)s") % {"reason": " ".join(exc.messages)},
+            code="double_booking",
+        ) from exc
+    cancelled_at = locked.updated_at
+    locked.status = Session.Status.SCHEDULED
+    locked.save(update_fields=["status", "updated_at"])
+    # The people the cancellation removed: their last event is that cancellation.
+    events = (
+        EnrollmentEvent.objects.filter(
+            enrollment__session=locked,
+            enrollment__status=Enrollment.Status.CANCELLED,
+            to_status=Enrollment.Status.CANCELLED,
+            created_at__gte=cancelled_at,
+        )
+        .select_related("enrollment__employee")
+        .order_by("enrollment__created_at", "enrollment_id")
+    )
+    restored = skipped = 0
+    note = _("The session was reopened.")
+    for event in events:
+        enrollment = event.enrollment
+        if Enrollment.objects.filter(
+            session=locked, employee=enrollment.employee, status__in=Enrollment.ACTIVE_STATUSES
+        ).exists():
+            skipped += 1  # enrolled again on their own meanwhile
+            continue
+        try:
+            _check_overlap(session=locked, employee=enrollment.employee)
+        except ApplicationError:
+            skipped += 1
+            continue
+        if event.from_status == Enrollment.Status.PENDING_APPROVAL:
+            _set_status(enrollment, Enrollment.Status.PENDING_APPROVAL, actor=actor, note=note)
+            notify_enrollment(enrollment.pk, "approval_requested")
+        else:
+            _place(enrollment, locked, actor=actor, note=note)
+        restored += 1
+    session.status = locked.status
+    return {"restored": restored, "skipped": skipped}
+
+
+def session_schedule_warnings(*, session: Session) -> list[str]:
+    """What HR should double-check about when a session runs (warnings, not
+    errors): its program still a draft, days on a national holiday or a weekend."""
+    from feedback.workdays import national_holiday
+
+    warnings = []
+    program = session.program if session.program_id else None
+    if program is not None and program.status == program.Status.DRAFT:
+        warnings.append(
+            _("The program %(program)s is still a draft: ASN cannot enrol until it is published.")
+            % {"program": program.title}
+        )
+    if not (session.start and session.end) or session.end <= session.start:
+        return warnings
+    for day in _local_dates(session.start, session.end)[:62]:
+        holiday = national_holiday(day)
+        if holiday:
+            warnings.append(
+                _("%(date)s is a national holiday (%(name)s).")
+                % {"date": date_format(day, "l, j F Y"), "name": holiday}
+            )
+        elif day.weekday() >= 5:
+            warnings.append(_("%(date)s is a weekend day.") % {"date": date_format(day, "l, j F Y")})
+    return warnings

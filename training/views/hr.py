@@ -53,7 +53,9 @@ from ..services import (
     program_save,
     session_cancel,
     session_finalize,
+    session_reopen,
     session_save,
+    session_schedule_warnings,
     trainer_save,
     venue_save,
 )
@@ -89,6 +91,9 @@ def session_list_view(request):
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk=None):
     session = or_404(session_get, pk=pk) if pk else Session()
+    if pk and session.status in (Session.Status.CANCELLED, Session.Status.FINISHED):
+        messages.error(request, _("A cancelled or closed session cannot be edited."))
+        return redirect("training:hr-session-roster", pk=pk)
     initial = {}
     if pk is None and request.GET.get("program"):
         initial["program"] = request.GET.get("program")
@@ -98,6 +103,9 @@ def session_edit(request, pk=None):
             saved = session_save(session=form.instance, trainers=form.cleaned_data["trainers"], actor=request.user)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except ApplicationError as exc:
+            flash_error(request, exc)
+            return redirect("training:hr-session-roster", pk=pk)
         else:
             messages.success(request, _("Session %(code)s saved.") % {"code": saved.code})
             return redirect("training:hr-session-roster", pk=saved.pk)
@@ -110,8 +118,36 @@ def session_cancel_view(request, pk):
     session = or_404(session_get, pk=pk)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["note"] if form.is_valid() else ""
-    session_cancel(session=session, actor=request.user, reason=reason)
-    messages.success(request, _("The session was cancelled and its participants informed."))
+    try:
+        session_cancel(session=session, actor=request.user, reason=reason)
+    except ApplicationError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("The session was cancelled and its participants informed."))
+    return redirect("training:hr-session-roster", pk=pk)
+
+
+@hr_required
+@require_POST
+def session_reopen_view(request, pk):
+    session = or_404(session_get, pk=pk)
+    try:
+        counts = session_reopen(session=session, actor=request.user)
+    except ApplicationError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The session is scheduled again: %(restored)s participant(s) got their place back.") % counts,
+        )
+        if counts["skipped"]:
+            messages.warning(
+                request,
+                _(
+                    "%(skipped)s participant(s) were not restored: they enrolled again or joined another session at the same time."
+                )
+                % counts,
+            )
     return redirect("training:hr-session-roster", pk=pk)
 
 
@@ -134,6 +170,10 @@ def session_roster(request, pk):
             "statuses": Enrollment.Status.choices,
             "day_count": len(days),
             "now": timezone.now(),
+            "today": timezone.localdate(),
+            "warnings": session_schedule_warnings(session=session)
+            if session.status == Session.Status.SCHEDULED
+            else [],
         },
     )
 
@@ -163,7 +203,14 @@ def attendance_day(request, pk, day_id):
     return render(
         request,
         "training/hr/attendance.html",
-        {"session": session, "day": day, "enrollments": enrollments, "marked": marked},
+        {
+            "session": session,
+            "day": day,
+            "enrollments": enrollments,
+            "marked": marked,
+            "future": day.date > timezone.localdate(),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

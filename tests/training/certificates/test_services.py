@@ -70,13 +70,14 @@ def test_certificate_issue_refuses_an_enrolment_that_is_not_completed():
     assert certificate_issue_for_enrollment(enrollment_id=enrollment.pk) is None
 
 
-def test_rendered_pdf_is_a_pdf_whose_qr_code_opens_the_verification_page():
+def test_rendered_pdf_is_a_pdf_whose_qr_code_opens_the_verification_page(settings):
+    settings.SITE_URL = "https://kompeten.pemkomedan.go.id:8443/"  # the public address, not the worker's
     certificate = certificate_render(certificate_id=issued_certificate().pk)
     content = certificate.pdf.read()
     assert content.startswith(b"%PDF")
     assert certificate.status == Certificate.Status.READY
     assert certificate.version == 1
-    expected = "http://127.0.0.1:8000" + reverse("certificates:verify", args=[certificate.code])
+    expected = "https://kompeten.pemkomedan.go.id:8443" + reverse("certificates:verify", args=[certificate.code])
     assert decode_qr_codes(content) == [expected]
     text = pypdf.PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert certificate.number in text

@@ -36,12 +36,75 @@ def test_verification_page_says_revoked_with_the_reason(client, ready, hr_user):
 def test_unknown_code_answers_404_with_a_helpful_message(client):
     response = client.get(reverse("certificates:verify", args=["tidak-ada"]))
     assert response.status_code == 404
-    assert "Tidak ada sertifikat dengan kode verifikasi ini" in response.content.decode()
+    assert "Tidak ada sertifikat dengan kode verifikasi atau nomor ini" in response.content.decode()
 
 
-def test_verification_form_redirects_to_the_code(client):
-    response = client.get(reverse("certificates:verify-form"), {"code": " abc123 "})
-    assert response.status_code == 302 and response["Location"] == reverse("certificates:verify", args=["abc123"])
+def test_verification_form_redirects_a_known_code_to_its_page(client, ready):
+    response = client.get(reverse("certificates:verify-form"), {"code": f" {ready.code} "})
+    assert response.status_code == 302 and response["Location"] == reverse("certificates:verify", args=[ready.code])
+
+
+def test_verification_form_accepts_the_printed_number(client, ready):
+    assert "/" in ready.number  # KM/2026/000289: the slashes broke the redirect (500, NoReverseMatch)
+    response = client.get("/certificates/verify/?code=" + ready.number.replace("/", "%2F"))
+    assert response.status_code == 302 and response["Location"] == reverse("certificates:verify", args=[ready.code])
+    # Typed loosely: lower case, spaces around the slashes.
+    loose = " " + ready.number.lower().replace("/", " / ") + " "
+    response = client.get(reverse("certificates:verify-form"), {"code": loose}, follow=True)
+    assert response.status_code == 200 and "Sri Lubis" in response.content.decode()
+
+
+def test_verification_page_accepts_the_printed_number_in_the_address(client, ready):
+    response = client.get(f"/certificates/verify/{ready.number}/")
+    assert response.status_code == 200 and "Sri Lubis" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "abc123",
+        "KM/2026/999999",
+        "KM%2F2026%2F000289",
+        "a/b/c/../../etc/passwd",
+        "kode dengan spasi",
+        "x" * 5000,
+        "Sertifikat-ñandú-証明書-🎓",
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+    ],
+)
+def test_verification_form_answers_not_found_for_anything_else(client, ready, query):
+    response = client.get(reverse("certificates:verify-form"), {"code": query})
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "Tidak ada sertifikat dengan kode verifikasi atau nomor ini" in content
+    assert "<script>alert(1)</script>" not in content  # the input is kept, escaped
+    assert response.context["form"]["code"].value() == query.strip()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/certificates/verify/KM/2026/999999/",
+        "/certificates/verify/KM%2F2026%2F999999/",
+        "/certificates/verify/a%20b/",
+        "/certificates/verify/%00/",
+        "/certificates/verify/" + "y" * 3000 + "/",
+        "/certificates/verify/%E8%A8%BC%E6%98%8E/",
+        "/certificates/verify/%FF%FE/",
+    ],
+)
+def test_verification_page_answers_not_found_for_odd_addresses(client, ready, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Tidak ada sertifikat dengan kode verifikasi atau nomor ini" in response.content.decode()
+
+
+def test_verification_form_asks_for_a_code_when_empty(client):
+    assert client.get(reverse("certificates:verify-form")).status_code == 200
+    response = client.get(reverse("certificates:verify-form"), {"code": "   "})
+    assert response.status_code == 400
+    assert "Bidang ini harus diisi" in response.content.decode()
 
 
 def test_verification_look_ups_are_rate_limited_per_address(client, ready, settings):
@@ -122,6 +185,15 @@ def test_hr_list_query_count_stays_the_same_as_certificates_grow(client, hr_user
     assert response.context["page"].paginator.count == 17
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["KM/2026/999999/", "KM%2F2026%2F999999/", "a%20b/", "%00/", "z" * 3000 + "/", "%E8%A8%BC%E6%98%8E/"],
+)
+def test_api_verification_answers_404_for_odd_codes(client, path):
+    response = client.get("/api/v1/certificates/verify/" + path)
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
 def test_my_certificates_lists_only_mine(client, ready):
     issued_certificate()  # someone else's
     client.force_login(ready.enrollment.employee.user)
@@ -135,9 +207,13 @@ def test_api_verifies_by_code_without_login_and_lists_my_certificates(client, re
     body = response.json()
     assert body["valid"] is True and body["number"] == ready.number and body["nip"] == ready.masked_nip
     assert client.get("/api/v1/certificates/verify/salah/").json()["code"] == "not_found"
+    by_number = client.get(f"/api/v1/certificates/verify/{ready.number}/")
+    assert by_number.status_code == 200 and by_number.json()["number"] == ready.number
     assert client.get("/api/v1/me/certificates/").status_code in (401, 403)
     client.force_login(ready.enrollment.employee.user)
     mine = client.get("/api/v1/me/certificates/").json()
     assert [c["number"] for c in mine] == [ready.number]
     assert mine[0]["download_url"].endswith(reverse("certificates:download", args=[ready.pk]))
+    # A request is at hand: the link uses the address the client called, not SITE_URL.
+    assert mine[0]["verify_url"] == "http://testserver" + reverse("certificates:verify", args=[ready.code])
     assert Certificate.objects.count() == 1

@@ -33,9 +33,7 @@ def test_completing_a_training_has_a_real_worker_generate_the_certificate(celery
     )
     content = certificate.pdf.read()
     assert content.startswith(b"%PDF")
-    assert decode_qr_codes(content) == [
-        settings.CERTIFICATES_SITE_URL + reverse("certificates:verify", args=[certificate.code])
-    ]
+    assert decode_qr_codes(content) == [settings.SITE_URL + reverse("certificates:verify", args=[certificate.code])]
     assert certificate.holder_name == enrollment.employee.full_name
 
 

@@ -8,7 +8,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from accounts.selectors import employee_for_user
 from asn_competency.common.http import client_ip
 
-from ..selectors import certificate_by_code, certificate_list_for_employee
+from ..selectors import certificate_find_for_verification, certificate_list_for_employee
 from .serializers import CertificateVerifySerializer, MyCertificateSerializer
 
 
@@ -25,7 +25,7 @@ class VerifyThrottle(SimpleRateThrottle):
 
 
 class CertificateVerifyApi(generics.RetrieveAPIView):
-    """Public: verify a certificate by the code in its QR link."""
+    """Public: verify a certificate by the code in its QR link or its printed number."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -33,9 +33,9 @@ class CertificateVerifyApi(generics.RetrieveAPIView):
     serializer_class = CertificateVerifySerializer
 
     def get_object(self):
-        certificate = certificate_by_code(code=self.kwargs["code"])
+        certificate = certificate_find_for_verification(query=self.kwargs["code"])
         if certificate is None:
-            raise exceptions.NotFound(_("No certificate has this verification code."))
+            raise exceptions.NotFound(_("No certificate has this verification code or number."))
         return certificate
 
 

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from asn_competency.common.site import absolute_url
+
 from ..models import Certificate
 
 
@@ -27,7 +29,7 @@ class CertificateVerifySerializer(serializers.ModelSerializer):
 
 class MyCertificateSerializer(serializers.ModelSerializer):
     valid = serializers.BooleanField(source="is_valid")
-    verify_url = serializers.CharField()
+    verify_url = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -45,6 +47,10 @@ class MyCertificateSerializer(serializers.ModelSerializer):
             "verify_url",
             "download_url",
         ]
+
+    def get_verify_url(self, obj) -> str:
+        # The address this request came in on; the PDF's QR code uses SITE_URL.
+        return absolute_url(obj.verify_path, request=self.context.get("request"))
 
     def get_download_url(self, obj) -> str | None:
         if obj.status != Certificate.Status.READY:
