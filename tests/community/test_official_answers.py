@@ -228,6 +228,13 @@ def test_a_citizens_reply_with_a_phone_number_is_held_with_the_reason(client, ci
     assert ModerationAction.objects.filter(post=post, action="hold", note="nomor telepon").exists()
 
 
+def test_the_moderators_see_why_a_post_was_held(client, moderator):
+    topic = TopicFactory()
+    services.post_create(topic=topic, body="NIK 1271045607890001", guest_name="Tamu")
+    client.force_login(moderator)
+    assert "Ditahan: tampaknya memuat NIK." in client.get("/community/moderation/").content.decode()
+
+
 def test_a_guests_reply_with_an_email_address_is_told_why_it_waits(client):
     topic = TopicFactory()
     data = {"body": "Email saya lina@contoh.id", "guest_name": "Ibu Lina", "guest_email": ""}
