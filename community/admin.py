@@ -19,7 +19,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "org_unit", "position", "is_active"]
     list_filter = ["kind", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["org_unit"]
+    autocomplete_fields = ["org_unit", "answerers"]  # thousands of accounts: search, not a list
 
 
 class PostInline(admin.TabularInline):

@@ -14,7 +14,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import Competency, OrgUnit, User
 from asn_competency.common.progress import progress
 
-from . import services
+from . import rules, services
 from .markup import render_markdown
 from .models import Category, CitizenProfile, Meeting, MeetingRegistration, Post, Report, Topic, Visibility
 from .rules import CITIZEN_GROUP
@@ -31,6 +31,16 @@ CATEGORIES = [
     ("puskesmas-padang-bulan", "Forum Puskesmas Padang Bulan", "Layanan Puskesmas Padang Bulan.", "hospital", "pkm-padang-bulan"),
 ]  # fmt: skip
 
+# Designated answerers of a forum (besides HR, moderators and its unit's service officers):
+# ASN of the units that provide the service. Other ASN may reply, but not officially.
+ANSWERERS = {
+    "administrasi-kependudukan": ["asn1", "asn2"],
+    "disdukcapil": ["asn1", "asn2"],
+    "kesehatan": ["asn5"],
+    "puskesmas-padang-bulan": ["asn5"],
+    "kebersihan": ["asn3"],
+}
+
 CITIZENS = [
     ("warga1@contoh.id", "Rahmawati Siregar"),
     ("warga2@contoh.id", "Togar Simatupang"),
@@ -39,7 +49,7 @@ CITIZENS = [
 ]
 
 # category slug, title, author (citizen email), question, replies [(author, text)], extra
-# Authors: a citizen email, an ASN demo username (official answer) or "guest:Name".
+# Authors: a citizen email, an ASN demo username (an official answer when designated) or "guest:Name".
 TOPICS = [
     ("administrasi-kependudukan", "Berapa lama pencetakan KTP-el setelah perekaman?", "warga1@contoh.id",
      "Saya sudah rekam KTP-el di kantor Disdukcapil dua minggu lalu, tapi belum ada kabar. Berapa lama biasanya sampai bisa diambil? Apakah bisa dicek secara daring?",
@@ -97,7 +107,7 @@ TOPICS = [
      [], {"pending": True}),
 ]  # fmt: skip
 
-SPAM = "PROMO!!! Pinjaman dana cepat tanpa jaminan, hubungi WA 0812-0000-0000 sekarang juga!!!"
+SPAM = "PROMO!!! Pinjaman dana cepat tanpa jaminan, cair dalam 5 menit, kunjungi situs kami sekarang juga!!!"
 
 MEETINGS = [
     # title, org unit, days from today, hours, place, online, capacity, category slug, agenda
@@ -216,7 +226,8 @@ def _seed_topic(index, category, title, author_key, question, replies, extra, ci
     Post.objects.filter(topic=topic).update(created_at=started)
     for number, (reply_author, text) in enumerate(replies, start=1):
         user, guest_name = _author(reply_author, citizens)
-        post = services.post_create(topic=topic, body=text, author=user, guest_name=guest_name)
+        official = user is not None and rules.can_answer_officially(user, topic)
+        post = services.post_create(topic=topic, body=text, author=user, guest_name=guest_name, official=official)
         Post.objects.filter(pk=post.pk).update(created_at=started + datetime.timedelta(hours=5 * number))
     Topic.objects.filter(pk=topic.pk).update(
         created_at=started, last_activity_at=started + datetime.timedelta(hours=5 * len(replies))
@@ -350,6 +361,9 @@ def seed(*, out):
                 "org_unit": unit,
             },
         )
+    for slug, usernames in ANSWERERS.items():
+        if slug in categories:
+            categories[slug].answerers.add(*User.objects.filter(username__in=usernames))
     citizens = _citizens()
     _seed_topics(categories, citizens, out)
     _seed_reports(citizens)

@@ -63,11 +63,18 @@ class ReplyForm(GuestFieldsMixin, forms.Form):
     )
     guest_name = forms.CharField(label=_("Your name"), max_length=100)
     guest_email = forms.EmailField(label=_("Email (optional, never shown)"), required=False)
+    official = forms.BooleanField(
+        label=_("Answer officially"),
+        required=False,
+        help_text=_("Shown as the official answer of your unit; an open topic becomes answered."),
+    )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, official_allowed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
             self.drop_guest_fields()
+        if not official_allowed:  # the choice is offered only to those designated (rules.can_answer_officially)
+            self.fields.pop("official")
 
 
 class SearchForm(forms.Form):

@@ -69,6 +69,16 @@ class Category(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="forum_categories",
     )
+    answerers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("designated answerers"),
+        blank=True,
+        related_name="community_answering_categories",
+        help_text=_(
+            "People who may answer officially in this forum, besides HR, moderators and "
+            "the service officers of its unit."
+        ),
+    )
     icon = models.CharField(_("icon"), max_length=40, blank=True, default="chat-square-text")
     position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
@@ -315,6 +325,7 @@ class ModerationAction(models.Model):
         UNPIN = "unpin", _("Unpinned")
         STATUS = "status", _("Status changed")
         ADOPT = "adopt", _("Adopted as input")
+        HOLD = "hold", _("Held: personal data")
 
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     actor = models.ForeignKey(

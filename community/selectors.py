@@ -187,7 +187,13 @@ def post_get(*, pk: int, viewer=None) -> Post:
 def moderation_queue() -> dict:
     """Posts that wait for a moderator: guests' posts, reported or auto-hidden ones."""
     base = Post.objects.select_related("topic", "topic__category", "author", "author__employee").prefetch_related(
-        Prefetch("reports", queryset=Report.objects.filter(resolved_at__isnull=True).select_related("reporter"))
+        Prefetch("reports", queryset=Report.objects.filter(resolved_at__isnull=True).select_related("reporter")),
+        # Why a post was held (personal data found), so the moderator knows what to look for.
+        Prefetch(
+            "moderation_log",
+            queryset=ModerationAction.objects.filter(action=ModerationAction.Action.HOLD),
+            to_attr="holds",
+        ),
     )
     return {
         "pending": base.filter(visibility=Visibility.PENDING).order_by("created_at"),

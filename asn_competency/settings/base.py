@@ -339,7 +339,11 @@ FEEDBACK_ANSWER_WORKING_DAYS = env.int("FEEDBACK_ANSWER_WORKING_DAYS", default=5
 FEEDBACK_AUTO_CLOSE_WORKING_DAYS = env.int("FEEDBACK_AUTO_CLOSE_WORKING_DAYS", default=10)
 # Below this many responses an IKM figure carries a warning.
 FEEDBACK_IKM_MIN_SAMPLE = env.int("FEEDBACK_IKM_MIN_SAMPLE", default=30)
+# IKM figures of closed periods stay cached this long (a late submission into one of
+# their months, or the nightly refresh, drops them sooner); figures of a period that
+# includes today at most FEEDBACK_IKM_LIVE_CACHE_SECONDS (and a new submission drops them).
 FEEDBACK_IKM_CACHE_SECONDS = env.int("FEEDBACK_IKM_CACHE_SECONDS", default=26 * 3600)
+FEEDBACK_IKM_LIVE_CACHE_SECONDS = env.int("FEEDBACK_IKM_LIVE_CACHE_SECONDS", default=60)
 FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=4000)
 FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
 # Distinct names for the feedback app's choice sets in the OpenAPI schema.

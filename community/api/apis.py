@@ -14,7 +14,7 @@ from accounts.permissions import HasRole
 from accounts.roles import Role
 from asn_competency.common.api import validated_query
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import SearchForm
 from ..ratelimits import limited
 from .serializers import (
@@ -63,20 +63,45 @@ class TopicListApi(APIView):
 class TopicDetailApi(APIView):
     permission_classes = [AllowAny]
 
+    """A topic, its posts, and what the caller may do with it (`viewer`, from community.rules)."""
+
     @extend_schema(
         responses=inline_serializer(
-            "TopicWithPosts", {"topic": TopicDetailSerializer(), "posts": PostSerializer(many=True)}
+            "TopicWithPosts",
+            {
+                "topic": TopicDetailSerializer(),
+                "posts": PostSerializer(many=True),
+                "viewer": inline_serializer(
+                    "TopicViewerRights",
+                    {
+                        "can_support": serializers.BooleanField(),
+                        "can_answer_officially": serializers.BooleanField(),
+                        "statuses": serializers.ListField(child=serializers.CharField()),
+                    },
+                ),
+            },
         ),
         tags=["community"],
     )
     def get(self, request, pk):
         topic = selectors.topic_get(pk=pk, viewer=request.user)
         posts = selectors.thread_posts(topic=topic, viewer=request.user)[:200]
-        return Response({"topic": TopicDetailSerializer(topic).data, "posts": PostSerializer(posts, many=True).data})
+        viewer = {
+            "can_support": rules.can_support(request.user, topic),
+            "can_answer_officially": rules.can_answer_officially(request.user, topic),
+            "statuses": [str(s) for s in rules.status_choices_for(request.user, topic)],
+        }
+        return Response(
+            {
+                "topic": TopicDetailSerializer(topic).data,
+                "posts": PostSerializer(posts, many=True).data,
+                "viewer": viewer,
+            }
+        )
 
 
 class TopicSupportApi(APIView):
-    """POST: support the topic (409 when this account already does); DELETE: withdraw."""
+    """POST: support the topic (409 when this account already does, 403 for its own author); DELETE: withdraw."""
 
     permission_classes = [IsAuthenticated]
 

@@ -5,13 +5,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, has_role
+from accounts.models import OrgUnit
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError, ConflictError
 
 from .. import rules
 from ..markup import render_markdown
 from ..models import Category, Follow, ModerationAction, Post, Support, Topic, Visibility
+from ..personal_data import personal_data_found, personal_data_labels
 from ._common import topic_refresh_search
 
 MAX_BODY = 10_000
@@ -33,12 +34,31 @@ def _check_author(*, author, guest_name: str):
         raise ValidationError({"guest_name": _("Guests must give a name.")})
 
 
-def _official_unit_for(user):
-    """An ASN answers for their OrgUnit; anyone else writes as themselves."""
-    if user is None or not has_role(user, Role.ASN):
-        return None
+def _official_unit_for(*, user, topic: Topic):
+    """The unit an official answer speaks for: the answerer's own unit, else the topic's."""
     employee = employee_for_user(user=user)
-    return employee.org_unit if employee and employee.is_active else None
+    if employee is not None and employee.is_active:
+        return employee.org_unit
+    if topic.category.org_unit_id:
+        return topic.category.org_unit
+    unit_ids = sorted(rules.topic_unit_ids(topic))
+    if unit_ids:
+        return OrgUnit.objects.get(pk=unit_ids[0])
+    raise ApplicationError(_("Your account belongs to no unit, so it cannot answer officially."), code="no_unit")
+
+
+def _hold_if_personal(*, author, texts, visibility: str) -> tuple[str, list[str]]:
+    """A citizen's or guest's text with a phone number, NIK or e-mail address waits for a moderator."""
+    if not rules.writes_as_public(author):
+        return visibility, []
+    found = personal_data_found(*texts)
+    return (Visibility.PENDING if found else visibility), found
+
+
+def _log_hold(*, topic: Topic, post: Post, found: list[str]) -> None:
+    ModerationAction.objects.create(
+        action=ModerationAction.Action.HOLD, actor=None, topic=topic, post=post, note=personal_data_labels(found)
+    )
 
 
 def _notify_after_commit(post: Post) -> None:
@@ -52,7 +72,8 @@ def _notify_after_commit(post: Post) -> None:
 def topic_create(
     *, category: Category, title: str, body: str, author=None, guest_name: str = "", guest_email: str = ""
 ) -> Topic:
-    """A new topic with its opening post. Guests' topics wait for a moderator."""
+    """A new topic with its opening post. Guests' topics wait for a moderator, and so
+    do citizens' topics that contain personal data (`topic.personal_data` lists what was found)."""
     if not category.is_active:
         raise ApplicationError(_("This forum no longer accepts new topics."))
     _check_author(author=author, guest_name=guest_name)
@@ -61,6 +82,7 @@ def topic_create(
     if len(title) < 5:
         raise ValidationError({"title": _("Give the topic a title of at least 5 characters.")})
     visibility = Visibility.PENDING if author is None else Visibility.PUBLISHED
+    visibility, found = _hold_if_personal(author=author, texts=(title, body), visibility=visibility)
     topic = Topic(
         category=category,
         title=title,
@@ -83,23 +105,40 @@ def topic_create(
     )
     post.full_clean()
     post.save()
+    if found:
+        _log_hold(topic=topic, post=post, found=found)
     if author is not None:
         Follow.objects.get_or_create(topic=topic, user=author)
     topic_refresh_search(topic=topic)
+    topic.personal_data = found
     return topic
 
 
 @transaction.atomic
-def post_create(*, topic: Topic, body: str, author=None, guest_name: str = "", guest_email: str = "") -> Post:
-    """A reply. ASN replies become official answers of their OrgUnit and mark an
-    open topic answered; guests' replies wait for a moderator."""
+def post_create(
+    *, topic: Topic, body: str, author=None, guest_name: str = "", guest_email: str = "", official: bool = False
+) -> Post:
+    """A reply. With `official`, a person designated for the topic (rules.can_answer_officially)
+    answers for their unit, which marks an open topic answered. Guests' replies, and citizens'
+    replies that contain personal data (`post.personal_data` lists what was found), wait for a
+    moderator."""
     _check_author(author=author, guest_name=guest_name)
     body = _check_body(body)
     # Lock the topic: a moderator locking or closing it meanwhile wins.
-    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    topic = Topic.objects.select_for_update(of=("self",)).select_related("category").get(pk=topic.pk)
     if not topic.accepts_replies:
         raise ApplicationError(_("This topic no longer accepts replies."), code="closed")
+    official_unit = None
+    if official:
+        if not rules.can_answer_officially(author, topic):
+            raise ApplicationError(
+                _("Only the people designated for this topic's unit or service may answer officially."),
+                code="not_designated",
+                status=403,
+            )
+        official_unit = _official_unit_for(user=author, topic=topic)
     visibility = Visibility.PENDING if author is None else Visibility.PUBLISHED
+    visibility, found = _hold_if_personal(author=author, texts=(body,), visibility=visibility)
     post = Post(
         topic=topic,
         author=author,
@@ -107,15 +146,18 @@ def post_create(*, topic: Topic, body: str, author=None, guest_name: str = "", g
         guest_email="" if author else guest_email.strip(),
         body=body,
         body_html=render_markdown(body),
-        official_unit=_official_unit_for(author),
+        official_unit=official_unit,
         visibility=visibility,
     )
     post.full_clean()
     post.save()
+    if found:
+        _log_hold(topic=topic, post=post, found=found)
     if visibility == Visibility.PUBLISHED:
         _publish_effects(topic=topic, post=post)
     if author is not None:
         Follow.objects.get_or_create(topic=topic, user=author)
+    post.personal_data = found
     return post
 
 
@@ -138,6 +180,8 @@ def topic_support(*, topic: Topic, user) -> Support:
         raise PermissionDenied
     if topic.visibility != Visibility.PUBLISHED:
         raise ApplicationError(_("This topic cannot be supported."))
+    if not rules.can_support(user, topic):
+        raise ApplicationError(_("You cannot support your own topic."), code="own_topic", status=403)
     try:
         with transaction.atomic():
             return Support.objects.create(topic=topic, user=user)
@@ -164,7 +208,7 @@ def topic_unfollow(*, topic: Topic, user) -> bool:
 
 @transaction.atomic
 def topic_set_status(*, topic: Topic, status: str, actor) -> Topic:
-    if status not in rules.status_choices_for(actor, topic):
+    if not rules.can_set_status(actor, topic, status):
         raise PermissionDenied
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     if topic.status != status:

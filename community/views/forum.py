@@ -11,6 +11,7 @@ from asn_competency.common.errors import ApplicationError
 
 from .. import rules, selectors, services
 from ..forms import AdoptForm, ReplyForm, ReportForm, SearchForm, StatusForm, TopicForm
+from ..personal_data import personal_data_labels
 from ..ratelimits import limited
 from ._helpers import TOO_MANY, apply_errors, paginate
 
@@ -59,7 +60,20 @@ def topic_detail(request, pk, slug=None):
             target += "?" + request.GET.urlencode()
         return redirect(target, permanent=False)
     page = paginate(request, selectors.thread_posts(topic=topic, viewer=request.user))
-    return render(request, "community/topic.html", _thread_context(request, topic, page, ReplyForm(user=request.user)))
+    return render(request, "community/topic.html", _thread_context(request, topic, page, _reply_form(request, topic)))
+
+
+def _reply_form(request, topic, data=None):
+    official_allowed = rules.can_answer_officially(request.user, topic)
+    return ReplyForm(data, user=request.user, official_allowed=official_allowed)
+
+
+def _held_message(kinds) -> str:
+    return _(
+        "Your text seems to contain personal data (%(kinds)s), so a moderator will check it before it "
+        "appears. Please do not share phone numbers, NIK or e-mail addresses in the forum: the unit "
+        "contacts you through the feedback form if needed."
+    ) % {"kinds": personal_data_labels(kinds)}
 
 
 def _thread_context(request, topic, page, reply_form):
@@ -71,6 +85,7 @@ def _thread_context(request, topic, page, reply_form):
         "can_moderate": rules.can_moderate(user),
         "can_adopt": rules.can_adopt(user),
         "can_participate": rules.can_participate(user),
+        "can_support": rules.can_support(user, topic),
         "status_choices": [(s, topic.Status(s).label) for s in rules.status_choices_for(user, topic)],
     }
 
@@ -98,6 +113,9 @@ def topic_create(request):
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:
+            if topic.personal_data:
+                messages.warning(request, _held_message(topic.personal_data))
+                return redirect(data["category"].get_absolute_url())
             if not user.is_authenticated:
                 messages.success(request, _("Thank you. Your topic will appear once a moderator has approved it."))
                 return redirect(data["category"].get_absolute_url())
@@ -111,7 +129,7 @@ def topic_create(request):
 def topic_reply(request, pk):
     user = request.user
     topic = selectors.topic_get(pk=pk, viewer=user)
-    form = ReplyForm(request.POST, user=user)
+    form = _reply_form(request, topic, request.POST)
     status = 400
     if form.is_valid():
         if limited(request, setting="COMMUNITY_POST_RATE_LIMIT", group="post"):
@@ -126,10 +144,14 @@ def topic_reply(request, pk):
                     author=user if user.is_authenticated else None,
                     guest_name=data.get("guest_name", ""),
                     guest_email=data.get("guest_email", ""),
+                    official=data.get("official", False),
                 )
             except (ValidationError, ApplicationError) as exc:
                 apply_errors(form, exc)
             else:
+                if post.personal_data:
+                    messages.warning(request, _held_message(post.personal_data))
+                    return redirect(topic.get_absolute_url())
                 if post.visibility == "pending":
                     messages.success(request, _("Thank you. Your reply will appear once a moderator has approved it."))
                     return redirect(topic.get_absolute_url())
@@ -143,7 +165,8 @@ def _participation_response(request, topic):
     """htmx gets the refreshed buttons; a plain form post goes back to the thread."""
     if request.htmx:
         topic = selectors.topic_get(pk=topic.pk, viewer=request.user)
-        return render(request, "community/partials/participation.html", {"topic": topic, "can_participate": True})
+        context = {"topic": topic, "can_participate": True, "can_support": rules.can_support(request.user, topic)}
+        return render(request, "community/partials/participation.html", context)
     return redirect(topic.get_absolute_url())
 
 

@@ -8,6 +8,9 @@ boundary never fall on the wrong side through floating point.
 """
 
 import datetime
+import hashlib
+import logging
+import uuid
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,12 +21,16 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from accounts.models import OrgUnit
 
 from ..models import ELEMENTS, SCORE_FIELDS, Feedback
 
 IKM_GENERATION_KEY = "feedback:ikm:generation"
+IKM_MONTH_VERSION_PREFIX = "feedback:ikm:v"
+
+logger = logging.getLogger(__name__)
 
 # (lowest IKM, letter, label), highest first.
 CATEGORIES = [
@@ -149,9 +156,7 @@ def ikm_by_service(*, unit, start=None, end=None) -> list[dict]:
 def ikm_trend(*, unit=None, months: int = 12, today: datetime.date | None = None) -> list[dict]:
     """Monthly IKM over the last `months` months (months without responses included). One query."""
     today = today or timezone.localdate()
-    first = today.replace(day=1)
-    for _i in range(months - 1):
-        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    first = _trend_start(today, months)
     rows = (
         _filtered(unit=unit, start=first, end=today)
         .annotate(month=TruncMonth("created_at"))
@@ -178,22 +183,84 @@ def _prefix() -> str:
     return f"feedback:ikm:{cache.get_or_set(IKM_GENERATION_KEY, 1, timeout=None)}:{get_language() or 'id'}"
 
 
-def _cached(key: str, compute) -> dict:
-    """``compute()`` (a dict) through the cache under ``key`` (after the prefix),
-    stamped with ``computed_at``; refreshed nightly and on demand (services.ikm_refresh)."""
-    key = f"{_prefix()}:{key}"
+def _month_key(scope: str, month: datetime.date) -> str:
+    return f"{IKM_MONTH_VERSION_PREFIX}:{scope}:{month:%Y-%m}"
+
+
+def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first days of the months from `first` to `last` (both inclusive)."""
+    current, result = first.replace(day=1), []
+    while current <= last:
+        result.append(current)
+        current = (current + datetime.timedelta(days=32)).replace(day=1)
+    return result
+
+
+def _versions(scope: str, first: datetime.date | None, last: datetime.date) -> str:
+    """A fingerprint of the submissions into the months `first`..`last` of a scope
+    ("all" or "unit:<pk>"): each submission replaces its month's token (see
+    ikm_note_submission), so a cached figure of those months stops matching.
+    One cache round trip. Without a start (all time) one token per scope counts."""
+    if first is None:
+        keys = [f"{IKM_MONTH_VERSION_PREFIX}:{scope}:any"]
+    else:
+        keys = [_month_key(scope, month) for month in _months(first, last)]
+    found = cache.get_many(keys)
+    return hashlib.blake2b("|".join(str(found.get(k, 0)) for k in keys).encode(), digest_size=8).hexdigest()
+
+
+def ikm_note_submission(*, unit_id: int, day: datetime.date) -> None:
+    """A submission counted on `day` for the unit: the cached figures of the periods
+    that cover that day (for the unit and for all units) no longer match. Called
+    after the commit, so a figure computed from now on sees the new row."""
+    token = uuid.uuid4().hex
+    keys = {}
+    for scope in ("all", f"unit:{unit_id}"):
+        keys[_month_key(scope, day)] = token
+        keys[f"{IKM_MONTH_VERSION_PREFIX}:{scope}:any"] = token
+    try:
+        cache.set_many(keys, timeout=None)
+    except (RedisError, OSError):
+        # The figures of open periods still expire within FEEDBACK_IKM_LIVE_CACHE_SECONDS.
+        logger.warning("IKM cache versions not updated for unit %s on %s", unit_id, day, exc_info=True)
+
+
+def _cached(key: str, compute, *, scope: str, first: datetime.date | None, last: datetime.date | None) -> dict:
+    """``compute()`` (a dict) through the cache, stamped with ``computed_at``.
+
+    The data depends on the submissions of `scope` counted from `first` to `last`
+    (None: unbounded). A period that includes today is kept at most
+    FEEDBACK_IKM_LIVE_CACHE_SECONDS and is dropped at once by a new submission; a
+    closed period is kept up to FEEDBACK_IKM_CACHE_SECONDS, until a late submission
+    into one of its months (or the nightly refresh) replaces it.
+    """
+    today = timezone.localdate()
+    is_open = last is None or last >= today
+    last = today if last is None or last > today else last
+    key = f"{_prefix()}:{key}:{_versions(scope, first, last)}"
     data = cache.get(key)
     if data is None:
-        data = {**compute(), "computed_at": timezone.now().isoformat()}
-        cache.set(key, data, timeout=settings.FEEDBACK_IKM_CACHE_SECONDS)
+        data = {**compute(), "computed_at": timezone.now().isoformat(), "live": is_open}
+        timeout = settings.FEEDBACK_IKM_LIVE_CACHE_SECONDS if is_open else settings.FEEDBACK_IKM_CACHE_SECONDS
+        cache.set(key, data, timeout=timeout)
     return data
 
 
+def _trend_start(end: datetime.date, months: int = 12) -> datetime.date:
+    first = end.replace(day=1)
+    for _i in range(months - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return first
+
+
 def ikm_cached(*, unit: OrgUnit | None = None, service=None, start=None, end=None) -> dict:
-    """`ikm_compute` through the cache, refreshed nightly and on demand (see services.ikm_refresh)."""
+    """`ikm_compute` through the cache (see `_cached` for how fresh it is)."""
     return _cached(
         f"{unit.pk if unit else 'all'}:{service.pk if service else 'all'}:{start}:{end}",
         lambda: ikm_compute(unit=unit, service=service, start=start, end=end).as_dict(),
+        scope=f"unit:{unit.pk}" if unit else "all",
+        first=start,
+        last=end,
     )
 
 
@@ -216,6 +283,9 @@ def ikm_public_overview(*, start=None, end=None) -> dict:
             "units": ikm_by_unit(start=start, end=end),
             "trend": ikm_trend(today=end),
         },
+        scope="all",
+        first=min(start, _trend_start(end)),
+        last=end,
     )
 
 
@@ -232,6 +302,9 @@ def ikm_unit_detail(*, unit: OrgUnit, start=None, end=None) -> dict:
             "services": ikm_by_service(unit=unit, start=start, end=end),
             "trend": ikm_trend(unit=unit, today=end),
         },
+        scope=f"unit:{unit.pk}",
+        first=min(start, _trend_start(end)),
+        last=end,
     )
 
 

@@ -144,4 +144,13 @@ def feedback_submit(
     FeedbackEvent.objects.create(feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status)
     if kiosk is not None:
         KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=timezone.now())
+    _after_commit(feedback)
     return feedback
+
+
+def _after_commit(feedback: Feedback) -> None:
+    """Cached IKM figures of the periods covering this submission are dropped once it is visible."""
+    from ..selectors.ikm import ikm_note_submission
+
+    unit_id, day = feedback.unit_id, timezone.localtime(feedback.created_at).date()
+    transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))

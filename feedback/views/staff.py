@@ -1,5 +1,7 @@
 """The staff desk: unit officers and BKPSDM handle citizen feedback; kiosks; tag reports."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -54,6 +56,7 @@ def staff_list(request):
         "ikm": selectors.ikm_cached(unit=own_unit, start=start, end=end),
         "querystring": request.GET.urlencode().replace("page=", "_p="),
     }
+    context["ikm_computed_at"] = datetime.datetime.fromisoformat(context["ikm"]["computed_at"])  # how fresh
     return render(request, "feedback/staff/list.html", context)
 
 

@@ -42,27 +42,46 @@ def test_topic_create_rejects_a_short_title(citizen):
     assert "title" in exc.value.message_dict
 
 
-def test_asn_reply_is_an_official_answer_of_their_unit_and_answers_the_topic(asn):
+def test_designated_answerer_answers_officially_for_their_unit_and_answers_the_topic(asn):
     topic = TopicFactory()
-    post = services.post_create(topic=topic, body="Paling lama 14 hari kerja.", author=asn)
+    topic.category.answerers.add(asn)
+    post = services.post_create(topic=topic, body="Paling lama 14 hari kerja.", author=asn, official=True)
     assert post.official_unit == asn.employee.org_unit
     assert post.is_official
     topic.refresh_from_db()
     assert topic.status == Topic.Status.ANSWERED
 
 
-def test_citizen_reply_is_not_official(citizen):
+def test_a_designated_answerer_who_does_not_choose_official_writes_as_themselves(asn):
     topic = TopicFactory()
-    post = services.post_create(topic=topic, body="Saya juga mengalami.", author=citizen)
-    assert post.official_unit is None
+    topic.category.answerers.add(asn)
+    post = services.post_create(topic=topic, body="Pendapat pribadi saya.", author=asn)
+    assert not post.is_official
     topic.refresh_from_db()
     assert topic.status == Topic.Status.OPEN
 
 
-def test_account_in_asn_role_without_employee_profile_is_not_official():
-    user = UserFactory(roles=["asn"])
-    post = services.post_create(topic=TopicFactory(), body="Balasan", author=user)
+def test_an_asn_of_another_unit_cannot_answer_officially(asn):
+    """asn4 (a Diskominfo programmer) replying to a Disdukcapil question is not the Disdukcapil answer."""
+    topic = TopicFactory()
+    with pytest.raises(ApplicationError) as exc:
+        services.post_create(topic=topic, body="Setahu saya 14 hari.", author=asn, official=True)
+    assert exc.value.code == "not_designated" and exc.value.status == 403
+    assert "ditunjuk" in str(exc.value.message)
+    post = services.post_create(topic=topic, body="Setahu saya 14 hari.", author=asn)
+    assert not post.is_official
+    topic.refresh_from_db()
+    assert topic.status == Topic.Status.OPEN
+
+
+def test_citizen_reply_is_not_official_and_a_citizen_cannot_answer_officially(citizen):
+    topic = TopicFactory()
+    post = services.post_create(topic=topic, body="Saya juga mengalami.", author=citizen)
     assert post.official_unit is None
+    with pytest.raises(ApplicationError):
+        services.post_create(topic=topic, body="Resmi katanya.", author=citizen, official=True)
+    topic.refresh_from_db()
+    assert topic.status == Topic.Status.OPEN
 
 
 @pytest.mark.parametrize("change", [{"is_locked": True}, {"status": Topic.Status.CLOSED}])
@@ -89,21 +108,23 @@ def test_pending_topic_cannot_be_supported(citizen):
         services.topic_support(topic=TopicFactory(visibility=Visibility.PENDING), user=citizen)
 
 
-def test_author_may_close_own_topic_but_not_another(citizen):
+def test_an_author_or_an_undesignated_asn_cannot_set_answered_or_closed(citizen, asn):
     own = TopicFactory(author=citizen)
-    services.topic_set_status(topic=own, status=Topic.Status.CLOSED, actor=citizen)
+    for user in (citizen, asn):
+        for status in (Topic.Status.ANSWERED, Topic.Status.CLOSED):
+            with pytest.raises(PermissionDenied):
+                services.topic_set_status(topic=own, status=status, actor=user)
     own.refresh_from_db()
-    assert own.status == Topic.Status.CLOSED
-    assert ModerationAction.objects.filter(topic=own, action="status").exists()
-    with pytest.raises(PermissionDenied):
-        services.topic_set_status(topic=TopicFactory(), status=Topic.Status.CLOSED, actor=citizen)
+    assert own.status == Topic.Status.OPEN
 
 
-def test_asn_may_mark_answered_but_not_close(asn):
+def test_moderators_hr_and_designated_people_set_answered_and_closed(moderator, hr_user, asn):
     topic = TopicFactory()
+    topic.category.answerers.add(asn)
     services.topic_set_status(topic=topic, status=Topic.Status.ANSWERED, actor=asn)
-    with pytest.raises(PermissionDenied):
-        services.topic_set_status(topic=topic, status=Topic.Status.CLOSED, actor=asn)
+    services.topic_set_status(topic=topic, status=Topic.Status.CLOSED, actor=hr_user)
+    services.topic_set_status(topic=topic, status=Topic.Status.OPEN, actor=moderator)
+    assert ModerationAction.objects.filter(topic=topic, action="status").count() == 3
 
 
 def test_adoption_needs_hr_moderator_or_admin(citizen, asn, hr_user):
