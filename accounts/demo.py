@@ -11,6 +11,7 @@ from asn_competency.common.progress import progress
 
 from .data.competencies import LEVELS, MANAGERIAL, SOCIO_CULTURAL, TECHNICAL
 from .data.orgunits import all_rows
+from .data.permenpanrb import load_levels
 from .models import Competency, CompetencyLevel, Employee, OrgUnit, Position, PositionCompetency, User
 from .roles import Role
 from .services import employee_upsert, orgunit_upsert, roles_ensure, user_set_roles
@@ -82,10 +83,14 @@ def _seed_competencies():
             competency, _ = Competency.objects.update_or_create(
                 code=code, defaults={"name": name, "type": ctype, "description": description}
             )
+            if ctype != "technical":
+                continue  # the regulation's descriptors, below
             for level, text in LEVELS.items():
                 CompetencyLevel.objects.update_or_create(
                     competency=competency, level=level, defaults={"description": f"{text} ({name})"}
                 )
+    # Managerial and socio-cultural: PermenPANRB 38/2017 (HR's edits are kept).
+    load_levels(competency_model=Competency, level_model=CompetencyLevel)
 
 
 def _position(name, kind):

@@ -1,8 +1,8 @@
 """Reads of the accounts app."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from .models import Employee, OrgUnit
+from .models import Competency, CompetencyLevel, Employee, OrgUnit
 
 
 def orgunit_list(*, serves_public: bool | None = None, active_only: bool = True) -> QuerySet[OrgUnit]:
@@ -22,3 +22,14 @@ def employee_for_user(*, user) -> Employee | None:
 
 def employee_get(*, pk: int) -> Employee:
     return Employee.objects.select_related("org_unit", "position", "supervisor", "user").get(pk=pk)
+
+
+def competency_dictionary() -> QuerySet[Competency]:
+    """The dictionary with the number of level descriptions of each entry (one query)."""
+    return Competency.objects.annotate(level_count=Count("levels")).order_by("type", "code")
+
+
+def competency_get(*, pk: int) -> Competency:
+    return Competency.objects.prefetch_related(
+        Prefetch("levels", queryset=CompetencyLevel.objects.order_by("level"))
+    ).get(pk=pk)

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import Employee, OrgUnit, User
+from .models import Competency, CompetencyLevel, Employee, OrgUnit, User
 from .roles import Role
 
 
@@ -43,3 +43,28 @@ def employee_upsert(*, nip: str, full_name: str, org_unit: OrgUnit, user: User |
     employee.full_clean()
     employee.save()
     return employee
+
+
+@transaction.atomic
+def competency_levels_set(*, competency: Competency, descriptions: dict[int, str]) -> int:
+    """Store HR's level descriptions (levels 1-5) of a dictionary entry; an empty
+    text removes that level's description. Returns the number of levels changed."""
+    existing = {lv.level: lv for lv in CompetencyLevel.objects.select_for_update().filter(competency=competency)}
+    changed = 0
+    for level, text in sorted(descriptions.items()):
+        text = text.strip()
+        row = existing.get(level)
+        if not text:
+            if row is not None:
+                row.delete()
+                changed += 1
+            continue
+        if row is None:
+            row = CompetencyLevel(competency=competency, level=level)
+        elif row.description == text:
+            continue
+        row.description = text
+        row.full_clean()
+        row.save()
+        changed += 1
+    return changed

@@ -10,4 +10,6 @@ urlpatterns = [
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/password/done/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/competencies/", views.competency_list, name="competency-list"),
+    path("accounts/competencies/<int:pk>/", views.competency_levels, name="competency-levels"),
 ]

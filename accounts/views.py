@@ -1,9 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
-from .selectors import employee_for_user
+from asn_competency.common.shortcuts import or_404
+
+from .forms import CompetencyLevelsForm
+from .permissions import role_required
+from .roles import Role
+from .selectors import competency_dictionary, competency_get, employee_for_user
+from .services import competency_levels_set
 
 
 class LoginView(auth_views.LoginView):
@@ -27,3 +35,22 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html", {"employee": employee_for_user(user=request.user)})
+
+
+@role_required(Role.HR, Role.ADMIN)
+def competency_list(request):
+    return render(request, "accounts/competency_list.html", {"competencies": competency_dictionary()})
+
+
+@role_required(Role.HR, Role.ADMIN)
+def competency_levels(request, pk):
+    """HR edits the level descriptions of a dictionary entry (PermenPANRB 38/2017 for M.01-M.08, SK.01)."""
+    competency = or_404(competency_get, pk=pk)
+    form = CompetencyLevelsForm(request.POST or None, competency=competency)
+    if request.method == "POST":
+        if form.is_valid():
+            count = competency_levels_set(competency=competency, descriptions=form.descriptions())
+            messages.success(request, _("%(count)d level description(s) saved.") % {"count": count})
+            return redirect("accounts:competency-list")
+        return render(request, "accounts/competency_levels.html", {"competency": competency, "form": form}, status=400)
+    return render(request, "accounts/competency_levels.html", {"competency": competency, "form": form})

@@ -1,6 +1,5 @@
 """Turn selector results into chart data and export tables (no queries here)."""
 
-from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -9,10 +8,6 @@ from training.models import Program
 from .models import Dimension, Finding, Question
 
 COLORS = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545"]
-
-
-def min_group() -> int:
-    return settings.EVALUATION_MIN_GROUP_SIZE
 
 
 def _r(value, digits=2):

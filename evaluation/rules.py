@@ -19,16 +19,28 @@ def thresholds() -> dict:
     return settings.EVALUATION_RULES
 
 
+def min_group_size() -> int:
+    """The anonymity threshold k (EVALUATION_MIN_GROUP_SIZE)."""
+    return settings.EVALUATION_MIN_GROUP_SIZE
+
+
+def group_is_shown(*, respondents: int | None) -> bool:
+    """THE anonymity rule (k >= EVALUATION_MIN_GROUP_SIZE) of every survey figure:
+    a group's answers are shown only when at least k distinct PEOPLE answered.
+    Counting responses would let one person who attended several sessions
+    stand for several (10 responses by 4 ASN are still 4 people)."""
+    return (respondents or 0) >= min_group_size()
+
+
 def evaluate(figures: dict) -> list[tuple[str, str, dict]]:
     """[(rule, subject, evidence)] for one program's figures.
 
     Survey figures count only for groups of at least EVALUATION_MIN_GROUP_SIZE
-    responses (the same anonymity threshold as the reports)."""
+    distinct respondents (`group_is_shown`, the same rule as the reports)."""
     t = thresholds()
-    min_group = settings.EVALUATION_MIN_GROUP_SIZE
     found = []
     responses = figures.get("responses") or 0
-    if responses >= min_group:
+    if group_is_shown(respondents=figures.get("respondents")):
         for dimension, mean in sorted((figures.get("dimension_means") or {}).items()):
             if mean is not None and mean < t["dimension_min_mean"]:
                 found.append(
@@ -45,7 +57,9 @@ def evaluate(figures: dict) -> list[tuple[str, str, dict]]:
                     )
                 )
     invited = figures.get("invited") or 0
-    if invited >= min_group:
+    # Not an anonymity rule (a rate reveals no answer): the same k keeps the rate
+    # of tiny groups from raising findings.
+    if invited >= min_group_size():
         rate = responses / invited
         if rate < t["response_rate_min"]:
             found.append(

@@ -311,7 +311,7 @@ def session_results(request, pk):
             "distribution": presenters.question_rows(distribution),
             "suppressed": distribution["suppressed"],
             "responses_count": distribution["responses"],
-            "min_group": presenters.min_group(),
+            "min_group": rules.min_group_size(),
             "gains": selectors.participant_gains(session=session),
             "responses": selectors.session_responses(session=session),
         },

@@ -86,6 +86,12 @@ PROGRAMS = [
      "Tata naskah dinas elektronik melalui aplikasi SRIKANDI.", ""),
 ]  # fmt: skip
 
+# Target audiences the recommendations respect: program code -> (position kinds, unit kinds).
+AUDIENCE_KINDS = {
+    "kesehatan-primer": ([], ["puskesmas", "rsud"]),
+    "coaching-mentoring": (["administrator", "pengawas"], []),
+}
+
 # program code, batch, days from today, length in days, hour, venue index | None (online),
 # trainer indexes, capacity, requires approval
 SESSIONS = [
@@ -128,6 +134,7 @@ def _seed_catalogue(hr_user):
         program = Program.objects.filter(code=code).first() or Program(code=code)
         program.title, program.kind, program.category, program.jp = title, kind, category, Decimal(jp)
         program.target_audience, program.description, program.objectives = audience, description, objectives
+        program.audience_position_kinds, program.audience_unit_kinds = AUDIENCE_KINDS.get(code, ([], []))
         program.status = Program.Status.PUBLISHED
         links = [(competencies[c], level) for c, level in comps.items() if c in competencies]
         programs[code] = program_save(program=program, competencies=links)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Competency, Employee
+from accounts.models import Competency, Employee, OrgUnit, Position
 
 from .models import ExternalTraining, Program, ProgramCompetency, Session, Trainer, Venue
 
@@ -38,9 +38,27 @@ class CatalogFilterForm(forms.Form):
 
 
 class ProgramForm(forms.ModelForm):
+    audience_position_kinds = forms.MultipleChoiceField(
+        label=_("For position kinds"),
+        required=False,
+        choices=Position.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Recommendations offer the program only to these ASN; none ticked: every position kind."),
+    )
+    audience_unit_kinds = forms.MultipleChoiceField(
+        label=_("For unit kinds"),
+        required=False,
+        choices=OrgUnit.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every kind of organisation unit."),
+    )
+
     class Meta:
         model = Program
-        fields = ["code", "title", "description", "objectives", "kind", "category", "jp", "target_audience", "status"]
+        fields = [
+            "code", "title", "description", "objectives", "kind", "category", "jp", "target_audience",
+            "audience_position_kinds", "audience_unit_kinds", "status",
+        ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "objectives": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "code": _("Short unique code, letters, digits and dashes, e.g. pelayanan-prima."),

@@ -4,6 +4,7 @@ with waitlist and audit history, attendance, and the yearly JP ledger."""
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import LEVEL_VALIDATORS, Competency, Employee
+from accounts.models import LEVEL_VALIDATORS, Competency, Employee, OrgUnit, Position
 from asn_competency.common.models import TimeStampedModel
 
 
@@ -55,6 +56,14 @@ class Program(TimeStampedModel):
         _("JP (lesson hours)"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
     )
     target_audience = models.CharField(_("target audience"), max_length=255, blank=True)
+    # Who the program is for, as recommendations read it: lists of Position.Kind
+    # and OrgUnit.Kind values; an empty list means every kind.
+    audience_position_kinds = models.JSONField(
+        _("for position kinds"), default=list, blank=True, help_text=_("Empty: every position kind.")
+    )
+    audience_unit_kinds = models.JSONField(
+        _("for unit kinds"), default=list, blank=True, help_text=_("Empty: every kind of organisation unit.")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     revision = models.PositiveIntegerField(_("revision"), default=1)
 
@@ -72,6 +81,29 @@ class Program(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("training:program-detail", args=[self.code])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field, kinds in (
+            ("audience_position_kinds", Position.Kind.values),
+            ("audience_unit_kinds", OrgUnit.Kind.values),
+        ):
+            value = getattr(self, field)
+            if not isinstance(value, list) or any(v not in kinds for v in value):
+                errors[field] = _("Choose from the listed kinds.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_for(self, employee: Employee) -> bool:
+        """Whether the ASN is in the program's target audience (position kind and
+        unit kind; an empty list admits every kind). The one audience rule of
+        recommendations."""
+        position_kind = employee.position.kind if employee.position_id else None
+        unit_kind = employee.org_unit.kind if employee.org_unit_id else None
+        if self.audience_position_kinds and position_kind not in self.audience_position_kinds:
+            return False
+        return not (self.audience_unit_kinds and unit_kind not in self.audience_unit_kinds)
 
 
 class ProgramCompetency(models.Model):

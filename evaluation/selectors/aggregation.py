@@ -10,7 +10,6 @@ import logging
 from collections import defaultdict
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 from django.db.models import Avg, Count, FilteredRelation, IntegerField, Max, OuterRef, Q, Subquery, Value
@@ -61,6 +60,9 @@ def survey_figures(*, sessions) -> dict:
         SurveyInvitation.objects.filter(session__in=sessions),
         invited=Count("id"),
         responses=Count("id", filter=Q(responded_at__isnull=False)),
+        # The anonymity rule counts people: one ASN answering the surveys of
+        # several sessions of a program is one respondent of the program.
+        respondents=Count("enrollment__employee", filter=Q(responded_at__isnull=False), distinct=True),
     )
     for group, row in participants.items():
         figures[group].update(row)
@@ -263,7 +265,3 @@ def meeting_figures(*, program_ids, start, end) -> dict:
         return out
 
     return _safely("meeting outcomes", query)
-
-
-def min_group_size() -> int:
-    return settings.EVALUATION_MIN_GROUP_SIZE

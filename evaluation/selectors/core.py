@@ -1,6 +1,5 @@
 """Lists and details for the pages and the API."""
 
-from django.conf import settings
 from django.db.models import (
     Avg,
     Case,
@@ -21,6 +20,7 @@ from django.utils import timezone
 from training.models import Enrollment, Program, Session
 from training.workshops.selectors import action_plan_for
 
+from .. import rules
 from ..models import (
     Answer,
     Finding,
@@ -216,14 +216,17 @@ def finding_get(*, pk: int) -> Finding:
 
 def answer_distribution_for_session(*, session: Session) -> dict:
     """Per scored question: count, mean and counts per value; empty for a group
-    smaller than EVALUATION_MIN_GROUP_SIZE (anonymity)."""
-    responses = Response.objects.filter(session=session).count()
+    of fewer than EVALUATION_MIN_GROUP_SIZE respondents (anonymity, rules.group_is_shown)."""
+    counts = Response.objects.filter(session=session).aggregate(
+        responses=Count("id"), respondents=Count("enrollment__employee", distinct=True)
+    )
+    responses = counts["responses"]
     # A report may have hidden this session to protect a smaller one (complementary
     # suppression); the session page then hides it too.
     hidden_in_report = ReportRow.objects.filter(
         session=session, suppressed=True, run__report__current_run=F("run")
     ).exists()
-    if responses < settings.EVALUATION_MIN_GROUP_SIZE or hidden_in_report:
+    if not rules.group_is_shown(respondents=counts["respondents"]) or hidden_in_report:
         return {"responses": responses, "suppressed": True, "questions": []}
     rows = (
         Answer.objects.filter(response__session=session, value__isnull=False)

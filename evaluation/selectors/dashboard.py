@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Avg, Count, DecimalField, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Avg, Count, DecimalField, F, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import Employee
 from feedback.selectors.ikm import ikm_by_unit
 from training.models import Enrollment, JpLedgerEntry, Program, Session
 
-from ..models import Answer, Finding, Question, RevisionReport
+from .. import rules
+from ..models import Answer, Finding, Question, ReportRow, RevisionReport
 from ..services.prepost import normalised_gain
 from .periods import aware_bounds
 
@@ -79,7 +80,6 @@ def _ikm_by_unit(f: DashboardFilters) -> list[dict]:
 
 def dashboard_data(*, filters: DashboardFilters) -> dict:
     f = filters
-    min_group = settings.EVALUATION_MIN_GROUP_SIZE
     sessions = _sessions(f)
     emp_q = _employee_filter(f, "employee__")
 
@@ -97,21 +97,28 @@ def dashboard_data(*, filters: DashboardFilters) -> dict:
     scored = Answer.objects.filter(response__session__in=sessions, question__kind__in=Question.SCORED_KINDS).filter(
         _employee_filter(f, "response__enrollment__employee__")
     )
+    # Anonymity counts people (rules.group_is_shown): distinct respondents, not responses.
+    people = Count("response__enrollment__employee", distinct=True)
     # 1 query: satisfaction per month (months under the anonymity threshold are hidden).
     satisfaction = [
-        {"month": r["month"], "mean": r["mean"] if r["responses"] >= min_group else None, "responses": r["responses"]}
+        {
+            "month": r["month"],
+            "mean": r["mean"] if rules.group_is_shown(respondents=r["respondents"]) else None,
+            "responses": r["responses"],
+            "respondents": r["respondents"],
+        }
         for r in scored.annotate(month=TruncMonth("response__session__end"))
         .values("month")
         .order_by("month")
-        .annotate(mean=Avg("value"), responses=Count("response", distinct=True))
+        .annotate(mean=Avg("value"), responses=Count("response", distinct=True), respondents=people)
     ]
     # 1 query: overall satisfaction per dimension.
     dimensions = list(
         scored.values("question__dimension")
         .order_by("question__dimension")
-        .annotate(mean=Avg("value"), responses=Count("response", distinct=True))
+        .annotate(mean=Avg("value"), responses=Count("response", distinct=True), respondents=people)
     )
-    dimensions = [d for d in dimensions if d["responses"] >= min_group]
+    dimensions = [d for d in dimensions if rules.group_is_shown(respondents=d["respondents"])]
 
     tested = (
         Enrollment.objects.filter(session__in=sessions)
@@ -141,7 +148,8 @@ def dashboard_data(*, filters: DashboardFilters) -> dict:
     # 4 queries: the program table (sessions, participants, satisfaction, gain per program).
     programs = {
         r["program_id"]: {"id": r["program_id"], "title": r["program__title"], "code": r["program__code"],
-                          "sessions": r["n"], "participants": 0, "satisfaction": None, "responses": 0, "gain": None}
+                          "sessions": r["n"], "participants": 0, "satisfaction": None, "responses": 0, "respondents": 0,
+                          "gain": None, "report_id": None}
         for r in sessions.values("program_id", "program__title", "program__code").order_by().annotate(n=Count("id"))
     }  # fmt: skip
     for r in (
@@ -155,11 +163,12 @@ def dashboard_data(*, filters: DashboardFilters) -> dict:
     for r in (
         scored.values("response__session__program_id")
         .order_by()
-        .annotate(mean=Avg("value"), responses=Count("response", distinct=True))
+        .annotate(mean=Avg("value"), responses=Count("response", distinct=True), respondents=people)
     ):
         row = programs[r["response__session__program_id"]]
         row["responses"] = r["responses"]
-        row["satisfaction"] = r["mean"] if r["responses"] >= min_group else None
+        row["respondents"] = r["respondents"]
+        row["satisfaction"] = r["mean"] if rules.group_is_shown(respondents=r["respondents"]) else None
     for r in (
         tested.values("session__program_id")
         .order_by()
@@ -186,12 +195,32 @@ def dashboard_data(*, filters: DashboardFilters) -> dict:
         .annotate(n=Count("id"), open=Count("id", filter=Q(decision="open")))
         .order_by("-n", "rule")[:6]
     )
-    # 1 query: reports of the period, for drill-down.
-    reports = list(
-        RevisionReport.objects.filter(
-            period_start__gte=f.start, period_start__lt=f.end, current_run__isnull=False
-        ).order_by("-period_start", "period_kind")[:12]
+    # 1 query: reports of the period, for drill-down; with a program chosen, only
+    # the reports that cover it (a report without the program shows nothing of it).
+    reports = RevisionReport.objects.filter(
+        period_start__gte=f.start, period_start__lt=f.end, current_run__isnull=False
     )
+    if f.program is not None:
+        reports = reports.filter(current_run__rows__program=f.program, current_run__rows__session__isnull=True)
+    reports = list(reports.order_by("-period_start", "period_kind")[:12])
+    # 1 query: each program row's drill-down, the latest report of the period covering it.
+    if program_rows:
+        covering = (
+            ReportRow.objects.filter(
+                session__isnull=True,
+                program_id__in=[p["id"] for p in program_rows],
+                run__report__current_run=F("run"),
+                run__report__period_start__gte=f.start,
+                run__report__period_start__lt=f.end,
+            )
+            .order_by("program_id", "-run__report__period_start", "run__report__period_kind")
+            .values_list("program_id", "run__report_id")
+        )
+        latest = {}
+        for program_id, report_id in covering:  # a few rows per program (its reports of the period)
+            latest.setdefault(program_id, report_id)
+        for row in program_rows:
+            row["report_id"] = latest.get(row["id"])
     # IKM per unit (feedback app): 1 query when present.
     ikm = _ikm_by_unit(f)
     return {

@@ -78,21 +78,21 @@ def _progress(run: ReportRun, percent: int, message: str, **fields) -> None:
     ReportRun.objects.filter(pk=run.pk).update(percent=percent, message=message[:255], **fields)
 
 
-def _hidden_by_difference(groups: dict, sessions: dict, min_group: int) -> set[int]:
+def _hidden_by_difference(groups: dict, sessions: dict) -> set[int]:
     """Programs whose session rows must all be hidden: when a small session is
     hidden but the program total is shown, the visible sessions subtracted from
-    the total would reveal the small group's answers (complementary suppression)."""
+    the total would reveal the small group's answers (complementary suppression).
+    Groups are sized in respondents (people), like every anonymity decision."""
     hidden = {}
     for (level, gid), fig in groups.items():
-        responses = fig.get("responses") or 0
-        if level == "session" and 0 < responses < min_group:
-            hidden[sessions[gid]] = hidden.get(sessions[gid], 0) + responses
-    return {pid for pid, n in hidden.items() if n < min_group}
+        respondents = fig.get("respondents") or 0
+        if level == "session" and respondents and not rules.group_is_shown(respondents=respondents):
+            hidden[sessions[gid]] = hidden.get(sessions[gid], 0) + respondents
+    return {pid for pid, n in hidden.items() if not rules.group_is_shown(respondents=n)}
 
 
 def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict) -> list[ReportRow]:
-    min_group = aggregation.min_group_size()
-    protect = _hidden_by_difference(groups, sessions, min_group)
+    protect = _hidden_by_difference(groups, sessions)
     rows = []
     for (level, gid), fig in groups.items():
         fig = dict(fig)
@@ -100,8 +100,15 @@ def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict)
             fig.update(program_extra.get(gid, {}))
         responses = fig.get("responses") or 0
         invited = fig.get("invited") or 0
-        suppressed = responses < min_group or (level == "session" and sessions[gid] in protect)
-        extra = {"steps": fig.get("steps", [])[:20], "dimension_n": {} if suppressed else fig.get("dimension_n", {})}
+        respondents = fig.get("respondents") or 0
+        suppressed = not rules.group_is_shown(respondents=respondents) or (
+            level == "session" and sessions[gid] in protect
+        )
+        extra = {
+            "steps": fig.get("steps", [])[:20],
+            "dimension_n": {} if suppressed else fig.get("dimension_n", {}),
+            "respondents": respondents,
+        }
         if fig.get("meeting_outcome_titles"):
             extra["meeting_outcome_titles"] = fig["meeting_outcome_titles"]
         rows.append(

@@ -12,7 +12,7 @@ def _rules(figures):
     return {(rule, subject) for rule, subject, _evidence in rules.evaluate(figures)}
 
 
-BASE = {"responses": 10, "invited": 12, "dimension_means": {}, "dimension_n": {}}
+BASE = {"responses": 10, "respondents": 10, "invited": 12, "dimension_means": {}, "dimension_n": {}}
 
 
 @pytest.mark.parametrize("dimension", ["content", "trainer", "organisation", "facilities", "relevance"])
@@ -21,9 +21,13 @@ def test_low_dimension_below_threshold_only(dimension):
     assert _rules({**BASE, "dimension_means": {dimension: 3.5}}) == set()
 
 
-def test_dimension_rule_needs_the_anonymity_minimum_of_responses(settings):
+def test_dimension_rule_needs_the_anonymity_minimum_of_respondents(settings):
     settings.EVALUATION_MIN_GROUP_SIZE = 5
-    assert _rules({**BASE, "responses": 4, "invited": 4, "dimension_means": {"content": 1.0}}) == set()
+    assert (
+        _rules({**BASE, "responses": 4, "respondents": 4, "invited": 4, "dimension_means": {"content": 1.0}}) == set()
+    )
+    # Ten responses by four people are still four people.
+    assert _rules({**BASE, "responses": 10, "respondents": 4, "dimension_means": {"content": 1.0}}) == set()
 
 
 def test_low_gain():

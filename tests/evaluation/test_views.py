@@ -57,14 +57,15 @@ def test_dashboard_query_count_stays_constant_as_data_grows(hr_client, questionn
     url = reverse("evaluation:dashboard")
     # Page shell: session, user, roles, the user's ASN profile (name in the menu) = 4;
     # the filter form's choices (units, programs) = 2;
-    # 13 figures: trainings, participants, JP share, satisfaction per month, per dimension,
-    # gain per month, per category, 4 for the program table, top problems, reports;
-    # IKM per unit from the feedback app: 1. Total 20, whatever the data size.
+    # 14 figures: trainings, participants, JP share, satisfaction per month, per dimension,
+    # gain per month, per category, 4 for the program table, top problems, reports,
+    # each program's latest covering report (drill-down);
+    # IKM per unit from the feedback app: 1. Total 21, whatever the data size.
     _grow(2, questionnaire, start)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         small = hr_client.get(url, query)
     _grow(8, questionnaire, start)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         large = hr_client.get(url, query)
     assert small.status_code == large.status_code == 200
     assert small.context["data"]["kpis"]["trainings"] == 2

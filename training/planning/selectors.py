@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from accounts import gaps as gap_rules
 from accounts.models import Competency, Employee, EmployeeCompetency, OrgUnit, PositionCompetency
 from training.models import JpLedgerEntry, Program, ProgramCompetency
 
@@ -153,29 +154,25 @@ def _assessed_level(employee_ref, competency_ref):
 
 def competency_profile_for(*, employee: Employee) -> QuerySet[PositionCompetency]:
     """The position's required competencies with the ASN's `assessed` level and
-    `gap` (required - assessed; None while not assessed). One query."""
+    `gap` (accounts.gaps: required - assessed, positive = deficit; None while
+    not assessed). One query."""
     if not employee.position_id:
         return PositionCompetency.objects.none()
     return (
         PositionCompetency.objects.filter(position_id=employee.position_id)
         .select_related("competency")
         .annotate(assessed=_assessed_level(employee.pk, OuterRef("competency_id")))
-        .annotate(
-            gap=Case(
-                When(assessed__isnull=True, then=Value(None)),
-                default=F("level") - F("assessed"),
-                output_field=IntegerField(),
-            )
-        )
+        .annotate(gap=gap_rules.gap_expression(required="level", assessed="assessed"))
         .order_by("competency__type", "competency__code")
     )
 
 
-def programs_for_gaps(*, gaps: list) -> list[Program]:
-    """Published programs that raise a competency the ASN lacks (target level above
-    the assessed one), each with `addresses`: the gap competencies it covers.
-    `gaps`: rows of `competency_profile_for` with a positive or unknown gap."""
-    needed = {g.competency_id: (g.assessed or 0) for g in gaps}
+def programs_for_gaps(*, gaps: list, employee: Employee) -> list[Program]:
+    """Published programs for the ASN's audience (Program.is_for: position kind
+    and unit kind) that raise a competency the ASN lacks (target level above the
+    assessed one), each with `addresses`: the gap competencies it covers.
+    `gaps`: rows of `competency_profile_for` that need development."""
+    needed = {g.competency_id: g.assessed for g in gaps}
     if not needed:
         return []
     programs = (
@@ -196,7 +193,13 @@ def programs_for_gaps(*, gaps: list) -> list[Program]:
     result = []
     for program in programs:
         # Small per-ASN lists (a few requirements); the filtering by level needs both sides.
-        program.addresses = [link for link in program.gap_links if link.target_level > needed[link.competency_id]]
+        if not program.is_for(employee):
+            continue
+        program.addresses = [
+            link
+            for link in program.gap_links
+            if gap_rules.closes_gap(target_level=link.target_level, assessed=needed[link.competency_id])
+        ]
         if program.addresses:
             result.append(program)
     result.sort(key=lambda p: (-len(p.addresses), p.title))
@@ -224,7 +227,7 @@ def training_needs(*, unit_ids=None, employment_type: str | None = None) -> Quer
     """The training-needs table: per required competency, how many ASN need it,
     how many fall short (assessed below required), how many are not assessed,
     and the average shortfall of those who fall short. One grouped query."""
-    short = Q(assessed__lt=F("level"))
+    short = gap_rules.deficit_q(required="level", assessed="assessed")
     return (
         _requirement_rows(unit_ids=unit_ids, employment_type=employment_type)
         .values("competency_id", "competency__code", "competency__name", "competency__type")
@@ -232,7 +235,7 @@ def training_needs(*, unit_ids=None, employment_type: str | None = None) -> Quer
             required=Count("asn"),
             with_gap=Count("asn", filter=short),
             not_assessed=Count("asn", filter=Q(assessed__isnull=True)),
-            average_gap=Avg(F("level") - F("assessed"), filter=short),
+            average_gap=Avg(gap_rules.gap_expression(required="level", assessed="assessed"), filter=short),
             published_programs=Subquery(
                 ProgramCompetency.objects.filter(
                     competency_id=OuterRef("competency_id"), program__status=Program.Status.PUBLISHED
@@ -261,7 +264,7 @@ def employees_with_gap(*, competency: Competency, unit_ids=None, employment_type
             required=Subquery(level, output_field=IntegerField()),
             assessed=_assessed_level(OuterRef("pk"), competency.pk),
         )
-        .filter(Q(assessed__isnull=True) | Q(assessed__lt=F("required")))
+        .filter(Q(assessed__isnull=True) | gap_rules.deficit_q(required="required", assessed="assessed"))
         .select_related("org_unit", "position")
         .order_by("org_unit__name", "full_name")
     )

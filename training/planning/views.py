@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import gaps as gap_rules
 from accounts.models import Employee
 from accounts.permissions import role_required
 from accounts.roles import Role
@@ -309,13 +310,13 @@ def training_needs_competency(request, pk: int):
 
 def _gap_context(employee: Employee) -> dict:
     profile = list(selectors.competency_profile_for(employee=employee))
-    gaps = [row for row in profile if row.gap is None or row.gap > 0]
+    gaps = [row for row in profile if gap_rules.needs_development(row.gap)]
     return {
         "employee": employee,
         "profile": profile,
         "gaps": gaps,
-        "programs": selectors.programs_for_gaps(gaps=gaps),
-        "with_gap": sum(1 for row in gaps if row.gap),
+        "programs": selectors.programs_for_gaps(gaps=gaps, employee=employee),
+        "with_gap": sum(1 for row in gaps if row.gap is not None),
         "not_assessed": sum(1 for row in gaps if row.gap is None),
     }
 

@@ -180,7 +180,7 @@ def test_recommended_programs_raise_a_missing_competency_above_the_assessed_leve
     ProgramCompetencyFactory(program=digital_program, competency=digital, target_level=2)
     ProgramCompetencyFactory(program=digital_program, competency=integrity, target_level=4)  # met already
     gaps = [row for row in competency_profile_for(employee=employee) if row.gap is None or row.gap > 0]
-    programs = programs_for_gaps(gaps=gaps)
+    programs = programs_for_gaps(gaps=gaps, employee=employee)
     assert [p.title for p in programs] == ["Literasi Digital ASN", "Pelayanan Prima"]
     assert [link.competency.code for link in programs[0].addresses] == ["T.TIK.01"]
 

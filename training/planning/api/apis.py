@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import gaps as gap_rules
 from accounts.permissions import HasRole
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
@@ -77,9 +78,6 @@ class MyCompetencyGapsApi(APIView):
         if employee is None:
             raise exceptions.NotFound(_("Your account is not linked to an ASN profile. Contact HR (BKPSDM)."))
         profile = list(selectors.competency_profile_for(employee=employee))
-        gaps = [row for row in profile if row.gap is None or row.gap > 0]
-        return Response(
-            MyGapsSerializer(
-                {"competencies": profile, "recommended_programs": selectors.programs_for_gaps(gaps=gaps)}
-            ).data
-        )
+        gaps = [row for row in profile if gap_rules.needs_development(row.gap)]
+        programs = selectors.programs_for_gaps(gaps=gaps, employee=employee)
+        return Response(MyGapsSerializer({"competencies": profile, "recommended_programs": programs}).data)

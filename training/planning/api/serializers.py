@@ -44,7 +44,11 @@ class GapSerializer(serializers.Serializer):
     name = serializers.CharField(source="competency.name")
     required = serializers.IntegerField(source="level")
     assessed = serializers.IntegerField(allow_null=True)
-    gap = serializers.IntegerField(allow_null=True)
+    gap = serializers.IntegerField(
+        allow_null=True,
+        help_text="required - assessed level (accounts.gaps): positive = levels short (a deficit), "
+        "0 = met, negative = above the requirement; null = not assessed",
+    )
 
 
 class RecommendedProgramSerializer(serializers.Serializer):
