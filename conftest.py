@@ -42,11 +42,16 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Rate-limit counters and cached figures must not leak between tests."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from asn_competency.common.ratelimit import local_counters
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    local_counters.clear()  # the limits' fallback while Redis is down
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

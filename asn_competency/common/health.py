@@ -14,6 +14,9 @@ def check_database():
 
 
 def check_cache():
+    if hasattr(cache, "probe"):  # the Redis cache: bypass its circuit breaker, tell the truth
+        cache.probe()
+        return
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "ok", timeout=10)
     if cache.get(key) != "ok":
@@ -27,7 +30,7 @@ def check_broker():
     from asn_competency.celery_app import app
 
     with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
 
 
 CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}

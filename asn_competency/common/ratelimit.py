@@ -5,12 +5,25 @@ process sees the same count. The client address is taken through
 TRUSTED_PROXY_COUNT trusted proxies (see `client_ip`), so a forged
 X-Forwarded-For entry changes nothing. Every rate is a setting read from the
 environment ("5/m", "10/h"); an empty rate turns that limit off.
+
+When Redis does not answer, the counters fall back to this process's memory
+(a fixed window per process, so with N web processes a client gets at most N
+times the rate) and a warning is logged: citizens keep submitting during an
+outage, and a flood is still held back. The counters live in the strict cache
+alias RATELIMIT_USE_CACHE ("ratelimit"), which raises instead of pretending.
 """
 
-from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
+import logging
+import time
 
+from django.core.cache.backends.locmem import LocMemCache
+from django_ratelimit import ALL
+from django_ratelimit.core import _split_rate, is_ratelimited
+
+from .cache import CacheUnavailableError
 from .http import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 def _by_address(group, request) -> str:  # noqa: ARG001  (django-ratelimit calls key(group, request))
@@ -35,4 +48,28 @@ def limited(request, *, group: str, rate: str, key: str = "address", method=ALL)
     """
     if not rate:
         return False
-    return is_ratelimited(request, group=group, key=KEYS[key], rate=rate, method=method, increment=True)
+    try:
+        return is_ratelimited(request, group=group, key=KEYS[key], rate=rate, method=method, increment=True)
+    except CacheUnavailableError as exc:
+        logger.warning("rate limit %s counted in process memory: %s", group, exc)
+        return _limited_locally(request, group=group, rate=rate, key=key, method=method)
+
+
+# Process-local counters used while Redis is unavailable (thread-safe, bounded).
+local_counters = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
+
+
+def _limited_locally(request, *, group: str, rate: str, key: str, method) -> bool:
+    if method != ALL and request.method not in ([method] if isinstance(method, str) else method):
+        return False
+    count, period = _split_rate(rate)
+    who = KEYS[key]
+    value = who(group, request) if callable(who) else str(getattr(request.user, "pk", None))
+    window = int(time.time() // period)
+    counter = f"{group}:{value}:{window}"
+    local_counters.add(counter, 0, timeout=period + 1)
+    try:
+        return local_counters.incr(counter) > count
+    except ValueError:  # expired between add and incr: a new window
+        local_counters.set(counter, 1, timeout=period + 1)
+        return False

@@ -112,19 +112,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and broker -----------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+# Redis is never on the citizen's critical path: short timeouts everywhere, and
+# after a failure the cache skips Redis for CACHE_RETRY_SECONDS (a circuit
+# breaker, see asn_competency.common.cache) and answers as a miss.
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=10)
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="km"),
-        }
+    _redis_cache = {
+        "BACKEND": "asn_competency.common.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="km"),
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            "RETRY_SECONDS": CACHE_RETRY_SECONDS,
+        },
     }
+    CACHES = {
+        # Fails silently: a cache that does not answer is a miss (figures are computed).
+        "default": _redis_cache,
+        # The same Redis for the rate-limit counters, but strict: an outage raises, so
+        # that common.ratelimit falls back to a per-process limit.
+        "ratelimit": {**_redis_cache, "OPTIONS": {**_redis_cache["OPTIONS"], "FAIL_SILENTLY": False}},
+    }
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]  # a RedisCache subclass is shared and atomic
 else:
     # Embedded default: one web process, so a process-local cache is shared by
     # all its threads. Production always sets REDIS_URL.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+    }
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003"]
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -225,9 +246,29 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing must fail fast when the broker is down: a short connection
+# timeout and few publish retries. Celery's defaults made `.delay()` hang ~20 s.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 if REDIS_URL:
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
     CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+        # Longer than the worker's 1 s BRPOP poll, short enough not to hang a publish.
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0),
+        # An unacknowledged message (acks_late) returns to the queue this long after
+        # its worker died: matched to the longest job (the task time limit) plus a
+        # margin, so a job still running is never delivered twice. Dead workers' jobs
+        # are picked up much sooner by their leases (see evaluation report runs).
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60),
+        "max_retries": 1,
+    }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+    CELERY_REDIS_SOCKET_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0)
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+    }
 else:
     _broker_dir = Path(env("CELERY_FS_BROKER_DIR", default=str(DATA_DIR / "broker")))
     CELERY_BROKER_URL = "filesystem://"

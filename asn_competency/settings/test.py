@@ -20,7 +20,8 @@ STORAGES = {
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 if REDIS_URL:
     # Keep test keys apart from a running development system.
-    CACHES["default"]["KEY_PREFIX"] = "km-test"  # noqa: F405
+    for _alias in CACHES.values():  # noqa: F405
+        _alias["KEY_PREFIX"] = "km-test"
 else:
     _broker = tempfile.mkdtemp(prefix="km-broker-")
     CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _broker, "data_folder_out": _broker, "control_folder": _broker}

@@ -20,6 +20,8 @@ print(json.dumps({
     "debug": settings.DEBUG, "tz": settings.TIME_ZONE, "lang": settings.LANGUAGE_CODE,
     "hosts": settings.ALLOWED_HOSTS, "axes": settings.AXES_FAILURE_LIMIT,
     "proxies": settings.TRUSTED_PROXY_COUNT, "site_url": settings.SITE_URL,
+    "cache_options": settings.CACHES["default"].get("OPTIONS", {}),
+    "broker_options": getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}),
 }))
 """
 
@@ -50,12 +52,20 @@ def test_database_redis_and_limits_are_read_from_the_environment():
         CONN_MAX_AGE="120",
         AXES_FAILURE_LIMIT="7",
         TRUSTED_PROXY_COUNT="1",
+        REDIS_CONNECT_TIMEOUT="0.3",
+        CELERY_BROKER_CONNECTION_TIMEOUT="0.7",
     )
     assert s["engine"] == "django.db.backends.postgresql"
     assert (s["name"], s["host"]) == ("kompeten", "db.internal")
     assert s["conn_max_age"] == 120
     assert s["health"] is True
-    assert s["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's RedisCache with a circuit breaker; short timeouts so that a Redis
+    # outage never holds a page (asn_competency.common.cache).
+    assert s["cache"] == "asn_competency.common.cache.ResilientRedisCache"
+    assert s["cache_options"]["socket_connect_timeout"] == 0.3
+    assert s["cache_options"]["socket_timeout"] == 1.0
+    assert s["broker_options"]["socket_connect_timeout"] == 0.7
+    assert s["broker_options"]["visibility_timeout"] >= 30 * 60  # the longest job (task time limit)
     assert s["broker"] == "redis://cache.internal:6379/2"
     assert (s["axes"], s["proxies"]) == (7, 1)
 
