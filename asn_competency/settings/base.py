@@ -146,8 +146,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # 429 with Retry-After; JSON for the API (accounts.lockout).
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address as the rest of the project sees it (TRUSTED_PROXY_COUNT below).
+AXES_CLIENT_IP_CALLABLE = "asn_competency.common.http.client_ip"
 # One user name whatever its case (login, API token and lockout alike).
 AXES_USERNAME_CALLABLE = "accounts.usernames.axes_username"
 # How many reverse proxies in front of the web app append to X-Forwarded-For;

@@ -2,6 +2,7 @@
 client address behind the trusted proxies."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -59,3 +60,26 @@ def test_username_normalise_is_the_one_spelling_rule():
 
     assert username_normalise("  Warga@Contoh.ID ") == "warga@contoh.id"
     assert axes_username(None, {"username": " OfFiCeR"}) == "officer"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_one_trusted_proxy_the_lockout_is_per_real_client(client):
+    """The proxy is REMOTE_ADDR for everyone; axes must count per client
+    (the address the proxy appended), so one attacker does not lock out all."""
+    UserFactory(username="officer")
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {**proxy, "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.9"}  # the first entry is forged
+    _fail_web(client, "officer", **attacker)
+    locked = client.post(reverse("accounts:login"), {"username": "officer", "password": PASSWORD}, **attacker)
+    assert locked.status_code == 429
+    from axes.models import AccessAttempt
+
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.9"]
+    # Another citizen behind the same proxy still signs in.
+    other = client.post(
+        reverse("accounts:login"),
+        {"username": "officer", "password": PASSWORD},
+        **proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert other.status_code == 302
