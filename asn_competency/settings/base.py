@@ -134,6 +134,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Password-reset requests per client address ("5/h"); empty turns the limit off.
+ACCOUNTS_PASSWORD_RESET_RATE_LIMIT = env("ACCOUNTS_PASSWORD_RESET_RATE_LIMIT", default="5/h")
+# A reset link is valid this long (and only once: see accounts.tasks).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3 * 24 * 3600)
+# Base of the links in account emails (password reset).
+ACCOUNTS_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
