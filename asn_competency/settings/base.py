@@ -185,8 +185,16 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_DIR / "media")))
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request size: the body of a request without its files (forms, JSON) may be
+# at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes (larger answers 400); uploads above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to disk, and each upload field has
+# its own limit (screenshots, NIP lists). The proxy's body limit should match.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+# Longest text accepted in a free-text field without a limit of its own
+# (descriptions, Markdown of tutorial steps, minutes): forms and API enforce it,
+# the database columns stay unlimited.
+TEXT_MAX_LENGTH = env.int("TEXT_MAX_LENGTH", default=20_000)
 
 # --- Forms ------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -257,6 +257,7 @@ def program_edit(request, code=None):
         request,
         "training/hr/program_form.html",
         {"form": form, "formset": formset, "program": program if code else None},
+        status=400 if request.method == "POST" else 200,
     )
 
 
