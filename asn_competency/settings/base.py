@@ -422,6 +422,10 @@ DEMO_SEEDERS = [
 
 # --- Security (tightened further in production.py) ----------------------------
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in session lasts this many seconds from the log-in (default 8 hours:
+# one working day of staff work; Django's own default is two weeks). Signing in
+# again after that is the price of a shared office PC left signed in.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 CSRF_COOKIE_HTTPONLY = True  # htmx takes the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
