@@ -5,10 +5,13 @@ process sees the same count. The client address is taken through
 TRUSTED_PROXY_COUNT trusted proxies (see `client_ip`), so a forged
 X-Forwarded-For entry changes nothing. Every rate is a setting read from the
 environment ("5/m", "10/h"); an empty rate turns that limit off.
+
+A request that goes over a limit carries the seconds until its window ends
+(``retry_after``); RetryAfterMiddleware puts them on the 429 answer.
 """
 
 from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import _split_rate, get_usage
 
 from .http import client_ip
 
@@ -35,4 +38,32 @@ def limited(request, *, group: str, rate: str, key: str = "address", method=ALL)
     """
     if not rate:
         return False
-    return is_ratelimited(request, group=group, key=KEYS[key], rate=rate, method=method, increment=True)
+    usage = get_usage(request, group=group, key=KEYS[key], rate=rate, method=method, increment=True)
+    if usage is None or not usage["should_limit"]:
+        return False
+    _period = _split_rate(rate)[1]
+    wait = usage["time_left"] if usage["time_left"] > 0 else _period  # -1: the counter could not be read
+    set_retry_after(request, wait)
+    return True
+
+
+def set_retry_after(request, seconds: int) -> None:
+    """Remember when the client may try again (the longest wait wins)."""
+    target = getattr(request, "_request", request)  # DRF wraps the HttpRequest the middleware sees
+    target.retry_after = max(int(seconds), getattr(target, "retry_after", 0), 1)
+
+
+class RetryAfterMiddleware:
+    """Every 429 answer says when to come back (``Retry-After`` in seconds): the
+    rest of the limit window that refused it, else the default of one minute."""
+
+    DEFAULT = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(getattr(request, "retry_after", None) or self.DEFAULT)
+        return response
