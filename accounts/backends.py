@@ -1,11 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from .usernames import username_normalise
+
 
 class CaseInsensitiveModelBackend(ModelBackend):
     """Username match that ignores case: citizens sign in with their email
     address, and phones capitalise its first letter. An exact match wins when
-    two accounts differ only in case."""
+    two accounts differ only in case. The lockout counts failures under the
+    same normalised name (accounts.usernames)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):  # noqa: ARG002  (Django's signature)
         user_model = get_user_model()
@@ -13,8 +16,9 @@ class CaseInsensitiveModelBackend(ModelBackend):
             username = kwargs.get(user_model.USERNAME_FIELD)
         if username is None or password is None:
             return None
-        candidates = list(user_model._default_manager.filter(username__iexact=username.strip())[:2])
-        exact = [u for u in candidates if u.username == username.strip()]
+        typed = str(username).strip()
+        candidates = list(user_model._default_manager.filter(username__iexact=username_normalise(typed))[:2])
+        exact = [u for u in candidates if u.username == typed]
         if exact:
             user = exact[0]
         elif len(candidates) == 1:

@@ -68,3 +68,21 @@ def competency_levels_set(*, competency: Competency, descriptions: dict[int, str
         row.save()
         changed += 1
     return changed
+
+
+def password_reset_request(*, email: str) -> None:
+    """Queue a reset link to every active account with this email address.
+
+    Says nothing about whether one exists: the caller answers the same either
+    way, and the email is sent by the worker, so the answer takes the same
+    time too. Accounts without a usable password (single sign-on, disabled)
+    and unconfirmed sign-ups get nothing.
+    """
+    from .tasks import send_password_reset
+    from .usernames import username_normalise
+
+    email = username_normalise(email)
+    if not email:
+        return
+    for user_id in User.objects.filter(email__iexact=email, is_active=True).values_list("pk", flat=True):
+        transaction.on_commit(lambda pk=user_id: send_password_reset.delay(pk))

@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Competency, OrgUnit
+from asn_competency.common.forms import LimitedTextMixin
 
 from .models import Category, Meeting, Report, Topic
 
@@ -109,7 +110,7 @@ class ModerationForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
-class InputLinkForm(forms.Form):
+class InputLinkForm(LimitedTextMixin, forms.Form):
     """The program and/or public service a topic or a meeting outcome informs."""
 
     program = forms.ModelChoiceField(label=_("Training program"), queryset=None, required=False)
@@ -172,7 +173,7 @@ class OutcomeForm(InputLinkForm):
     field_order = ["title", "description", "program", "service", "competencies"]
 
 
-class SignupForm(forms.Form):
+class SignupForm(LimitedTextMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("Email"), help_text=_("You log in with this address."))
     phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
@@ -193,7 +194,7 @@ class SignupForm(forms.Form):
         return data
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(LimitedTextMixin, forms.ModelForm):
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -243,7 +244,7 @@ class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Confirmation code"), max_length=20)
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(LimitedTextMixin, forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"),
         widget=forms.Textarea(attrs={"rows": 10}),

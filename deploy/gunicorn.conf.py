@@ -15,7 +15,7 @@ accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
-def on_starting(server):
+def on_starting(server):  # noqa: ARG001  (gunicorn hook signature)
     """Refuse to start on a misconfigured deployment (for example SITE_URL unset,
     system check common.E001): gunicorn itself runs no Django system checks."""
     import django

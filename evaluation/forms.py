@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asn_competency.common.forms import LimitedTextMixin
+
 from .models import Dimension, Question, Questionnaire, RevisionReport
 
 LIKERT_LABELS = {
@@ -18,14 +20,14 @@ LIKERT_LABELS = {
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
 
-class QuestionnaireForm(forms.ModelForm):
+class QuestionnaireForm(LimitedTextMixin, forms.ModelForm):
     class Meta:
         model = Questionnaire
         fields = ["title", "description", "is_default", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(LimitedTextMixin, forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Blank rows (the extra ones) are skipped.
     text = forms.CharField(label=_("Question"), max_length=300, required=False)
@@ -92,7 +94,7 @@ class ProgramEvaluationForm(forms.Form):
             self.fields["questionnaire"].queryset = questionnaires
 
 
-class TestQuestionForm(forms.Form):
+class TestQuestionForm(LimitedTextMixin, forms.Form):
     text = forms.CharField(label=_("Question"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     options = forms.CharField(label=_("Options (one per line)"), widget=forms.Textarea(attrs={"rows": 4}))
     correct_option = forms.IntegerField(label=_("Number of the correct option"), min_value=1, max_value=8)

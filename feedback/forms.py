@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from asn_competency.common.forms import LimitedTextMixin
 
 from .models import ELEMENTS, QUESTIONS, AsnReport, Feedback, FeedbackEvent, Service
 from .selectors import (
@@ -39,7 +40,7 @@ def _grouped_units(units):
     return grouped
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(LimitedTextMixin, forms.Form):
     """The public form. Field names match the API's where they can."""
 
     unit = UnitChoiceField(
@@ -198,7 +199,7 @@ class TrackLookupForm(forms.Form):
     )
 
 
-class StaffFilterForm(forms.Form):
+class StaffFilterForm(LimitedTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + list(Feedback.Status.choices), required=False
@@ -217,7 +218,7 @@ class StaffFilterForm(forms.Form):
             del self.fields["unit"]
 
 
-class ActionForm(forms.Form):
+class ActionForm(LimitedTextMixin, forms.Form):
     """One workflow step on the staff detail page."""
 
     action = forms.ChoiceField(choices=[(a, a) for a in FeedbackEvent.Action.values], widget=forms.HiddenInput)
@@ -272,7 +273,7 @@ class KioskForm(forms.Form):
         return cleaned
 
 
-class AsnReportForm(forms.Form):
+class AsnReportForm(LimitedTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What is it about?"), choices=AsnReport.Kind.choices, widget=forms.RadioSelect)
     program = forms.ModelChoiceField(
         label=_("Training"), queryset=None, required=False, empty_label=_("Choose the training")
@@ -308,6 +309,6 @@ class AsnReportForm(forms.Form):
         self.fields["egov_app_code"].widget.attrs["list"] = "egov-apps"
 
 
-class AsnReportStatusForm(forms.Form):
+class AsnReportStatusForm(LimitedTextMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AsnReport.Status.choices)
     hr_note = forms.CharField(label=_("HR note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -6,6 +6,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Competency, Employee, OrgUnit, Position
+from asn_competency.common.forms import LimitedTextMixin
 
 from .models import ExternalTraining, Program, ProgramCompetency, Session, Trainer, Venue
 
@@ -37,7 +38,7 @@ class CatalogFilterForm(forms.Form):
     )
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(LimitedTextMixin, forms.ModelForm):
     audience_position_kinds = forms.MultipleChoiceField(
         label=_("For position kinds"),
         required=False,
@@ -82,7 +83,7 @@ ProgramCompetencyFormSet = forms.inlineformset_factory(
 )
 
 
-class ProgramReviseForm(forms.Form):
+class ProgramReviseForm(LimitedTextMixin, forms.Form):
     summary = forms.CharField(label=_("What changed"), max_length=255)
     details = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -96,7 +97,7 @@ def _https_urls(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(LimitedTextMixin, forms.ModelForm):
     start = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
     end = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
     enrollment_opens = forms.DateTimeField(
@@ -170,7 +171,7 @@ class CancelForm(forms.Form):
     note = forms.CharField(label=_("Reason (optional)"), max_length=255, required=False)
 
 
-class ExternalTrainingForm(forms.ModelForm):
+class ExternalTrainingForm(LimitedTextMixin, forms.ModelForm):
     nip = forms.RegexField(
         label=_("NIP"), regex=r"^\d{18}$", error_messages={"invalid": _("A NIP has exactly 18 digits.")}
     )

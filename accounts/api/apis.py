@@ -1,12 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ..lockout import lockout_response
 from ..selectors import orgunit_list
 from .serializers import OrgUnitSerializer
 
@@ -24,7 +25,13 @@ class TokenObtainApi(APIView):
     )
     def post(self, request):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        valid = serializer.is_valid()
+        # django-axes marks the DRF request it was given, which its middleware
+        # never sees: answer the lockout here, as the log-in page does.
+        if getattr(request, "axes_locked_out", False):
+            return lockout_response(request._request, api=True)
+        if not valid:
+            raise exceptions.ValidationError(serializer.errors)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
 

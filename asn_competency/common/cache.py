@@ -121,7 +121,7 @@ class ResilientRedisCache(RedisCache):
             raise CacheUnavailableError(str(exc) if exc else "cache unavailable (retrying shortly)") from exc
         return fallback(*args, **kwargs)
 
-    @_guarded(lambda key, default=None, version=None: default)
+    @_guarded(lambda key, default=None, version=None: default)  # noqa: ARG005  (same signature as get)
     def get(self, key, default=None, version=None):
         return super().get(key, default, version)
 

@@ -9,7 +9,7 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 (names 
 
 
 @checks.register()
-def check_site_url(app_configs, **kwargs):
+def check_site_url(app_configs, **kwargs):  # noqa: ARG001  (system check signature)
     """SITE_URL is the public address printed in certificate QR codes and e-mail
     links: without it they would point nowhere (or at localhost), so a server
     must not start without a valid one."""
@@ -36,7 +36,7 @@ def check_site_url(app_configs, **kwargs):
 
 
 @checks.register(deploy=True)
-def check_site_url_public(app_configs, **kwargs):
+def check_site_url_public(app_configs, **kwargs):  # noqa: ARG001  (system check signature)
     """On a server, a loopback or plain-HTTP SITE_URL prints links nobody else can open."""
     parts = urlsplit((getattr(settings, "SITE_URL", "") or "").strip())
     if not parts.hostname:

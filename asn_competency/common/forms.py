@@ -42,3 +42,32 @@ def flash_errors(request, exc: ValidationError | ApplicationError) -> None:
     """Show a service's error as messages on the next page (for actions without a form to re-render)."""
     for message in error_messages(exc):
         messages.error(request, message)
+
+
+def limit_text_field(field, limit: int | None = None) -> None:
+    """Give a text form field without one a maximum length (TEXT_MAX_LENGTH).
+
+    Database columns of long texts stay unlimited (TextField); the limit is
+    enforced where people type: forms here, serializers in the API.
+    """
+    from django import forms
+    from django.conf import settings
+    from django.core.validators import MaxLengthValidator
+
+    if not isinstance(field, forms.CharField) or field.max_length is not None:
+        return
+    field.max_length = limit or settings.TEXT_MAX_LENGTH
+    field.validators.append(MaxLengthValidator(field.max_length))
+    if not field.widget.is_hidden:
+        field.widget.attrs.setdefault("maxlength", str(field.max_length))
+
+
+class LimitedTextMixin:
+    """First base of a form: every text field without its own maximum length
+    gets TEXT_MAX_LENGTH, so 1 MB pasted into a description is refused with the
+    field's message and the input kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            limit_text_field(field)

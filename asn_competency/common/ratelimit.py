@@ -11,6 +11,9 @@ When Redis does not answer, the counters fall back to this process's memory
 times the rate) and a warning is logged: citizens keep submitting during an
 outage, and a flood is still held back. The counters live in the strict cache
 alias RATELIMIT_USE_CACHE ("ratelimit"), which raises instead of pretending.
+
+A request that goes over a limit carries the seconds until its window ends
+(``retry_after``); RetryAfterMiddleware puts them on the 429 answer.
 """
 
 import logging
@@ -18,7 +21,7 @@ import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django_ratelimit import ALL
-from django_ratelimit.core import _split_rate, is_ratelimited
+from django_ratelimit.core import _split_rate, get_usage
 
 from .cache import CacheUnavailableError
 from .http import client_ip
@@ -48,11 +51,20 @@ def limited(request, *, group: str, rate: str, key: str = "address", method=ALL)
     """
     if not rate:
         return False
+    period = _split_rate(rate)[1]
     try:
-        return is_ratelimited(request, group=group, key=KEYS[key], rate=rate, method=method, increment=True)
+        usage = get_usage(request, group=group, key=KEYS[key], rate=rate, method=method, increment=True)
     except CacheUnavailableError as exc:
         logger.warning("rate limit %s counted in process memory: %s", group, exc)
-        return _limited_locally(request, group=group, rate=rate, key=key, method=method)
+        if _limited_locally(request, group=group, rate=rate, key=key, method=method):
+            set_retry_after(request, period - int(time.time()) % period)
+            return True
+        return False
+    if usage is None or not usage["should_limit"]:
+        return False
+    wait = usage["time_left"] if usage["time_left"] > 0 else period  # -1: the counter could not be read
+    set_retry_after(request, wait)
+    return True
 
 
 # Process-local counters used while Redis is unavailable (thread-safe, bounded).
@@ -73,3 +85,25 @@ def _limited_locally(request, *, group: str, rate: str, key: str, method) -> boo
     except ValueError:  # expired between add and incr: a new window
         local_counters.set(counter, 1, timeout=period + 1)
         return False
+
+
+def set_retry_after(request, seconds: int) -> None:
+    """Remember when the client may try again (the longest wait wins)."""
+    target = getattr(request, "_request", request)  # DRF wraps the HttpRequest the middleware sees
+    target.retry_after = max(int(seconds), getattr(target, "retry_after", 0), 1)
+
+
+class RetryAfterMiddleware:
+    """Every 429 answer says when to come back (``Retry-After`` in seconds): the
+    rest of the limit window that refused it, else the default of one minute."""
+
+    DEFAULT = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(getattr(request, "retry_after", None) or self.DEFAULT)
+        return response

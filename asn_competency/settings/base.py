@@ -61,6 +61,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Retry-After on every 429 (rate limits of web pages and API alike).
+    "asn_competency.common.ratelimit.RetryAfterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +162,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Password-reset requests per client address ("5/h"); empty turns the limit off.
+ACCOUNTS_PASSWORD_RESET_RATE_LIMIT = env("ACCOUNTS_PASSWORD_RESET_RATE_LIMIT", default="5/h")
+# A reset link is valid this long (and only once: see accounts.tasks).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3 * 24 * 3600)
+# Base of the links in account emails (password reset).
+ACCOUNTS_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -170,8 +178,12 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# 429 with Retry-After; JSON for the API (accounts.lockout).
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# The client address as the rest of the project sees it (TRUSTED_PROXY_COUNT below).
+AXES_CLIENT_IP_CALLABLE = "asn_competency.common.http.client_ip"
+# One user name whatever its case (login, API token and lockout alike).
+AXES_USERNAME_CALLABLE = "accounts.usernames.axes_username"
 # How many reverse proxies in front of the web app append to X-Forwarded-For;
 # the client address is read that many hops from the right, never the left.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -201,8 +213,16 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_DIR / "media")))
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request size: the body of a request without its files (forms, JSON) may be
+# at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes (larger answers 400); uploads above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to disk, and each upload field has
+# its own limit (screenshots, NIP lists). The proxy's body limit should match.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+# Longest text accepted in a free-text field without a limit of its own
+# (descriptions, Markdown of tutorial steps, minutes): forms and API enforce it,
+# the database columns stay unlimited.
+TEXT_MAX_LENGTH = env.int("TEXT_MAX_LENGTH", default=20_000)
 
 # --- Forms ------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -448,6 +468,10 @@ DEMO_SEEDERS = [
 
 # --- Security (tightened further in production.py) ----------------------------
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in session lasts this many seconds from the log-in (default 8 hours:
+# one working day of staff work; Django's own default is two weeks). Signing in
+# again after that is the price of a shared office PC left signed in.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 CSRF_COOKIE_HTTPONLY = True  # htmx takes the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -79,7 +79,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class RegistrationInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
 
 

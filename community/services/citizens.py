@@ -11,6 +11,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
+from accounts.usernames import username_normalise
 from asn_competency.common.errors import ApplicationError
 
 from ..models import CitizenProfile
@@ -22,7 +23,7 @@ User = get_user_model()
 @transaction.atomic
 def citizen_signup(*, full_name: str, email: str, password: str, phone: str = "") -> User:
     """An inactive account (the email is the user name) and a confirmation email after commit."""
-    email = (email or "").strip().lower()
+    email = username_normalise(email)  # the email is the user name: one spelling everywhere
     full_name = " ".join((full_name or "").split())
     if not full_name:
         raise ValidationError({"full_name": _("Enter your name.")})

@@ -5,12 +5,12 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.http import safe_next
 
 from .. import selectors, services
 from ..forms import ModerationForm
@@ -19,10 +19,7 @@ from ._helpers import paginate
 
 
 def _back(request, fallback):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(safe_next(request, fallback))
 
 
 @role_required(*MODERATOR_ROLES)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from rest_framework import serializers
 
 from ..models import Finding, Question, Questionnaire, ReportRow, RevisionReport
@@ -20,6 +21,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
     class Meta:
         model = Questionnaire
         fields = ["id", "title", "description", "is_default", "is_active", "questions"]
+        extra_kwargs = {"description": {"max_length": settings.TEXT_MAX_LENGTH}}  # a TextField: no limit of its own
 
 
 class InvitationSerializer(serializers.Serializer):

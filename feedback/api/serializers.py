@@ -57,7 +57,9 @@ class FeedbackSubmitSerializer(serializers.Serializer):
     age_band = serializers.ChoiceField(choices=Feedback.AgeBand.choices, required=False, allow_blank=True)
     education = serializers.ChoiceField(choices=Feedback.Education.choices, required=False, allow_blank=True)
     occupation = serializers.ChoiceField(choices=Feedback.Occupation.choices, required=False, allow_blank=True)
-    website = serializers.CharField(required=False, allow_blank=True, help_text="Honeypot: must stay empty.")
+    website = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Honeypot: must stay empty."
+    )
 
 
 class FeedbackCreatedSerializer(serializers.Serializer):

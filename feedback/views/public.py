@@ -10,7 +10,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,6 +17,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.forms import apply_errors
+from asn_competency.common.http import safe_next
 
 from .. import selectors, services
 from ..codes import is_well_formed, normalize_tracking_code
@@ -207,9 +207,4 @@ def ikm_refresh(request):
 
     transaction.on_commit(refresh_task.delay)
     messages.success(request, _("The IKM figures are being recomputed; reload the page in a moment."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("feedback:ikm")
-    return redirect(target)
+    return redirect(safe_next(request, "feedback:ikm"))

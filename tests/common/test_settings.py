@@ -129,3 +129,39 @@ def test_local_site_url_follows_the_address_make_run_serves():
     # An explicit SITE_URL (e.g. from .env) is used as given.
     explicit = probe("local", HOST=wildcard, WEB_PORT="8001", SITE_URL="http://laptop.lan:8001")
     assert explicit["site_url"] == "http://laptop.lan:8001"
+
+
+COOKIE_PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({k: getattr(settings, k) for k in [
+    "SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_PATH", "CSRF_COOKIE_PATH", "SESSION_COOKIE_DOMAIN", "CSRF_COOKIE_DOMAIN",
+    "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_HTTPONLY", "SESSION_COOKIE_AGE",
+]}))
+"""
+
+
+def _cookie_settings(module, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SESSION_COOKIE_AGE"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE=f"asn_competency.settings.{module}")
+    clean.setdefault("SECRET_KEY", "x" * 60)
+    clean.setdefault("ALLOWED_HOSTS", "kompeten.pemkomedan.go.id")
+    clean.setdefault("SITE_URL", "https://kompeten.pemkomedan.go.id")
+    out = subprocess.run(
+        [sys.executable, "-c", COOKIE_PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_production_cookies_are_host_prefixed_secure_and_sessions_last_a_working_day():
+    s = _cookie_settings("production")
+    assert (s["SESSION_COOKIE_NAME"], s["CSRF_COOKIE_NAME"]) == ("__Host-sessionid", "__Host-csrftoken")
+    # What browsers require of a __Host- cookie: Secure, Path=/, no Domain.
+    assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"]
+    assert (s["SESSION_COOKIE_PATH"], s["CSRF_COOKIE_PATH"]) == ("/", "/")
+    assert (s["SESSION_COOKIE_DOMAIN"], s["CSRF_COOKIE_DOMAIN"]) == (None, None)
+    assert s["SESSION_COOKIE_HTTPONLY"] and s["CSRF_COOKIE_HTTPONLY"]
+    assert s["SESSION_COOKIE_AGE"] == 8 * 3600
+    assert _cookie_settings("production", SESSION_COOKIE_AGE="3600")["SESSION_COOKIE_AGE"] == 3600

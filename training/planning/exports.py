@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from asn_competency.common.downloads import workbook_bytes
+from asn_competency.common.downloads import csv_text, workbook_bytes, xlsx_row
 
 
 def _workbook(title: str, header: list[str]):
@@ -15,7 +15,7 @@ def _workbook(title: str, header: list[str]):
     bold = Font(bold=True)
     cells = []
     for text in header:
-        c = WriteOnlyCell(sheet, value=str(text))
+        c = xlsx_row(sheet, [WriteOnlyCell(sheet, value=str(text))])[0]
         c.font = bold
         cells.append(c)
     sheet.append(cells)
@@ -45,16 +45,19 @@ def jp_report_xlsx(rows, *, year: int) -> bytes:
     )
     for e in rows.iterator(chunk_size=1000):
         sheet.append(
-            [
-                _text(sheet, e.nip),
-                e.full_name,
-                e.org_unit.name,
-                e.get_employment_type_display(),
-                e.position.name if e.position_id else "",
-                float(e.jp_total),
-                float(e.jp_target),
-                float(e.jp_missing),
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    _text(sheet, e.nip),
+                    e.full_name,
+                    e.org_unit.name,
+                    e.get_employment_type_display(),
+                    e.position.name if e.position_id else "",
+                    float(e.jp_total),
+                    float(e.jp_target),
+                    float(e.jp_missing),
+                ],
+            )
         )
     return workbook_bytes(workbook)
 
@@ -63,13 +66,16 @@ def bulk_report_xlsx(rows) -> bytes:
     workbook, sheet = _workbook(_("Bulk enrolment"), [_("Line"), _("NIP"), _("Name"), _("Outcome"), _("Reason")])
     for row in rows.iterator(chunk_size=1000):
         sheet.append(
-            [
-                row.line,
-                _text(sheet, row.nip),
-                row.employee.full_name if row.employee_id else "",
-                str(row.get_outcome_display()),
-                row.message,
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    row.line,
+                    _text(sheet, row.nip),
+                    row.employee.full_name if row.employee_id else "",
+                    str(row.get_outcome_display()),
+                    row.message,
+                ],
+            )
         )
     return workbook_bytes(workbook)
 
@@ -84,17 +90,17 @@ EXAMPLE_NIPS = [
 def nip_list_example_xlsx() -> bytes:
     workbook, sheet = _workbook(_("NIP list"), ["NIP", _("Name (optional)")])
     for nip, name in EXAMPLE_NIPS:
-        sheet.append([_text(sheet, nip), name])
+        sheet.append(xlsx_row(sheet, [_text(sheet, nip), name]))
     return workbook_bytes(workbook)
 
 
 def nip_list_example_csv() -> bytes:
-    lines = ["NIP;" + _("Name (optional)")] + [f"{nip};{name}" for nip, name in EXAMPLE_NIPS]
+    lines = ["NIP;" + _("Name (optional)")] + [f"{nip};{csv_text(name)}" for nip, name in EXAMPLE_NIPS]
     return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
 
 
 def assessment_example_xlsx() -> bytes:
     workbook, sheet = _workbook(_("Assessed levels"), ["NIP", _("competency code"), _("level"), _("date")])
     for nip, code, level in [("199002142015032001", "M.05", 1), ("199002142015032001", "T.TIK.01", 1)]:
-        sheet.append([_text(sheet, nip), code, level, "2026-01-15"])
+        sheet.append(xlsx_row(sheet, [_text(sheet, nip), code, level, "2026-01-15"]))
     return workbook_bytes(workbook)

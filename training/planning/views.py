@@ -18,6 +18,7 @@ from accounts.selectors import employee_for_user
 from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
+from asn_competency.common.http import safe_next
 from asn_competency.common.shortcuts import or_404, paginate
 
 from . import exports, selectors, services
@@ -72,7 +73,7 @@ def bulk_enrollment(request):
                     )
                     return redirect(job.get_absolute_url())
                 messages.error(request, " ".join(str(e) for errors in gap_form.errors.values() for e in errors))
-                return redirect(request.POST.get("next") or "training_planning:bulk")
+                return redirect(safe_next(request, "training_planning:bulk"))
             elif source == "file":
                 file_form = BulkByFileForm(request.POST, request.FILES, prefix="file")
                 if file_form.is_valid():
@@ -85,7 +86,7 @@ def bulk_enrollment(request):
         except ValidationError as exc:
             if source == "gap":
                 messages.error(request, " ".join(exc.messages))
-                return redirect(request.POST.get("next") or "training_planning:bulk")
+                return redirect(safe_next(request, "training_planning:bulk"))
             apply_errors(unit_form if source == "unit" else file_form, exc)
         status = 400
     return render(

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Position
+from asn_competency.common.forms import LimitedTextMixin
 
 from .models import EgovApplication, Tutorial, TutorialStep
 from .validators import validate_screenshot
@@ -11,7 +12,7 @@ from .validators import validate_screenshot
 SCREENSHOT_ACCEPT = "image/png,image/jpeg,image/webp"
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(LimitedTextMixin, forms.ModelForm):
     url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
     position_kinds = forms.MultipleChoiceField(
         label=_("ASN who must be able to use it"),
@@ -36,7 +37,7 @@ class ApplicationForm(forms.ModelForm):
             )
 
 
-class VersionForm(forms.Form):
+class VersionForm(LimitedTextMixin, forms.Form):
     version = forms.CharField(label=_("New version"), max_length=40)
     released_on = forms.DateField(
         label=_("Released on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,7 +45,7 @@ class VersionForm(forms.Form):
     notes = forms.CharField(label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TutorialForm(forms.ModelForm):
+class TutorialForm(LimitedTextMixin, forms.ModelForm):
     class Meta:
         model = Tutorial
         fields = ["application", "title", "summary", "estimated_minutes", "jp", "pass_mark"]
@@ -56,7 +57,7 @@ class TutorialForm(forms.ModelForm):
             self.fields["application"].disabled = True
 
 
-class StepForm(forms.ModelForm):
+class StepForm(LimitedTextMixin, forms.ModelForm):
     class Meta:
         model = TutorialStep
         fields = ["title", "body", "screenshot", "screenshot_alt"]

@@ -10,7 +10,6 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,6 +19,7 @@ from accounts.selectors import employee_for_user
 from asn_competency.common.downloads import workbook_bytes, xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors, error_messages, flash_errors
+from asn_competency.common.http import safe_next
 from asn_competency.common.ratelimit import limited
 from asn_competency.common.shortcuts import or_404
 
@@ -411,10 +411,7 @@ def tutorial_outdated(request, pk):
             flash_errors(request, exc)
         else:
             messages.warning(request, _("The tutorial is marked outdated; ASN now see the notice."))
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("tutorials:manage-tutorial", args=[tutorial.pk])
-    return redirect(next_url)
+    return redirect(safe_next(request, "tutorials:manage-tutorial", tutorial.pk))
 
 
 def _steps_partial(request, tutorial_id):
@@ -554,10 +551,7 @@ def stuck_report_status(request, pk):
         flash_errors(request, exc)
     else:
         messages.success(request, _("The report status was updated."))
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("tutorials:stuck-reports")
-    return redirect(next_url)
+    return redirect(safe_next(request, "tutorials:stuck-reports"))
 
 
 @hr_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.selectors import employee_get
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import flash_errors
+from asn_competency.common.http import safe_next
 
 from ..forms import CancelForm
 from ..ical import employee_feed_token, employee_from_feed_token, sessions_to_ical
@@ -72,7 +73,7 @@ def cancel(request, pk):
         flash_errors(request, exc)
     else:
         messages.success(request, _("Your enrolment was cancelled."))
-    return redirect(request.POST.get("next") or "training:my-enrollments")
+    return redirect(safe_next(request, "training:my-enrollments"))
 
 
 @login_required

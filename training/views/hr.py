@@ -104,7 +104,7 @@ def session_edit(request, pk=None):
         except ValidationError as exc:
             apply_errors(form, exc)
         except ApplicationError as exc:
-            flash_error(request, exc)
+            flash_errors(request, exc)
             return redirect("training:hr-session-roster", pk=pk)
         else:
             messages.success(request, _("Session %(code)s saved.") % {"code": saved.code})
@@ -121,7 +121,7 @@ def session_cancel_view(request, pk):
     try:
         session_cancel(session=session, actor=request.user, reason=reason)
     except ApplicationError as exc:
-        flash_error(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The session was cancelled and its participants informed."))
     return redirect("training:hr-session-roster", pk=pk)
@@ -134,7 +134,7 @@ def session_reopen_view(request, pk):
     try:
         counts = session_reopen(session=session, actor=request.user)
     except ApplicationError as exc:
-        flash_error(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -304,6 +304,7 @@ def program_edit(request, code=None):
         request,
         "training/hr/program_form.html",
         {"form": form, "formset": formset, "program": program if code else None},
+        status=400 if request.method == "POST" else 200,
     )
 
 

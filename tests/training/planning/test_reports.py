@@ -263,3 +263,20 @@ def test_my_gaps_shows_the_asn_their_own_gaps(client, dictionary):
     assert response.context["with_gap"] == 1
     assert response.context["not_assessed"] == 2
     assert "Pelayanan Publik" in response.content.decode()
+
+
+def test_jp_report_export_writes_a_formula_like_name_as_plain_text(client, units):
+    """Formula injection: the name is shown as typed, never run as a formula."""
+    import zipfile
+
+    client.force_login(UserFactory(roles=["hr"]))
+    evil = '=HYPERLINK("http://evil.example/x","Sri Lubis")'
+    credit(EmployeeFactory(org_unit=units[0], full_name=evil, nip="199002142015032001"), 6)
+    OrgUnitFactory(code="unit-plus", name="+Unit")  # other cells too
+    response = client.get(reverse("training_planning:jp-report-export") + f"?year={YEAR}")
+    xml = zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cell = sheet["B2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (evil, "s", True)
+    assert sheet["F2"].value == 6  # numbers stay numbers
