@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from accounts.permissions import HasRole
 from accounts.roles import Role
 from asn_competency.common.api import validated_query
+from asn_competency.common.schema import error_responses
 
 from .. import selectors, services
 from ..forms import SearchForm
@@ -82,7 +83,10 @@ class TopicSupportApi(APIView):
 
     @extend_schema(
         request=None,
-        responses={201: inline_serializer("SupportCreated", {"supports": serializers.IntegerField()})},
+        responses={
+            201: inline_serializer("SupportCreated", {"supports": serializers.IntegerField()}),
+            **error_responses(409),
+        },
         tags=["community"],
     )
     def post(self, request, pk):
@@ -123,7 +127,8 @@ class MeetingRegisterApi(APIView):
         responses={
             201: inline_serializer(
                 "MeetingRegistered", {"code": serializers.CharField(), "status": serializers.CharField()}
-            )
+            ),
+            **error_responses(409, 429),
         },
         tags=["community"],
     )

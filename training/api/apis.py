@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from accounts.selectors import employee_for_user
 from asn_competency.common.api import validated_query
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
 from ..selectors import (
@@ -18,16 +19,16 @@ from ..selectors import (
     enrollment_list_for_employee,
     jp_entries_for,
     jp_summary_for,
-    program_get,
+    program_get_published,
     program_list_published,
     session_get,
     session_list,
 )
 from ..services import enrollment_cancel, enrollment_create
 from .serializers import (
+    EnrollmentCancelledSerializer,
     EnrollmentSerializer,
     EnrollResponseSerializer,
-    ErrorSerializer,
     JpSummarySerializer,
     ProgramFilterSerializer,
     ProgramSerializer,
@@ -67,7 +68,7 @@ class ProgramDetailApi(APIView):
 
     @extend_schema(responses=ProgramSerializer)
     def get(self, request, code):
-        program = or_404(program_get, code=code)
+        program = or_404(program_get_published, code=code)
         return Response(ProgramSerializer(program, context={"request": request}).data)
 
 
@@ -110,7 +111,7 @@ class SessionEnrollApi(APIView):
 
     @extend_schema(
         request=None,
-        responses={201: EnrollResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 409: ErrorSerializer},
+        responses={201: EnrollResponseSerializer, **error_responses(400, 403, 409)},
     )
     def post(self, request, pk):
         session = or_404(session_get, pk=pk)
@@ -124,7 +125,7 @@ class EnrollmentCancelApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: EnrollResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer})
+    @extend_schema(request=None, responses={200: EnrollmentCancelledSerializer, **error_responses(400, 403)})
     def post(self, request, pk):
         enrollment = or_404(enrollment_get, pk=pk)
         enrollment = enrollment_cancel(enrollment=enrollment, actor=request.user)
@@ -138,6 +139,7 @@ class MyEnrollmentListApi(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = EnrollmentSerializer
     filter_backends = []
+    error_statuses = {403}  # an account without an ASN profile
 
     def get_queryset(self):
         return enrollment_list_for_employee(employee=_employee(self.request), with_trainers=True)
@@ -153,7 +155,7 @@ class MyJpApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[YearSerializer], responses=JpSummarySerializer)
+    @extend_schema(parameters=[YearSerializer], responses={200: JpSummarySerializer, **error_responses(403)})
     def get(self, request):
         year = validated_query(YearSerializer, request).get("year") or timezone.localdate().year
         employee = _employee(request)

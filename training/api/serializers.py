@@ -124,6 +124,11 @@ class EnrollResponseSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["enrolled", "waitlisted", "pending_approval"])
 
 
+class EnrollmentCancelledSerializer(serializers.Serializer):
+    enrollment = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=[Enrollment.Status.CANCELLED.value])
+
+
 class EnrollmentSerializer(serializers.ModelSerializer):
     session = SessionBriefSerializer(read_only=True)
 
@@ -147,8 +152,3 @@ class JpSummarySerializer(serializers.Serializer):
     reached = serializers.BooleanField()
     by_source = serializers.DictField(child=serializers.DecimalField(max_digits=8, decimal_places=1))
     entries = JpEntrySerializer(many=True)
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()

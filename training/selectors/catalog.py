@@ -81,6 +81,11 @@ def program_get(*, code: str, published_only: bool = True) -> Program:
     return qs.get(code=code)
 
 
+def program_get_published(*, code: str) -> Program:
+    """A published program with the annotations of the catalogue (`upcoming_sessions`, `next_start`)."""
+    return program_list_published().get(code=code)
+
+
 def session_list(
     *,
     program=None,

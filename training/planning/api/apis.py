@@ -11,6 +11,7 @@ from accounts.permissions import HasRole
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.api import validated_query
+from asn_competency.common.schema import error_responses
 
 from .. import selectors
 from .serializers import (
@@ -71,7 +72,7 @@ class MyCompetencyGapsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=MyGapsSerializer)
+    @extend_schema(responses={200: MyGapsSerializer, **error_responses(404)})
     def get(self, request):
         employee = employee_for_user(user=request.user)
         if employee is None:

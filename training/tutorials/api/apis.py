@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
@@ -108,7 +109,8 @@ class StepCompleteApi(APIView):
                     "step_count": serializers.IntegerField(),
                     "next_position": serializers.IntegerField(allow_null=True),
                 },
-            )  # fmt: skip
+            ),  # fmt: skip
+            **error_responses(403),
         },
         tags=["e-government tutorials"],
     )
@@ -132,7 +134,11 @@ class StepCompleteApi(APIView):
 class QuizSubmitApi(APIView):
     """Submit the quiz; passing completes the tutorial and credits its JP once."""
 
-    @extend_schema(request=QuizSubmitSerializer, responses=QuizResultSerializer, tags=["e-government tutorials"])
+    @extend_schema(
+        request=QuizSubmitSerializer,
+        responses={200: QuizResultSerializer, **error_responses(403)},
+        tags=["e-government tutorials"],
+    )
     def post(self, request, pk):
         employee = _employee(request)
         tutorial = or_404(selectors.tutorial_get_for_quiz, pk=pk)
