@@ -14,6 +14,7 @@ from asn_competency.common.errors import ApplicationError
 from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
+from ..filters import ProgramFilter, SessionFilter
 from ..selectors import (
     enrollment_get,
     enrollment_list_for_employee,
@@ -30,9 +31,7 @@ from .serializers import (
     EnrollmentSerializer,
     EnrollResponseSerializer,
     JpSummarySerializer,
-    ProgramFilterSerializer,
     ProgramSerializer,
-    SessionFilterSerializer,
     SessionSerializer,
 )
 
@@ -44,22 +43,16 @@ def _employee(request):
     return employee
 
 
-@extend_schema(tags=["training"], parameters=[ProgramFilterSerializer])
+@extend_schema(tags=["training"])
 class ProgramListApi(generics.ListAPIView):
     """Published training programs, with the competencies they address."""
 
     permission_classes = [AllowAny]
     serializer_class = ProgramSerializer
-    filter_backends = []
+    filterset_class = ProgramFilter  # applied by the selector; here for the schema
 
     def get_queryset(self):
-        data = validated_query(ProgramFilterSerializer, self.request)
-        return program_list_published(
-            category=data.get("category"),
-            kind=data.get("kind"),
-            search=data.get("search"),
-            competency_code=data.get("competency"),
-        )
+        return program_list_published(filters=self.request.query_params)
 
 
 @extend_schema(tags=["training"])
@@ -72,24 +65,17 @@ class ProgramDetailApi(APIView):
         return Response(ProgramSerializer(program, context={"request": request}).data)
 
 
-@extend_schema(tags=["training"], parameters=[SessionFilterSerializer])
+@extend_schema(tags=["training"])
 class SessionListApi(generics.ListAPIView):
     """Scheduled sessions of published programs. Filters: program (code), category,
     start/end (local dates the session runs on), has_seats."""
 
     permission_classes = [AllowAny]
     serializer_class = SessionSerializer
-    filter_backends = []
+    filterset_class = SessionFilter  # applied by the selector; here for the schema
 
     def get_queryset(self):
-        data = validated_query(SessionFilterSerializer, self.request)
-        return session_list(
-            program=data.get("program"),
-            category=data.get("category"),
-            date_from=data.get("start"),
-            date_to=data.get("end"),
-            has_seats=data.get("has_seats"),
-        )
+        return session_list(filters=self.request.query_params)
 
 
 @extend_schema(tags=["training"])
@@ -138,7 +124,6 @@ class MyEnrollmentListApi(generics.ListAPIView):
 
     permission_classes = [IsAuthenticated]
     serializer_class = EnrollmentSerializer
-    filter_backends = []
     error_statuses = {403}  # an account without an ASN profile
 
     def get_queryset(self):
