@@ -12,6 +12,7 @@ from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
+from ..filters import ReportFilter
 from ..models import Questionnaire
 from . import serializers as s
 
@@ -90,10 +91,11 @@ class ResponseSubmitApi(APIView):
 
 class ReportListApi(APIView):
     permission_classes = [HR]
+    filterset_class = ReportFilter  # applied by the selector; here for the schema
 
     @extend_schema(responses=s.ReportListSerializer(many=True))
     def get(self, request):
-        reports = selectors.report_list(period_kind=request.query_params.get("period") or None)
+        reports = selectors.report_list(filters=request.query_params)
         return Response(s.ReportListSerializer(reports, many=True).data)
 
 
