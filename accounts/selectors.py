@@ -1,16 +1,26 @@
 """Reads of the accounts app."""
 
+from collections.abc import Mapping
+
 from django.db.models import Count, Prefetch, QuerySet
 
+from asn_competency.common.filters import filter_queryset
+
+from .filters import OrgUnitFilter
 from .models import Competency, CompetencyLevel, Employee, OrgUnit
 
 
-def orgunit_list(*, serves_public: bool | None = None, active_only: bool = True) -> QuerySet[OrgUnit]:
+def orgunit_list(
+    *, serves_public: bool | None = None, active_only: bool = True, filters: Mapping | None = None
+) -> QuerySet[OrgUnit]:
+    """`filters`: query parameters of `OrgUnitFilter` (invalid ones raise ApplicationError)."""
     qs = OrgUnit.objects.select_related("parent")
     if active_only:
         qs = qs.filter(is_active=True)
     if serves_public is not None:
         qs = qs.filter(serves_public=serves_public)
+    if filters is not None:
+        qs = filter_queryset(OrgUnitFilter, data=filters, queryset=qs)
     return qs.order_by("name")
 
 

@@ -1,7 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -22,6 +23,17 @@ def api_root(request, format=None):
     )
 
 
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def api_not_found(request, *args, **kwargs):  # noqa: ARG001  (a view signature)
+    """Paths under /api/ that match no operation (an id that is not a number, a
+    code with characters no code has) answer 404 in the API's JSON error shape,
+    never the HTML page."""
+    raise NotFound()
+
+
 v1 = [
     path("", api_root, name="api-root"),
     path("", include("accounts.api.urls")),
@@ -40,4 +52,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Last: ends with a slash so that APPEND_SLASH still redirects `/api/v1/units`.
+    re_path(r"^.*/$", api_not_found),
 ]

@@ -2,9 +2,9 @@
 costs the same number of queries whatever its size."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -19,13 +19,15 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from asn_competency.common.filters import filter_queryset
+
 from . import rules
+from .filters import TOPIC_ORDER, MeetingFilter, TopicFilter
 from .models import (
     Category,
     Follow,
@@ -76,31 +78,25 @@ def category_get(*, slug: str) -> Category:
     return category
 
 
-def _search(qs: QuerySet[Topic], q: str) -> QuerySet[Topic]:
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        query = SearchQuery(q, config="simple", search_type="websearch")
-        return qs.filter(search_vector=query).annotate(rank=SearchRank("search_vector", query))
-    # Embedded default: a plain substring match over the title and public posts.
-    words = q.split()[:8]
-    for word in words:
-        in_posts = Post.objects.filter(topic=OuterRef("pk"), visibility=Visibility.PUBLISHED, body__icontains=word)
-        qs = qs.filter(Q(title__icontains=word) | Exists(in_posts))
-    return qs.annotate(rank=Value(0.0))
-
-
 def topic_list(
-    *, category: Category | None = None, q: str = "", status: str = "", sort: str = "activity", org_unit=None
+    *,
+    category: Category | None = None,
+    q: str = "",
+    status: str = "",
+    sort: str = "activity",
+    org_unit=None,
+    filters: Mapping | None = None,
 ) -> QuerySet[Topic]:
-    """Public topics with reply and support counts and whether an official answer exists."""
+    """Public topics with reply and support counts and whether an official answer exists.
+
+    `filters` are query parameters of `TopicFilter`; the keyword filters (but the
+    already resolved `category`) go through the same FilterSet. Invalid values
+    raise ApplicationError."""
     qs = Topic.objects.filter(visibility=Visibility.PUBLISHED).select_related("category", "author", "author__employee")
     if category is not None:
         qs = qs.filter(category=category)
     if org_unit is not None:
         qs = qs.filter(Q(category__org_unit=org_unit) | Q(posts__official_unit=org_unit)).distinct()
-    if status in Topic.Status.values:
-        qs = qs.filter(status=status)
     qs = qs.annotate(
         reply_count=_reply_count(),
         support_count=_support_count(),
@@ -108,17 +104,12 @@ def topic_list(
             Post.objects.filter(topic=OuterRef("pk"), official_unit__isnull=False, visibility=Visibility.PUBLISHED)
         ),
     )
-    q = (q or "").strip()[:200]
-    if q:
-        qs = _search(qs, q)
-        if sort == "activity":
-            return qs.order_by("-rank", "-last_activity_at")
-    order = {
-        "new": ["-created_at"],
-        "support": ["-support_count", "-last_activity_at"],
-        "replies": ["-reply_count", "-last_activity_at"],
-    }.get(sort, ["-is_pinned", "-last_activity_at"])
-    return qs.order_by(*order, "-pk")
+    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
+    keywords = {"q": (q or "").strip()[:200], "status": status if status in Topic.Status.values else ""}
+    data.update({name: value for name, value in keywords.items() if value})
+    if not data.get("sort"):
+        data["sort"] = sort if sort in TOPIC_ORDER else "activity"
+    return filter_queryset(TopicFilter, data=data, queryset=qs)
 
 
 def topic_list_followed(*, user) -> QuerySet[Topic]:
@@ -219,12 +210,15 @@ def _registered_count():
     )
 
 
-def meeting_list(*, upcoming: bool) -> QuerySet[Meeting]:
-    now = timezone.now()
+def meeting_list(*, upcoming: bool | None = None, filters: Mapping | None = None) -> QuerySet[Meeting]:
+    """Upcoming meetings (soonest first), or past ones (`upcoming=False` or the
+    filter `past=true`, latest first). Invalid filters raise ApplicationError."""
     qs = Meeting.objects.select_related("org_unit", "category").annotate(registered_count=_registered_count())
-    if upcoming:
-        return qs.filter(ends_at__gte=now).exclude(status=Meeting.Status.HELD).order_by("starts_at")
-    return qs.filter(Q(ends_at__lt=now) | Q(status=Meeting.Status.HELD)).order_by("-starts_at")
+    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
+    if upcoming is not None:
+        data["past"] = "false" if upcoming else "true"
+    data.setdefault("past", "false")
+    return filter_queryset(MeetingFilter, data=data, queryset=qs)
 
 
 def meeting_get(*, pk: int) -> Meeting:

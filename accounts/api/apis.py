@@ -1,5 +1,4 @@
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -7,6 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ..filters import OrgUnitFilter
 from ..lockout import lockout_response
 from ..selectors import orgunit_list
 from .serializers import OrgUnitSerializer
@@ -40,20 +40,9 @@ class OrgUnitListApi(APIView):
     """The organisation units of Pemkot Medan (no login needed)."""
 
     permission_classes = [AllowAny]
+    filterset_class = OrgUnitFilter  # applied by the selector; here for the schema
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "serves_public", bool, description=str(_("Only units that serve the public (true/false)."))
-            )
-        ],
-        responses=OrgUnitSerializer(many=True),
-        tags=["organisation"],
-    )
+    @extend_schema(responses=OrgUnitSerializer(many=True), tags=["organisation"])
     def get(self, request):
-        raw = request.query_params.get("serves_public")
-        serves_public = None
-        if raw is not None:
-            serves_public = serializers.BooleanField().to_internal_value(raw)
-        units = orgunit_list(serves_public=serves_public)
+        units = orgunit_list(filters=request.query_params)
         return Response(OrgUnitSerializer(units, many=True).data)

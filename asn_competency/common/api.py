@@ -49,6 +49,20 @@ def exception_handler(exc, context):
     return response
 
 
+class ErrorSerializer(serializers.Serializer):
+    """The one shape of every error answer (see `exception_handler`)."""
+
+    detail = serializers.CharField(help_text="A message for a person, in the request's language.")
+    code = serializers.CharField(help_text="A stable machine name of the error, e.g. `invalid`, `not_authenticated`.")
+    errors = serializers.DictField(
+        required=False,
+        help_text="400 only: the messages per field (nested like the request body for nested fields).",
+    )
+
+    class Meta:
+        ref_name = "Error"
+
+
 def inline_serializer(*, fields, data=None, **kwargs):
     """A throw-away serializer class for an API's input or output."""
     serializer_class = type("InlineSerializer", (serializers.Serializer,), fields)

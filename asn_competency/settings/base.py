@@ -235,15 +235,20 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kompeten Medan <noreply@
 
 # --- REST framework -----------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: DRF takes the WWW-Authenticate challenge from the first class, so a
+    # request without credentials is answered 401 (`WWW-Authenticate: Token`), not 403.
+    # Session authentication stays for the browser (and still enforces CSRF).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Lists filter in their selectors, through django-filter FilterSets (a view names
+    # its `filterset_class` for the schema only); no backend filters a second time.
+    "DEFAULT_FILTER_BACKENDS": [],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "asn_competency.common.schema.AutoSchema",
     "EXCEPTION_HANDLER": "asn_competency.common.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

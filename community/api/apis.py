@@ -1,11 +1,11 @@
 """Community API: public reads of topics and meetings, support votes,
 meeting registration, and the adopted inputs for the evaluation team."""
 
+from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import Throttled
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,9 +13,10 @@ from rest_framework.views import APIView
 from accounts.permissions import HasRole
 from accounts.roles import Role
 from asn_competency.common.api import validated_query
+from asn_competency.common.schema import error_responses
 
 from .. import rules, selectors, services
-from ..forms import SearchForm
+from ..filters import MeetingFilter, TopicFilter
 from ..ratelimits import limited
 from .serializers import (
     InputsQuerySerializer,
@@ -27,37 +28,16 @@ from .serializers import (
 )
 
 
-class TopicListApi(APIView):
+@extend_schema(tags=["community"])
+class TopicListApi(generics.ListAPIView):
     """Public topics, newest activity first; `q` searches (full text on PostgreSQL)."""
 
     permission_classes = [AllowAny]
+    serializer_class = TopicListSerializer
+    filterset_class = TopicFilter  # applied by the selector; here for the schema
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("q", str),
-            OpenApiParameter("category", str, description="Forum slug"),
-            OpenApiParameter("status", str),
-            OpenApiParameter("sort", str, enum=["activity", "new", "support", "replies"]),
-        ],
-        responses=TopicListSerializer(many=True),
-        tags=["community"],
-    )
-    def get(self, request):
-        form = SearchForm(request.query_params)
-        if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
-        category = None
-        if request.query_params.get("category"):
-            category = selectors.category_get(slug=request.query_params["category"])
-        topics = selectors.topic_list(
-            category=category,
-            q=form.cleaned_data["q"],
-            status=form.cleaned_data["status"],
-            sort=form.cleaned_data["sort"] or "activity",
-        )
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(topics, request, view=self)
-        return paginator.get_paginated_response(TopicListSerializer(page, many=True).data)
+    def get_queryset(self):
+        return selectors.topic_list(filters=self.request.query_params)
 
 
 class TopicDetailApi(APIView):
@@ -107,7 +87,10 @@ class TopicSupportApi(APIView):
 
     @extend_schema(
         request=None,
-        responses={201: inline_serializer("SupportCreated", {"supports": serializers.IntegerField()})},
+        responses={
+            201: inline_serializer("SupportCreated", {"supports": serializers.IntegerField()}),
+            **error_responses(409),
+        },
         tags=["community"],
     )
     def post(self, request, pk):
@@ -126,14 +109,11 @@ class TopicSupportApi(APIView):
 class MeetingListApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        parameters=[OpenApiParameter("past", bool, description="Past meetings instead of upcoming ones.")],
-        responses=MeetingSerializer(many=True),
-        tags=["community"],
-    )
+    filterset_class = MeetingFilter  # applied by the selector; here for the schema
+
+    @extend_schema(responses=MeetingSerializer(many=True), tags=["community"])
     def get(self, request):
-        past = serializers.BooleanField().to_internal_value(request.query_params.get("past", "false"))
-        meetings = selectors.meeting_list(upcoming=not past)[:100]
+        meetings = selectors.meeting_list(filters=request.query_params)[:100]
         return Response(MeetingSerializer(meetings, many=True).data)
 
 
@@ -148,7 +128,8 @@ class MeetingRegisterApi(APIView):
         responses={
             201: inline_serializer(
                 "MeetingRegistered", {"code": serializers.CharField(), "status": serializers.CharField()}
-            )
+            ),
+            **error_responses(409, 429),
         },
         tags=["community"],
     )
@@ -186,7 +167,10 @@ class CommunityInputsApi(APIView):
         query = validated_query(InputsQuerySerializer, request)
         program = None
         if query.get("program"):
-            program = selectors.program_get(code=query["program"])
+            try:
+                program = selectors.program_get(code=query["program"])
+            except Http404:
+                raise serializers.ValidationError({"program": [_("No training program has this code.")]}) from None
         inputs = selectors.community_inputs_for(start=query["start"], end=query["end"], program=program)
         rows = inputs.rows()
         for row in rows:

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Meeting, Post, Topic
@@ -32,7 +33,7 @@ class TopicListSerializer(serializers.ModelSerializer):
 
 class PostSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author_name", read_only=True)
-    official_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    official_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     html = serializers.CharField(source="body_html", read_only=True)
 
     class Meta:
@@ -42,7 +43,9 @@ class PostSerializer(serializers.ModelSerializer):
 
 class TopicDetailSerializer(TopicListSerializer):
     replies = serializers.IntegerField(source="reply_count", read_only=True)
-    program = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    program = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    # Empty when the topic is not about a service (the model's slug pattern does not hold then).
+    service_code = serializers.CharField(read_only=True)
 
     class Meta(TopicListSerializer.Meta):
         fields = [f for f in TopicListSerializer.Meta.fields if f != "has_official_answer"] + [
@@ -58,6 +61,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     organiser = serializers.SlugRelatedField(source="org_unit", slug_field="code", read_only=True)
     registered = serializers.IntegerField(source="registered_count", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    online_url = serializers.SerializerMethodField(help_text="The link of an online meeting; null when there is none.")
 
     class Meta:
         model = Meeting
@@ -75,6 +79,10 @@ class MeetingSerializer(serializers.ModelSerializer):
             "status",
             "url",
         ]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_online_url(self, obj) -> str | None:
+        return obj.online_url or None
 
 
 class RegistrationInputSerializer(serializers.Serializer):

@@ -1,16 +1,18 @@
 """API: questionnaires (HR), survey responses (ASN), revision reports (HR)."""
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import HasRole
 from accounts.roles import Role
+from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
+from ..filters import ReportFilter
 from ..models import Questionnaire
 from . import serializers as s
 
@@ -66,7 +68,15 @@ class ResponseSubmitApi(APIView):
     """Submit the survey of an invitation (the ASN's own). 201, or 409 when
     already answered; 400 with a message per question when answers are invalid."""
 
-    @extend_schema(request=s.ResponseInputSerializer, responses={201: None})
+    @extend_schema(
+        request=s.ResponseInputSerializer,
+        responses={
+            201: inline_serializer(
+                "SurveySubmitted", {"response": serializers.IntegerField(), "submitted_at": serializers.DateTimeField()}
+            ),
+            **error_responses(403, 404, 409),
+        },
+    )
     def post(self, request):
         serializer = s.ResponseInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -81,10 +91,11 @@ class ResponseSubmitApi(APIView):
 
 class ReportListApi(APIView):
     permission_classes = [HR]
+    filterset_class = ReportFilter  # applied by the selector; here for the schema
 
     @extend_schema(responses=s.ReportListSerializer(many=True))
     def get(self, request):
-        reports = selectors.report_list(period_kind=request.query_params.get("period") or None)
+        reports = selectors.report_list(filters=request.query_params)
         return Response(s.ReportListSerializer(reports, many=True).data)
 
 
@@ -110,7 +121,21 @@ class ReportRunApi(APIView):
 
     permission_classes = [HR]
 
-    @extend_schema(request=s.RunRequestSerializer, responses={202: None})
+    @extend_schema(
+        request=s.RunRequestSerializer,
+        responses={
+            202: inline_serializer(
+                "ReportRunAccepted",
+                {
+                    "run": serializers.IntegerField(),
+                    "report": serializers.IntegerField(),
+                    "status": serializers.CharField(),
+                    "progress_url": serializers.CharField(help_text="GET it for {percent, done, message}."),
+                },
+            ),
+            **error_responses(409),
+        },
+    )
     def post(self, request):
         serializer = s.RunRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

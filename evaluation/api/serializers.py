@@ -53,7 +53,7 @@ class RunRequestSerializer(serializers.Serializer):
 
 class ReportRowSerializer(serializers.ModelSerializer):
     program = serializers.CharField(source="program.code")
-    session = serializers.CharField(source="session.code", default=None)
+    session = serializers.CharField(source="session.code", default=None, allow_null=True)
 
     class Meta:
         model = ReportRow
@@ -69,7 +69,7 @@ class FindingSerializer(serializers.ModelSerializer):
     program = serializers.CharField(source="program.code")
     message = serializers.SerializerMethodField()
     recommendation = serializers.SerializerMethodField()
-    revision = serializers.IntegerField(source="revision.number", default=None)
+    revision = serializers.IntegerField(source="revision.number", default=None, allow_null=True)
 
     class Meta:
         model = Finding

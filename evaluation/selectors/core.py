@@ -1,5 +1,7 @@
 """Lists and details for the pages and the API."""
 
+from collections.abc import Mapping
+
 from django.db.models import (
     Avg,
     Case,
@@ -17,10 +19,12 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from asn_competency.common.filters import filter_queryset
 from training.models import Enrollment, Program, Session
 from training.workshops.selectors import action_plan_for
 
 from .. import rules
+from ..filters import ReportFilter
 from ..models import (
     Answer,
     Finding,
@@ -168,13 +172,17 @@ def follow_up_get(*, pk: int) -> FollowUp:
     return FollowUp.objects.select_related("enrollment__employee", "session__program", "supervisor").get(pk=pk)
 
 
-def report_list(*, period_kind: str | None = None) -> QuerySet[RevisionReport]:
+def report_list(*, period_kind: str | None = None, filters: Mapping | None = None) -> QuerySet[RevisionReport]:
+    """Reports with their finding counts; `filters`: query parameters of
+    `ReportFilter` (invalid ones raise ApplicationError)."""
     qs = RevisionReport.objects.select_related("current_run").annotate(
         finding_count=Count("current_run__findings", distinct=True),
         open_count=Count("current_run__findings", filter=Q(current_run__findings__decision="open"), distinct=True),
     )
     if period_kind:
         qs = qs.filter(period_kind=period_kind)
+    if filters is not None:
+        qs = filter_queryset(ReportFilter, data=filters, queryset=qs)
     return qs.order_by("-period_start", "period_kind")
 
 

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from asn_competency.common.api import validated_query
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.schema import error_responses
 
 from .. import selectors, services
 from ..models import Feedback
@@ -36,7 +37,7 @@ class FeedbackSubmitApi(APIView):
 
     @extend_schema(
         request=FeedbackSubmitSerializer,
-        responses={201: FeedbackCreatedSerializer},
+        responses={201: FeedbackCreatedSerializer, **error_responses(413, 429)},
         parameters=[OpenApiParameter("X-Kiosk-Token", str, OpenApiParameter.HEADER, required=False)],
         tags=["feedback"],
     )
@@ -96,7 +97,7 @@ class FeedbackTrackApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses=FeedbackTrackSerializer, tags=["feedback"])
+    @extend_schema(responses={200: FeedbackTrackSerializer, **error_responses(429)}, tags=["feedback"])
     def get(self, request, tracking_code):
         if tracking_limited(request):
             raise ApplicationError(

@@ -11,27 +11,27 @@ from rest_framework.views import APIView
 from accounts.selectors import employee_for_user
 from asn_competency.common.api import validated_query
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
+from ..filters import ProgramFilter, SessionFilter
 from ..selectors import (
     enrollment_get,
     enrollment_list_for_employee,
     jp_entries_for,
     jp_summary_for,
-    program_get,
+    program_get_published,
     program_list_published,
     session_get,
     session_list,
 )
 from ..services import enrollment_cancel, enrollment_create
 from .serializers import (
+    EnrollmentCancelledSerializer,
     EnrollmentSerializer,
     EnrollResponseSerializer,
-    ErrorSerializer,
     JpSummarySerializer,
-    ProgramFilterSerializer,
     ProgramSerializer,
-    SessionFilterSerializer,
     SessionSerializer,
 )
 
@@ -43,22 +43,16 @@ def _employee(request):
     return employee
 
 
-@extend_schema(tags=["training"], parameters=[ProgramFilterSerializer])
+@extend_schema(tags=["training"])
 class ProgramListApi(generics.ListAPIView):
     """Published training programs, with the competencies they address."""
 
     permission_classes = [AllowAny]
     serializer_class = ProgramSerializer
-    filter_backends = []
+    filterset_class = ProgramFilter  # applied by the selector; here for the schema
 
     def get_queryset(self):
-        data = validated_query(ProgramFilterSerializer, self.request)
-        return program_list_published(
-            category=data.get("category"),
-            kind=data.get("kind"),
-            search=data.get("search"),
-            competency_code=data.get("competency"),
-        )
+        return program_list_published(filters=self.request.query_params)
 
 
 @extend_schema(tags=["training"])
@@ -67,28 +61,21 @@ class ProgramDetailApi(APIView):
 
     @extend_schema(responses=ProgramSerializer)
     def get(self, request, code):
-        program = or_404(program_get, code=code)
+        program = or_404(program_get_published, code=code)
         return Response(ProgramSerializer(program, context={"request": request}).data)
 
 
-@extend_schema(tags=["training"], parameters=[SessionFilterSerializer])
+@extend_schema(tags=["training"])
 class SessionListApi(generics.ListAPIView):
     """Scheduled sessions of published programs. Filters: program (code), category,
     start/end (local dates the session runs on), has_seats."""
 
     permission_classes = [AllowAny]
     serializer_class = SessionSerializer
-    filter_backends = []
+    filterset_class = SessionFilter  # applied by the selector; here for the schema
 
     def get_queryset(self):
-        data = validated_query(SessionFilterSerializer, self.request)
-        return session_list(
-            program=data.get("program"),
-            category=data.get("category"),
-            date_from=data.get("start"),
-            date_to=data.get("end"),
-            has_seats=data.get("has_seats"),
-        )
+        return session_list(filters=self.request.query_params)
 
 
 @extend_schema(tags=["training"])
@@ -110,7 +97,7 @@ class SessionEnrollApi(APIView):
 
     @extend_schema(
         request=None,
-        responses={201: EnrollResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 409: ErrorSerializer},
+        responses={201: EnrollResponseSerializer, **error_responses(400, 403, 409)},
     )
     def post(self, request, pk):
         session = or_404(session_get, pk=pk)
@@ -124,7 +111,7 @@ class EnrollmentCancelApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: EnrollResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer})
+    @extend_schema(request=None, responses={200: EnrollmentCancelledSerializer, **error_responses(400, 403)})
     def post(self, request, pk):
         enrollment = or_404(enrollment_get, pk=pk)
         enrollment = enrollment_cancel(enrollment=enrollment, actor=request.user)
@@ -137,7 +124,7 @@ class MyEnrollmentListApi(generics.ListAPIView):
 
     permission_classes = [IsAuthenticated]
     serializer_class = EnrollmentSerializer
-    filter_backends = []
+    error_statuses = {403}  # an account without an ASN profile
 
     def get_queryset(self):
         return enrollment_list_for_employee(employee=_employee(self.request), with_trainers=True)
@@ -153,7 +140,7 @@ class MyJpApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[YearSerializer], responses=JpSummarySerializer)
+    @extend_schema(parameters=[YearSerializer], responses={200: JpSummarySerializer, **error_responses(403)})
     def get(self, request):
         year = validated_query(YearSerializer, request).get("year") or timezone.localdate().year
         employee = _employee(request)

@@ -1,4 +1,3 @@
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import Enrollment, JpLedgerEntry, Program, ProgramCompetency, Session
@@ -99,29 +98,14 @@ class SessionBriefSerializer(SessionSerializer):
         fields = ["id", "code", "number", "title", "program", "start", "end", "mode", "venue", "trainers", "status"]
 
 
-class SessionFilterSerializer(serializers.Serializer):
-    program = serializers.SlugField(required=False, help_text=_("Program code."))
-    category = serializers.ChoiceField(choices=Program.Category.choices, required=False)
-    start = serializers.DateField(required=False, help_text=_("Sessions running on or after this day (YYYY-MM-DD)."))
-    end = serializers.DateField(required=False, help_text=_("Sessions running on or before this day (YYYY-MM-DD)."))
-    has_seats = serializers.BooleanField(required=False, allow_null=True, default=None)
-
-    def validate(self, attrs):
-        if attrs.get("start") and attrs.get("end") and attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": _("The end date must not be before the start date.")})
-        return attrs
-
-
-class ProgramFilterSerializer(serializers.Serializer):
-    category = serializers.ChoiceField(choices=Program.Category.choices, required=False)
-    kind = serializers.ChoiceField(choices=Program.Kind.choices, required=False)
-    competency = serializers.CharField(required=False, help_text=_("Competency code, e.g. M.05."))
-    search = serializers.CharField(required=False, max_length=100)
-
-
 class EnrollResponseSerializer(serializers.Serializer):
     enrollment = serializers.IntegerField()
     status = serializers.ChoiceField(choices=["enrolled", "waitlisted", "pending_approval"])
+
+
+class EnrollmentCancelledSerializer(serializers.Serializer):
+    enrollment = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=[Enrollment.Status.CANCELLED.value])
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
@@ -147,8 +131,3 @@ class JpSummarySerializer(serializers.Serializer):
     reached = serializers.BooleanField()
     by_source = serializers.DictField(child=serializers.DecimalField(max_digits=8, decimal_places=1))
     entries = JpEntrySerializer(many=True)
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()

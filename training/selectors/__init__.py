@@ -2,6 +2,7 @@
 
 from .catalog import (
     program_get,
+    program_get_published,
     program_list,
     program_list_published,
     session_get,
@@ -53,6 +54,7 @@ __all__ = [
     "jp_total_for",
     "jp_yearly_target",
     "program_get",
+    "program_get_published",
     "program_list",
     "program_list_published",
     "session_days_with_counts",

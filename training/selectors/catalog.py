@@ -1,11 +1,15 @@
 """Programs and sessions as the catalogue, calendar and API show them."""
 
 import datetime
+from collections.abc import Mapping
 
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from asn_competency.common.filters import filter_queryset
+
+from ..filters import ProgramFilter, SessionFilter
 from ..models import Enrollment, Program, ProgramCompetency, Session, Trainer, Venue
 
 SEATED = Q(enrollments__status__in=Enrollment.SEAT_STATUSES)
@@ -26,22 +30,23 @@ def program_list_published(
     kind: str | None = None,
     search: str | None = None,
     competency_code: str | None = None,
+    filters: Mapping | None = None,
 ) -> QuerySet[Program]:
     """Published programs, each with `upcoming_sessions` and `next_start`;
-    `competencies` (ids or objects) keeps programs addressing any of them."""
+    `competencies` (ids or objects) keeps programs addressing any of them.
+
+    `filters` are query parameters of `ProgramFilter`; the keyword filters go
+    through the same FilterSet (one definition of each filter). Invalid values
+    raise ApplicationError."""
     now = timezone.now()
     qs = Program.objects.filter(status=Program.Status.PUBLISHED)
     if competencies:
         ids = [getattr(c, "pk", c) for c in competencies]
         qs = qs.filter(program_competencies__competency_id__in=ids).distinct()
-    if competency_code:
-        qs = qs.filter(program_competencies__competency__code__iexact=competency_code).distinct()
-    if category:
-        qs = qs.filter(category=category)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if search:
-        qs = qs.filter(Q(title__icontains=search) | Q(code__icontains=search) | Q(description__icontains=search))
+    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
+    keywords = {"category": category, "kind": kind, "search": search, "competency": competency_code}
+    data.update({name: value for name, value in keywords.items() if value})
+    qs = filter_queryset(ProgramFilter, data=data, queryset=qs)
     upcoming = Q(sessions__status=Session.Status.SCHEDULED, sessions__start__gte=now)
     return (
         qs.annotate(
@@ -81,6 +86,11 @@ def program_get(*, code: str, published_only: bool = True) -> Program:
     return qs.get(code=code)
 
 
+def program_get_published(*, code: str) -> Program:
+    """A published program with the annotations of the catalogue (`upcoming_sessions`, `next_start`)."""
+    return program_list_published().get(code=code)
+
+
 def session_list(
     *,
     program=None,
@@ -92,8 +102,10 @@ def session_list(
     published_only: bool = True,
     search: str | None = None,
     newest_first: bool = False,
+    filters: Mapping | None = None,
 ) -> QuerySet[Session]:
-    """Sessions with seats annotated; dates are local (WIB) calendar days."""
+    """Sessions with seats annotated; dates are local (WIB) calendar days.
+    `filters`: query parameters of `SessionFilter` (invalid ones raise ApplicationError)."""
     qs = Session.objects.all()
     if published_only:
         qs = qs.filter(program__status=Program.Status.PUBLISHED)
@@ -114,6 +126,8 @@ def session_list(
         qs = qs.filter(seats_left__gt=0)
     elif has_seats is False:
         qs = qs.filter(seats_left=0)
+    if filters is not None:
+        qs = filter_queryset(SessionFilter, data=filters, queryset=qs)
     order = ("-start", "code") if newest_first else ("start", "code")
     return qs.select_related("program", "venue").prefetch_related("trainers").order_by(*order)
 

@@ -1,5 +1,7 @@
 """Reads of the tutorials app. Counts and readiness figures are computed in SQL."""
 
+from collections.abc import Mapping
+
 from django.db.models import (
     Count,
     Exists,
@@ -17,7 +19,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import Employee
+from asn_competency.common.filters import filter_queryset
 
+from .filters import ApplicationFilter, TutorialFilter
 from .models import (
     ApplicationAudience,
     ApplicationVersion,
@@ -73,17 +77,21 @@ def _ready_condition(application_ref, *, current_only: bool = False):
 
 
 def application_list(
-    *, active_only: bool = True, search: str | None = None, code: str | None = None
+    *, active_only: bool = True, search: str | None = None, code: str | None = None, filters: Mapping | None = None
 ) -> QuerySet[EgovApplication]:
     """Applications with `tutorial_count` (published), `outdated_count` and
-    `ready_users` (distinct ASN who completed one of its published tutorials)."""
+    `ready_users` (distinct ASN who completed one of its published tutorials).
+    `filters`: query parameters of `ApplicationFilter` (`search` is its `q`);
+    invalid ones raise ApplicationError."""
     qs = EgovApplication.objects.select_related("owner_unit").prefetch_related("audience")
     if code is not None:
         qs = qs.filter(code=code)
     if active_only:
         qs = qs.filter(is_active=True)
+    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
     if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search) | Q(purpose__icontains=search))
+        data["q"] = search
+    qs = filter_queryset(ApplicationFilter, data=data, queryset=qs)
     ready = (
         _completed_published(OuterRef("pk"))
         .order_by()
@@ -130,13 +138,18 @@ def tutorial_list_for_application(*, application: EgovApplication, employee: Emp
     return qs.order_by("title")
 
 
-def tutorial_list_published() -> QuerySet[Tutorial]:
-    return (
+def tutorial_list_published(*, filters: Mapping | None = None) -> QuerySet[Tutorial]:
+    """Published tutorials of active applications with `step_count`; `filters`:
+    query parameters of `TutorialFilter` (invalid ones raise ApplicationError)."""
+    qs = (
         Tutorial.objects.filter(status=PUBLISHED, application__is_active=True)
         .select_related("application")
         .annotate(step_count=_count(TutorialStep.objects.filter(tutorial=OuterRef("pk"))))
         .order_by("application__name", "title")
     )
+    if filters is not None:
+        qs = filter_queryset(TutorialFilter, data=filters, queryset=qs)
+    return qs
 
 
 def tutorial_get(*, pk: int, published_only: bool = True) -> Tutorial:

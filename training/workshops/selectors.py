@@ -1,11 +1,15 @@
 """Reads of the workshops app."""
 
+from collections.abc import Mapping
+
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from asn_competency.common.filters import filter_queryset
 from training.models import Enrollment, Program, Session
 
+from .filters import WorkshopSessionFilter
 from .models import WORKSHOP_KINDS, ActionPlan, ActionPlanItem, AgendaItem, Topic
 
 
@@ -21,7 +25,7 @@ def action_plan_for(*, enrollment) -> ActionPlan | None:
     )
 
 
-def workshop_sessions_upcoming(*, topic: str | None = None) -> QuerySet[Session]:
+def workshop_sessions_upcoming(*, topic: str | None = None, filters: Mapping | None = None) -> QuerySet[Session]:
     """Scheduled, future sessions of published workshop/seminar programs, ordered by
     topic then start, with the workshop details and `seats_left` in the same query."""
     qs = Session.objects.filter(
@@ -32,6 +36,8 @@ def workshop_sessions_upcoming(*, topic: str | None = None) -> QuerySet[Session]
     )
     if topic:
         qs = qs.filter(program__workshop__topic=topic)
+    if filters is not None:  # query parameters of WorkshopSessionFilter; invalid ones raise ApplicationError
+        qs = filter_queryset(WorkshopSessionFilter, data=filters, queryset=qs)
     seated = Q(enrollments__status__in=Enrollment.SEAT_STATUSES)
     return (
         qs.select_related("program", "program__workshop", "program__workshop__facilitator", "venue")

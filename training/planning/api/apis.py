@@ -1,8 +1,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions
-from rest_framework.pagination import PageNumberPagination
+from rest_framework import exceptions, generics
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,6 +11,7 @@ from accounts.permissions import HasRole
 from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.api import validated_query
+from asn_competency.common.schema import error_responses
 
 from .. import selectors
 from .serializers import (
@@ -32,24 +32,25 @@ def _unit_ids(code: str | None, *, with_subunits: bool = True):
     return selectors.unit_ids_with_descendants([unit.pk]) if with_subunits else [unit.pk]
 
 
-class JpReportApi(APIView):
-    """HR: ASN and their JP of a year against the yearly target (default: only those below it)."""
+@extend_schema(parameters=[JpReportQuerySerializer])
+class JpReportApi(generics.ListAPIView):
+    """HR: ASN and their JP of a year against the yearly target (default: only those below it).
+
+    Its parameters are those of a report (the year the JP are summed over, a unit
+    with its sub-units), validated by a serializer, not a FilterSet."""
 
     permission_classes = [HasRole(Role.HR, Role.ADMIN)]
+    serializer_class = JpReportRowSerializer
 
-    @extend_schema(parameters=[JpReportQuerySerializer], responses=JpReportRowSerializer(many=True))
-    def get(self, request):
-        data = validated_query(JpReportQuerySerializer, request)
-        rows = selectors.jp_report_rows(
+    def get_queryset(self):
+        data = validated_query(JpReportQuerySerializer, self.request)
+        return selectors.jp_report_rows(
             year=data.get("year") or timezone.localdate().year,
             unit_ids=_unit_ids(data.get("unit")),
             employment_type=data.get("employment_type"),
             search=data.get("search"),
             below_only=data["below"],
         )
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(JpReportRowSerializer(page, many=True).data)
 
 
 class TrainingNeedsApi(APIView):
@@ -72,7 +73,7 @@ class MyCompetencyGapsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=MyGapsSerializer)
+    @extend_schema(responses={200: MyGapsSerializer, **error_responses(404)})
     def get(self, request):
         employee = employee_for_user(user=request.user)
         if employee is None:

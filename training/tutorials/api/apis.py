@@ -1,17 +1,18 @@
 """API of the tutorials app: applications, tutorials, my progress, step completion and quiz."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
-from rest_framework.pagination import PageNumberPagination
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
+from ..filters import ApplicationFilter, TutorialFilter
 from .serializers import (
     ApplicationSerializer,
     ProgressSerializer,
@@ -36,13 +37,11 @@ def _employee(request):
 class ApplicationListApi(APIView):
     """E-government applications with their tutorial count and ready users."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("q", str, description="Search in name, code and purpose.")],
-        responses=ApplicationSerializer(many=True),
-        tags=["e-government tutorials"],
-    )
+    filterset_class = ApplicationFilter  # applied by the selector; here for the schema
+
+    @extend_schema(responses=ApplicationSerializer(many=True), tags=["e-government tutorials"])
     def get(self, request):
-        apps = selectors.application_list(search=request.query_params.get("q") or None)
+        apps = selectors.application_list(filters=request.query_params)
         return Response(ApplicationSerializer(apps, many=True).data)
 
 
@@ -58,18 +57,11 @@ class ApplicationDetailApi(APIView):
 class TutorialListApi(APIView):
     """Published tutorials, optionally of one application (`?app=<code>`)."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("app", str, description="Application code.")],
-        responses=TutorialSummarySerializer(many=True),
-        tags=["e-government tutorials"],
-    )
+    filterset_class = TutorialFilter  # applied by the selector; here for the schema
+
+    @extend_schema(responses=TutorialSummarySerializer(many=True), tags=["e-government tutorials"])
     def get(self, request):
-        code = request.query_params.get("app")
-        if code:
-            app = or_404(selectors.application_get, code=code)
-            tutorials = selectors.tutorial_list_for_application(application=app)
-        else:
-            tutorials = selectors.tutorial_list_published()
+        tutorials = selectors.tutorial_list_published(filters=request.query_params)
         return Response(TutorialSummarySerializer(tutorials, many=True).data)
 
 
@@ -82,17 +74,15 @@ class TutorialDetailApi(APIView):
         return Response(TutorialDetailSerializer(tutorial, context={"request": request}).data)
 
 
-class MyProgressApi(APIView):
+@extend_schema(tags=["e-government tutorials"])
+class MyProgressApi(generics.ListAPIView):
     """The signed-in ASN's tutorials: steps done, best score, completion."""
 
-    pagination_class = PageNumberPagination
+    serializer_class = ProgressSerializer
+    error_statuses = {403}  # an account without an ASN profile
 
-    @extend_schema(responses=ProgressSerializer(many=True), tags=["e-government tutorials"])
-    def get(self, request):
-        rows = selectors.my_progress(employee=_employee(request))
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(ProgressSerializer(page, many=True).data)
+    def get_queryset(self):
+        return selectors.my_progress(employee=_employee(self.request))
 
 
 class StepCompleteApi(APIView):
@@ -108,7 +98,8 @@ class StepCompleteApi(APIView):
                     "step_count": serializers.IntegerField(),
                     "next_position": serializers.IntegerField(allow_null=True),
                 },
-            )  # fmt: skip
+            ),  # fmt: skip
+            **error_responses(403),
         },
         tags=["e-government tutorials"],
     )
@@ -132,7 +123,11 @@ class StepCompleteApi(APIView):
 class QuizSubmitApi(APIView):
     """Submit the quiz; passing completes the tutorial and credits its JP once."""
 
-    @extend_schema(request=QuizSubmitSerializer, responses=QuizResultSerializer, tags=["e-government tutorials"])
+    @extend_schema(
+        request=QuizSubmitSerializer,
+        responses={200: QuizResultSerializer, **error_responses(403)},
+        tags=["e-government tutorials"],
+    )
     def post(self, request, pk):
         employee = _employee(request)
         tutorial = or_404(selectors.tutorial_get_for_quiz, pk=pk)

@@ -1,9 +1,7 @@
 """API of the workshops app: upcoming workshop sessions, the participant's action plan."""
 
 from django.http import Http404
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,25 +9,18 @@ from accounts.selectors import employee_for_user
 from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
-from ..models import Topic
+from ..filters import WorkshopSessionFilter
 from .serializers import ActionPlanSerializer, ActionPlanWriteSerializer, WorkshopSessionSerializer
 
 
 class WorkshopSessionListApi(APIView):
     """Upcoming sessions of soft-skill workshops and seminars, by topic then date."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("topic", str, enum=Topic.values)],
-        responses=WorkshopSessionSerializer(many=True),
-        tags=["workshops"],
-    )
+    filterset_class = WorkshopSessionFilter  # applied by the selector; here for the schema
+
+    @extend_schema(responses=WorkshopSessionSerializer(many=True), tags=["workshops"])
     def get(self, request):
-        topic = request.query_params.get("topic") or None
-        if topic is not None and topic not in Topic.values:
-            raise ValidationError(
-                {"topic": [_("Unknown topic. Choose one of: %(topics)s.") % {"topics": ", ".join(Topic.values)}]}
-            )
-        sessions = selectors.workshop_sessions_upcoming(topic=topic)
+        sessions = selectors.workshop_sessions_upcoming(filters=request.query_params)
         return Response(WorkshopSessionSerializer(sessions, many=True).data)
 
 
