@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.core.exceptions import FieldError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Avg, Count, FilteredRelation, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -49,37 +49,71 @@ def sessions_in_period(*, start: datetime.date, end: datetime.date, program_ids=
     return qs
 
 
+def _rolled_up(rows, *, key: str, program_of: dict) -> dict:
+    """Session-level count rows rolled up to the program level too: counts add up
+    exactly, so the program figures need no second pass over the table."""
+    out = {}
+    for row in rows:
+        sid = row.pop(key)
+        for group in (("session", sid), ("program", program_of[sid])):
+            target = out.setdefault(group, dict.fromkeys(row, 0))
+            for name, value in row.items():
+                target[name] += value
+    return out
+
+
 def survey_figures(*, sessions) -> dict:
-    """Response rate, means and distributions per dimension, per session and program."""
+    """Response rate, means and distributions per dimension, per session and program.
+
+    One pass over the answers: counts per (session, dimension, value); every mean
+    and distribution of a session and of its program is derived from those
+    integers (a mean is the sum of value x count over the count, an exact
+    division), so the program level needs no second scan."""
+    session_ids = list(sessions)
+    program_of = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "program_id"))
     figures = defaultdict(lambda: {"dimension_means": {}, "distributions": {}, "dimension_n": {}})
-    participants = _grouped(
-        Enrollment.objects.filter(session__in=sessions, status__in=Enrollment.SEAT_STATUSES),
-        participants=Count("id"),
+    participants = Enrollment.objects.filter(session__in=session_ids, status__in=Enrollment.SEAT_STATUSES)
+    participants = participants.values("session_id").order_by().annotate(participants=Count("id"))
+    invitations = SurveyInvitation.objects.filter(session__in=session_ids).values("session_id").order_by()
+    invitations = invitations.annotate(invited=Count("id"), responses=Count("id", filter=Q(responded_at__isnull=False)))
+    for qs in (participants, invitations):
+        for group, row in _rolled_up(qs, key="session_id", program_of=program_of).items():
+            figures[group].update(row)
+    # The anonymity rule counts people, which do not add up across sessions: one
+    # ASN answering the surveys of several sessions of a program is one
+    # respondent of the program. Counted per session and per program.
+    answered = SurveyInvitation.objects.filter(session__in=session_ids, responded_at__isnull=False).order_by()
+    people = Count("enrollment__employee", distinct=True)
+    for row in answered.values("session_id").annotate(n=people):
+        figures[("session", row["session_id"])]["respondents"] = row["n"]
+    for row in answered.values("session__program_id").annotate(n=people):
+        figures[("program", row["session__program_id"])]["respondents"] = row["n"]
+    counts = (
+        Answer.objects.filter(
+            response__session__in=session_ids, question__kind__in=Question.SCORED_KINDS, value__isnull=False
+        )
+        .values("response__session_id", "question__dimension", "value")
+        .order_by()
+        .annotate(n=Count("id"))
     )
-    invitations = _grouped(
-        SurveyInvitation.objects.filter(session__in=sessions),
-        invited=Count("id"),
-        responses=Count("id", filter=Q(responded_at__isnull=False)),
-        # The anonymity rule counts people: one ASN answering the surveys of
-        # several sessions of a program is one respondent of the program.
-        respondents=Count("enrollment__employee", filter=Q(responded_at__isnull=False), distinct=True),
-    )
-    for group, row in participants.items():
-        figures[group].update(row)
-    for group, row in invitations.items():
-        figures[group].update(row)
-    scored = Answer.objects.filter(response__session__in=sessions, question__kind__in=Question.SCORED_KINDS)
-    for level, key in KEYS.items():
-        field = f"response__{key}"
-        for row in scored.values(field).order_by().annotate(mean=Avg("value"), n=Count("id")):
-            figures[(level, row[field])]["satisfaction"] = row["mean"]
-        for row in scored.values(field, "question__dimension").order_by().annotate(mean=Avg("value"), n=Count("id")):
-            group = figures[(level, row[field])]
-            group["dimension_means"][row["question__dimension"]] = row["mean"]
-            group["dimension_n"][row["question__dimension"]] = row["n"]
-        for row in scored.values(field, "question__dimension", "value").order_by().annotate(n=Count("id")):
-            dist = figures[(level, row[field])]["distributions"].setdefault(row["question__dimension"], {})
-            dist[str(row["value"])] = row["n"]
+    # {(level, id): {dimension: {value: n}}}
+    tallies = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for row in counts:
+        sid = row["response__session_id"]
+        for group in (("session", sid), ("program", program_of[sid])):
+            tallies[group][row["question__dimension"]][row["value"]] += row["n"]
+    for group, dimensions in tallies.items():
+        fig = figures[group]
+        total_sum = total_n = 0
+        for dimension, values in dimensions.items():
+            n = sum(values.values())
+            value_sum = sum(value * count for value, count in values.items())
+            fig["dimension_means"][dimension] = value_sum / n
+            fig["dimension_n"][dimension] = n
+            fig["distributions"][dimension] = {str(value): values[value] for value in sorted(values)}
+            total_sum += value_sum
+            total_n += n
+        fig["satisfaction"] = total_sum / total_n
     return figures
 
 
@@ -185,23 +219,45 @@ def stuck_figures(*, program_ids, start, end) -> dict:
 
 
 def citizen_figures(*, program_ids, start, end) -> dict:
-    """Citizen feedback linked to the program or to a competency it develops."""
+    """Citizen feedback of the period linked to the program (tagged with it) or to
+    a competency it develops, per program: all of it and the complaints.
+
+    One query: the (feedback, program) links from both tag tables, deduplicated
+    by UNION (a feedback tagged both ways, or with two of the program's
+    competencies, counts once), joined to the period's feedback by primary key
+    and counted with FILTER. The tags are a small share of the feedback, so
+    this reads the tags and the few rows they point to, never the whole period."""
     lo, hi = aware_bounds(start, end)
+    program_ids = list(program_ids)
 
     def query():
-        Program = apps.get_model("training", "Program")
+        if not program_ids:
+            return {}
         Feedback = apps.get_model("feedback", "Feedback")
-        base = Feedback.objects.filter(created_at__gte=lo, created_at__lt=hi)
-        link = Q(programs=OuterRef("pk")) | Q(competencies__program_links__program=OuterRef("pk"))
-        rows = (
-            Program.objects.filter(pk__in=program_ids)
-            .annotate(
-                citizen_feedback=_count_subquery(base, link),
-                citizen_complaints=_count_subquery(base.filter(kind="complaint"), link),
+        ProgramCompetency = apps.get_model("training", "ProgramCompetency")
+        direct = Feedback.programs.through._meta
+        via = Feedback.competencies.through._meta
+        marks = ", ".join(["%s"] * len(program_ids))
+        sql = f"""
+            WITH links AS (
+                SELECT t.feedback_id, t.program_id FROM {direct.db_table} t WHERE t.program_id IN ({marks})
+                UNION
+                SELECT t.feedback_id, pc.program_id FROM {via.db_table} t
+                JOIN {ProgramCompetency._meta.db_table} pc ON pc.competency_id = t.competency_id
+                WHERE pc.program_id IN ({marks})
             )
-            .values("pk", "citizen_feedback", "citizen_complaints")
-        )
-        return {r.pop("pk"): r for r in rows}
+            SELECT l.program_id, COUNT(*), COUNT(*) FILTER (WHERE f.kind = %s)
+            FROM links l JOIN {Feedback._meta.db_table} f ON f.id = l.feedback_id
+            WHERE f.created_at >= %s AND f.created_at < %s
+            GROUP BY l.program_id
+        """  # noqa: S608 - table names from the models' _meta; every value is a parameter
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*program_ids, *program_ids, Feedback.Kind.COMPLAINT, lo, hi])
+            rows = cursor.fetchall()
+        out = {pid: {"citizen_feedback": 0, "citizen_complaints": 0} for pid in program_ids}
+        for pid, total, complaints in rows:
+            out[pid] = {"citizen_feedback": total, "citizen_complaints": complaints}
+        return out
 
     return _safely("citizen feedback", query)
 
