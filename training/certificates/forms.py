@@ -13,9 +13,10 @@ class RevokeForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    # No max_length: an over-long input is answered "not found" like any other
-    # unknown one (the selector refuses it without a query).
-    code = forms.CharField(label=_("Verification code"), strip=True)
+    # The form only shows what was typed (the view reads the query itself): an
+    # over-long input is answered "not found" like any other unknown one, and the
+    # selector refuses it without a query. max_length only bounds the input box.
+    code = forms.CharField(label=_("Verification code"), strip=True, max_length=200)
 
 
 class CertificateFilterForm(forms.Form):
