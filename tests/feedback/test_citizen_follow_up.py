@@ -412,3 +412,10 @@ def test_two_ratings_sent_at_once_record_one():
         t.join()
     assert sorted(outcomes) == ["conflict", "ok"]
     assert FeedbackEvent.objects.filter(feedback=feedback, action=A.RATED).count() == 1
+
+
+def test_the_staff_desk_shows_the_citizens_rating(client, answered, officer):
+    services.feedback_citizen_rate(feedback=answered, rating=2, comment="Lambat sekali.")
+    client.force_login(officer)
+    html = client.get(answered.get_staff_url()).content.decode()
+    assert "Penilaian warga" in html and "2/5" in html and "Lambat sekali." in html
