@@ -193,13 +193,19 @@ def track_follow_up(request, code, action):
     """The citizen replies, rates or reopens from the tracking page (POST/redirect/GET)."""
     if action not in FOLLOW_UPS:
         raise Http404
+    # Counted before the look-up, so that these posts cannot be used to guess codes.
+    limited = follow_up_limited(request)
     feedback = selectors.feedback_get_by_code(code=code)
     if feedback is None:
+        if limited:
+            return HttpResponse(
+                _("Too many attempts from your network. Please wait a while and try again."), status=429
+            )
         raise Http404(_("No feedback has this tracking code."))
     form_class, name, service, fields = FOLLOW_UPS[action]
     form = form_class(request.POST)
     status = 400
-    if follow_up_limited(request):
+    if limited:
         form.is_valid()  # keep the input and show field errors too
         form.add_error(None, _("Too many attempts from your network. Please wait a while and try again."))
         status = 429

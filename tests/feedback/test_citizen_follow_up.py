@@ -263,6 +263,8 @@ def test_follow_ups_are_rate_limited_per_address_and_keep_the_input(client, answ
     api = APIClient()
     url = f"/api/v1/feedback/track/{answered.tracking_code}/rate/"
     assert api.post(url, {"rating": 5}, format="json").status_code == 429
+    # Guessing codes through these posts meets the same limit.
+    assert client.post("/feedback/track/ZZZZZZZZZZZZ/reply/", {"text": "Halo"}).status_code == 429
     assert FeedbackEvent.objects.filter(feedback=answered, action=A.CITIZEN_REPLY).count() == 2
 
 
