@@ -199,7 +199,9 @@ def track_follow_up(request, code, action):
     if feedback is None:
         if limited:
             return HttpResponse(
-                _("Too many attempts from your network. Please wait a while and try again."), status=429
+                _("Too many attempts from your network. Please wait a while and try again."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
             )
         raise Http404(_("No feedback has this tracking code."))
     form_class, name, service, fields = FOLLOW_UPS[action]
