@@ -175,7 +175,7 @@ def _track_context(request, feedback, **forms) -> dict:
     }
 
 
-# action -> (form class, context name, service, keyword arguments from the cleaned data, message)
+# action -> (form class, its name in the context, service, the cleaned fields passed to it)
 FOLLOW_UPS = {
     "reply": (CitizenReplyForm, "reply_form", services.feedback_citizen_reply, ("text",)),
     "rate": (CitizenRatingForm, "rating_form", services.feedback_citizen_rate, ("rating", "comment")),
