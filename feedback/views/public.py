@@ -4,6 +4,7 @@ import datetime
 from io import BytesIO
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -169,6 +170,7 @@ def _track_context(request, feedback, **forms) -> dict:
         "can_rate": services.feedback_citizen_can_rate(feedback=feedback),
         "can_reopen": services.feedback_citizen_can_reopen(feedback=feedback),
         "reopen_until": services.feedback_reopen_deadline(feedback=feedback),
+        "verify_days": settings.FEEDBACK_VERIFY_WORKING_DAYS,
         "reply_form": forms.get("reply_form") or CitizenReplyForm(),
         "rating_form": forms.get("rating_form") or CitizenRatingForm(),
         "reopen_form": forms.get("reopen_form") or CitizenReopenForm(),

@@ -421,3 +421,9 @@ def test_the_staff_desk_shows_the_citizens_rating(client, answered, officer):
     client.force_login(officer)
     html = client.get(answered.get_staff_url()).content.decode()
     assert "Penilaian warga" in html and "2/5" in html and "Lambat sekali." in html
+
+
+def test_the_tracking_page_states_the_configured_verification_period(client, unit, settings):
+    settings.FEEDBACK_VERIFY_WORKING_DAYS = 2
+    feedback = services.feedback_submit(**submission(unit=unit))
+    assert "memverifikasi pengaduan dalam 2 hari kerja" in client.get(_track(feedback)).content.decode()
