@@ -249,6 +249,11 @@ def _seed_feedback(units):
             events.append(FeedbackEvent(feedback=feedback, action="closed", actor=actor, from_status="responded",
                                         to_status="closed", created_at=at))  # fmt: skip
             status, fields["closed_at"] = "closed", at
+        if stage >= 3 and rng.random() < 0.4:  # some citizens rate the handling after the answer
+            at = min(_at(fields["responded_at"], rng.randint(0, 2), rng), now)
+            rating = max(1, min(5, round(quality + rng.uniform(-0.5, 1.5))))
+            events.append(FeedbackEvent(feedback=feedback, action="rated", note=f"{rating}/5", created_at=at))
+            fields["citizen_rating"], fields["rated_at"] = rating, at
         fields["status"] = status
         Feedback.objects.filter(pk=feedback.pk).update(**fields)
         # auto_now_add overwrites the times given: remember them and set them afterwards.

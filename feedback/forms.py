@@ -199,6 +199,53 @@ class TrackLookupForm(forms.Form):
     )
 
 
+class CitizenReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your reply to the unit"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=settings.FEEDBACK_MESSAGE_MAX_LENGTH,
+        error_messages={"required": _("Write your reply.")},
+    )
+
+
+RATING_CHOICES = [
+    ("5", _("5 - Very good")),
+    ("4", _("4 - Good")),
+    ("3", _("3 - Adequate")),
+    ("2", _("2 - Poor")),
+    ("1", _("1 - Very poor")),
+]
+
+
+class CitizenRatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How well was your feedback handled?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=settings.FEEDBACK_RATING_COMMENT_MAX_LENGTH,
+    )
+
+
+class CitizenReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is still not resolved?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        max_length=settings.FEEDBACK_MESSAGE_MAX_LENGTH,
+        error_messages={
+            "required": _("Tell the unit what is still not resolved (at least 10 characters)."),
+            "min_length": _("Tell the unit what is still not resolved (at least 10 characters)."),
+        },
+    )
+
+
 class StaffFilterForm(LimitedTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(

@@ -206,8 +206,15 @@ class Feedback(TimeStampedModel):
     verify_due = models.DateField(_("verification due"))
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # The unit's latest answer: the citizen's reopening window and the auto-close count from it.
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The citizen's rating of the handling (once, after the unit's answer).
+    citizen_rating = models.PositiveSmallIntegerField(
+        _("citizen's rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    citizen_rating_comment = models.TextField(_("citizen's comment on the handling"), max_length=1000, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
 
     competencies = models.ManyToManyField(
         "accounts.Competency", verbose_name=_("competencies"), blank=True, related_name="feedback"
@@ -238,6 +245,11 @@ class Feedback(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(status="rejected") | ~models.Q(rejection_reason=""),
                 name="feedback_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(citizen_rating__isnull=True)
+                | models.Q(citizen_rating__gte=1, citizen_rating__lte=5, rated_at__isnull=False),
+                name="feedback_citizen_rating_1_5",
             ),
         ]
 
@@ -277,6 +289,9 @@ class FeedbackEvent(models.Model):
         CLOSED = "closed", pgettext_lazy("feedback", "Closed")
         TAGGED = "tagged", _("Tagged")
         NOTE = "note", _("Internal note")
+        CITIZEN_REPLY = "citizen_reply", _("Reply from the citizen")
+        REOPENED = "reopened", _("Reopened by the citizen")
+        RATED = "rated", _("Rated by the citizen")
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -301,6 +316,9 @@ class FeedbackEvent(models.Model):
     public_text = models.TextField(_("public text"), blank=True)
     note = models.TextField(_("internal note"), blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # When the unit's officers were told about this entry (new feedback, a citizen's
+    # reply or reopening); makes the notice task idempotent.
+    officers_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

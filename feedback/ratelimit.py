@@ -11,3 +11,8 @@ def submission_limited(request) -> bool:
 
 def tracking_limited(request) -> bool:
     return limited(request, group="feedback.track", rate=settings.FEEDBACK_TRACK_RATE_LIMIT)
+
+
+def follow_up_limited(request) -> bool:
+    """Replies, ratings and reopenings from the tracking page (the code is the only credential)."""
+    return limited(request, group="feedback.follow_up", rate=settings.FEEDBACK_FOLLOW_UP_RATE_LIMIT)

@@ -35,6 +35,14 @@ def send_reply_email(event_id: int):
     return True
 
 
+@shared_task(name="feedback.notify_officers", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_officers(event_id: int):
+    """At once: tell the handling unit's officers about new feedback, a citizen's reply or reopening."""
+    from .services import feedback_officers_notify
+
+    return feedback_officers_notify(event_id=event_id)
+
+
 @shared_task(name="feedback.overdue_digest")
 def overdue_digest():
     """Working-day mornings: remind unit officers of overdue feedback."""

@@ -12,6 +12,11 @@ urlpatterns = [
     path("feedback/poster/<slug:code>/", views.unit_poster, name="unit-poster"),
     path("feedback/track/", views.track_lookup, name="track-lookup"),
     path("feedback/track/<str:code>/", views.track_detail, name="track"),
+    path(
+        "feedback/track/<str:code>/<str:action>/",
+        views.track_follow_up,
+        name="track-follow-up",
+    ),
     path("feedback/ikm/", views.ikm_public, name="ikm"),
     path("feedback/ikm/export.xlsx", views.ikm_export, name="ikm-export"),
     path("feedback/ikm/refresh/", views.ikm_refresh, name="ikm-refresh"),

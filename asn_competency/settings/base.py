@@ -403,6 +403,13 @@ FEEDBACK_VERIFY_WORKING_DAYS = env.int("FEEDBACK_VERIFY_WORKING_DAYS", default=3
 FEEDBACK_ANSWER_WORKING_DAYS = env.int("FEEDBACK_ANSWER_WORKING_DAYS", default=5)
 # Answered feedback without follow-up is closed after this many working days (0: never).
 FEEDBACK_AUTO_CLOSE_WORKING_DAYS = env.int("FEEDBACK_AUTO_CLOSE_WORKING_DAYS", default=10)
+# After the unit's answer the citizen may reopen the feedback for this many working days
+# (auto-close never comes sooner); at most FEEDBACK_MAX_REOPENINGS times.
+FEEDBACK_REOPEN_WORKING_DAYS = env.int("FEEDBACK_REOPEN_WORKING_DAYS", default=5)
+FEEDBACK_MAX_REOPENINGS = env.int("FEEDBACK_MAX_REOPENINGS", default=3)
+# Replies, ratings and reopenings from the tracking page, per client address; empty turns it off.
+FEEDBACK_FOLLOW_UP_RATE_LIMIT = env("FEEDBACK_FOLLOW_UP_RATE_LIMIT", default="10/h")
+FEEDBACK_RATING_COMMENT_MAX_LENGTH = 1000
 # Below this many responses an IKM figure carries a warning.
 FEEDBACK_IKM_MIN_SAMPLE = env.int("FEEDBACK_IKM_MIN_SAMPLE", default=30)
 # IKM figures of closed periods stay cached this long (a late submission into one of

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,8 +14,11 @@ from asn_competency.common.schema import error_responses
 
 from .. import selectors, services
 from ..models import Feedback
-from ..ratelimit import submission_limited, tracking_limited
+from ..ratelimit import follow_up_limited, submission_limited, tracking_limited
 from .serializers import (
+    CitizenRatingSerializer,
+    CitizenReopenSerializer,
+    CitizenReplySerializer,
     FeedbackCreatedSerializer,
     FeedbackSubmitSerializer,
     FeedbackTrackSerializer,
@@ -109,6 +113,77 @@ class FeedbackTrackApi(APIView):
         if feedback is None:
             raise NotFound(_("No feedback has this tracking code."))
         return Response(FeedbackTrackSerializer(feedback).data)
+
+
+class _FollowUpApi(APIView):
+    """The citizen's follow-up after the unit's answer, by tracking code (no login).
+
+    Answers 200 with the tracking view; 404 for an unknown code; 409 when the
+    feedback's state does not allow it; 429 when the client address sends too many
+    (FEEDBACK_FOLLOW_UP_RATE_LIMIT). JSON only, so a cross-site HTML form cannot post here.
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    parser_classes = [JSONParser]
+    input_serializer: type[serializers.Serializer]
+
+    def act(self, *, feedback, **data):
+        raise NotImplementedError
+
+    def follow_up(self, request, tracking_code):
+        if follow_up_limited(request):
+            raise ApplicationError(
+                _("Too many attempts from your network. Please wait a while and try again."),
+                code="rate_limited",
+                status=429,
+            )
+        feedback = selectors.feedback_get_by_code(code=tracking_code)
+        if feedback is None:
+            raise NotFound(_("No feedback has this tracking code."))
+        data = self.input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.act(feedback=feedback, **data.validated_data)
+        return Response(FeedbackTrackSerializer(selectors.feedback_get_by_code(code=tracking_code)).data)
+
+
+class FeedbackReplyApi(_FollowUpApi):
+    """The citizen replies to the unit's answer (while the feedback is not closed)."""
+
+    input_serializer = CitizenReplySerializer
+
+    def act(self, *, feedback, **data):
+        services.feedback_citizen_reply(feedback=feedback, **data)
+
+    @extend_schema(request=CitizenReplySerializer, responses=FeedbackTrackSerializer, tags=["feedback"])
+    def post(self, request, tracking_code):
+        return self.follow_up(request, tracking_code)
+
+
+class FeedbackRateApi(_FollowUpApi):
+    """The citizen rates the handling, 1-5 with an optional comment; once (409 the second time)."""
+
+    input_serializer = CitizenRatingSerializer
+
+    def act(self, *, feedback, **data):
+        services.feedback_citizen_rate(feedback=feedback, **data)
+
+    @extend_schema(request=CitizenRatingSerializer, responses=FeedbackTrackSerializer, tags=["feedback"])
+    def post(self, request, tracking_code):
+        return self.follow_up(request, tracking_code)
+
+
+class FeedbackReopenApi(_FollowUpApi):
+    """The citizen reopens an answered feedback within FEEDBACK_REOPEN_WORKING_DAYS working days (409 after)."""
+
+    input_serializer = CitizenReopenSerializer
+
+    def act(self, *, feedback, **data):
+        services.feedback_citizen_reopen(feedback=feedback, **data)
+
+    @extend_schema(request=CitizenReopenSerializer, responses=FeedbackTrackSerializer, tags=["feedback"])
+    def post(self, request, tracking_code):
+        return self.follow_up(request, tracking_code)
 
 
 class IkmApi(APIView):

@@ -1,9 +1,17 @@
+import datetime
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import ELEMENT_CODES, Feedback, FeedbackEvent
+from ..services.citizen import (
+    feedback_citizen_can_rate,
+    feedback_citizen_can_reopen,
+    feedback_citizen_can_reply,
+    feedback_reopen_deadline,
+)
 
 
 @extend_schema_field(
@@ -83,6 +91,22 @@ class FeedbackTrackSerializer(serializers.ModelSerializer):
     handling_unit = serializers.CharField(source="handling_unit.code")
     is_overdue = serializers.BooleanField()
     replies = PublicEventSerializer(source="public_events", many=True)
+    can_reply = serializers.SerializerMethodField()
+    can_rate = serializers.SerializerMethodField()
+    can_reopen = serializers.SerializerMethodField()
+    reopen_until = serializers.SerializerMethodField()
+
+    def get_can_reply(self, obj) -> bool:
+        return feedback_citizen_can_reply(feedback=obj)
+
+    def get_can_rate(self, obj) -> bool:
+        return feedback_citizen_can_rate(feedback=obj)
+
+    def get_can_reopen(self, obj) -> bool:
+        return feedback_citizen_can_reopen(feedback=obj)
+
+    def get_reopen_until(self, obj) -> datetime.date | None:
+        return feedback_reopen_deadline(feedback=obj) if obj.status in ("responded", "closed") else None
 
     class Meta:
         model = Feedback
@@ -101,8 +125,32 @@ class FeedbackTrackSerializer(serializers.ModelSerializer):
             "answer_due",
             "is_overdue",
             "rejection_reason",
+            "verified_at",
+            "responded_at",
             "replies",
+            "citizen_rating",
+            "citizen_rating_comment",
+            "rated_at",
+            "can_reply",
+            "can_rate",
+            "can_reopen",
+            "reopen_until",
         ]
+
+
+class CitizenReplySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=settings.FEEDBACK_MESSAGE_MAX_LENGTH)
+
+
+class CitizenRatingSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(
+        max_length=settings.FEEDBACK_RATING_COMMENT_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+
+
+class CitizenReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=settings.FEEDBACK_MESSAGE_MAX_LENGTH)
 
 
 class IkmElementSerializer(serializers.Serializer):

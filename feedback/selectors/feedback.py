@@ -108,7 +108,11 @@ def feedback_get_by_code(*, code: str) -> Feedback | None:
     code = normalize_tracking_code(code)
     if not is_well_formed(code):
         return None
-    public_events = FeedbackEvent.objects.exclude(public_text="").order_by("created_at", "pk")
+    # Entries with a public text (replies, reasons), and the verification, so the
+    # citizen sees that the unit has accepted the feedback.
+    public_events = FeedbackEvent.objects.filter(~Q(public_text="") | Q(action=FeedbackEvent.Action.VERIFIED)).order_by(
+        "created_at", "pk"
+    )
     return (
         with_overdue(Feedback.objects.all())
         .select_related("unit", "service", "handling_unit")

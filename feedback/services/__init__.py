@@ -1,7 +1,17 @@
 from .asn import asn_report_create, asn_report_set_status, asn_subject_resolve
+from .citizen import (
+    feedback_citizen_can_rate,
+    feedback_citizen_can_reopen,
+    feedback_citizen_can_reply,
+    feedback_citizen_rate,
+    feedback_citizen_reopen,
+    feedback_citizen_reply,
+    feedback_reopen_deadline,
+)
 from .followup import feedback_auto_close, overdue_digest_send
 from .ikm import ikm_refresh
 from .kiosk import kiosk_create, kiosk_revoke, kiosk_token_hash
+from .notices import feedback_officers_notify
 from .submission import contact_validate, feedback_submit
 from .workflow import (
     TRANSITIONS,
@@ -26,7 +36,15 @@ __all__ = [
     "feedback_add_note",
     "feedback_allowed_actions",
     "feedback_auto_close",
+    "feedback_citizen_can_rate",
+    "feedback_citizen_can_reopen",
+    "feedback_citizen_can_reply",
+    "feedback_citizen_rate",
+    "feedback_citizen_reopen",
+    "feedback_citizen_reply",
     "feedback_close",
+    "feedback_officers_notify",
+    "feedback_reopen_deadline",
     "feedback_forward",
     "feedback_reject",
     "feedback_require_handler",

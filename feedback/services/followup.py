@@ -81,13 +81,14 @@ def overdue_digest_send(*, today: datetime.date | None = None) -> int:
 def feedback_auto_close(*, today: datetime.date | None = None) -> int:
     """Close feedback answered more than FEEDBACK_AUTO_CLOSE_WORKING_DAYS working days ago.
 
-    As on SP4N-LAPOR!, an answer the citizen does not follow up is final after a while.
-    Returns how many were closed; each gets a history entry.
+    As on SP4N-LAPOR!, an answer the citizen does not follow up is final after a while,
+    but never before the citizen's reopening window (FEEDBACK_REOPEN_WORKING_DAYS after
+    the latest answer) has passed. Returns how many were closed; each gets a history entry.
     """
     today = today or timezone.localdate()
-    days = settings.FEEDBACK_AUTO_CLOSE_WORKING_DAYS
-    if days <= 0:
+    if settings.FEEDBACK_AUTO_CLOSE_WORKING_DAYS <= 0:
         return 0
+    days = max(settings.FEEDBACK_AUTO_CLOSE_WORKING_DAYS, settings.FEEDBACK_REOPEN_WORKING_DAYS)
     # The latest answer date whose closing period has passed (add_working_days is monotonic).
     cutoff = today - datetime.timedelta(days=1)
     while add_working_days(cutoff, days) >= today:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ..codes import new_tracking_code
 from ..models import ELEMENT_CODES, Feedback, FeedbackEvent, KioskDevice, Service
 from ..workdays import add_working_days
+from .notices import officers_notify_after_commit
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
 CODE_ATTEMPTS = 5
@@ -147,16 +148,20 @@ def feedback_submit(
             raise
     else:  # pragma: no cover - 60 random bits colliding five times in a row
         raise RuntimeError("could not draw a unique tracking code")
-    FeedbackEvent.objects.create(feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status)
+    event = FeedbackEvent.objects.create(
+        feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status
+    )
     if kiosk is not None:
         KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=timezone.now())
-    _after_commit(feedback)
+    _after_commit(feedback, event)
     return feedback
 
 
-def _after_commit(feedback: Feedback) -> None:
-    """Cached IKM figures of the periods covering this submission are dropped once it is visible."""
+def _after_commit(feedback: Feedback, event: FeedbackEvent) -> None:
+    """Once the submission is visible: cached IKM figures of the periods covering it are
+    dropped, and the unit's officers are told at once."""
     from ..selectors.ikm import ikm_note_submission
 
     unit_id, day = feedback.unit_id, timezone.localtime(feedback.created_at).date()
     transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
+    officers_notify_after_commit(event=event)

@@ -16,6 +16,7 @@ from asn_competency.common.errors import ApplicationError, ConflictError
 
 from ..models import Feedback, FeedbackEvent
 from ..workdays import add_working_days
+from .notices import officers_notify_after_commit
 
 S = Feedback.Status
 A = FeedbackEvent.Action
@@ -110,7 +111,8 @@ def feedback_forward(*, feedback: Feedback, user, unit, note: str = "") -> Feedb
     feedback.handling_unit = unit
     feedback.answer_due = add_working_days(timezone.localdate(), settings.FEEDBACK_ANSWER_WORKING_DAYS)
     public = _("Forwarded to %(unit)s for follow-up.") % {"unit": unit.name}
-    _transition(feedback, user=user, action=A.FORWARDED, to_unit=unit, public_text=public, note=note.strip())
+    event = _transition(feedback, user=user, action=A.FORWARDED, to_unit=unit, public_text=public, note=note.strip())
+    officers_notify_after_commit(event=event)
     return feedback
 
 
@@ -128,8 +130,8 @@ def feedback_respond(*, feedback: Feedback, user, text: str) -> FeedbackEvent:
             }
         )
     feedback = _locked(feedback, user)
-    if feedback.responded_at is None:
-        feedback.responded_at = timezone.now()
+    # The latest answer: the citizen's reopening window counts from it.
+    feedback.responded_at = timezone.now()
     event = _transition(feedback, user=user, action=A.RESPONDED, public_text=text)
     if not feedback.anonymous and "@" in feedback.contact:
         from ..tasks import send_reply_email

@@ -4,6 +4,7 @@ import datetime
 from io import BytesIO
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,11 +12,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from asn_competency.common.downloads import xlsx_attachment
+from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.http import safe_next
 
@@ -23,11 +26,14 @@ from .. import selectors, services
 from ..codes import is_well_formed, normalize_tracking_code
 from ..exports import ikm_workbook
 from ..forms import (
+    CitizenRatingForm,
+    CitizenReopenForm,
+    CitizenReplyForm,
     FeedbackForm,
     TrackLookupForm,
 )
 from ..models import Feedback
-from ..ratelimit import submission_limited, tracking_limited
+from ..ratelimit import follow_up_limited, submission_limited, tracking_limited
 from .common import KIOSK_DONE_KEY, period_from_request
 
 
@@ -153,8 +159,75 @@ def track_detail(request, code):
         form.is_bound = False
         context = {"form": form, "not_found": True}
         return render(request, "feedback/track_lookup.html", context, status=404)
-    context = {"feedback": feedback, "new": request.GET.get("new") == "1"}
-    return render(request, "feedback/track.html", context)
+    return render(request, "feedback/track.html", _track_context(request, feedback))
+
+
+def _track_context(request, feedback, **forms) -> dict:
+    """The tracking page: status, history, and what the citizen may do now (services' predicates)."""
+    return {
+        "feedback": feedback,
+        "new": request.GET.get("new") == "1",
+        "can_reply": services.feedback_citizen_can_reply(feedback=feedback),
+        "can_rate": services.feedback_citizen_can_rate(feedback=feedback),
+        "can_reopen": services.feedback_citizen_can_reopen(feedback=feedback),
+        "reopen_until": services.feedback_reopen_deadline(feedback=feedback),
+        "verify_days": settings.FEEDBACK_VERIFY_WORKING_DAYS,
+        "reply_form": forms.get("reply_form") or CitizenReplyForm(),
+        "rating_form": forms.get("rating_form") or CitizenRatingForm(),
+        "reopen_form": forms.get("reopen_form") or CitizenReopenForm(),
+    }
+
+
+# action -> (form class, its name in the context, service, the cleaned fields passed to it)
+FOLLOW_UPS = {
+    "reply": (CitizenReplyForm, "reply_form", services.feedback_citizen_reply, ("text",)),
+    "rate": (CitizenRatingForm, "rating_form", services.feedback_citizen_rate, ("rating", "comment")),
+    "reopen": (CitizenReopenForm, "reopen_form", services.feedback_citizen_reopen, ("reason",)),
+}
+FOLLOW_UP_DONE = {
+    "reply": _lazy("Your reply has been sent to the unit."),
+    "rate": _lazy("Thank you for rating the handling of your feedback."),
+    "reopen": _lazy("Your feedback has been reopened; the unit will answer again."),
+}
+
+
+@require_POST
+def track_follow_up(request, code, action):
+    """The citizen replies, rates or reopens from the tracking page (POST/redirect/GET)."""
+    if action not in FOLLOW_UPS:
+        raise Http404
+    # Counted before the look-up, so that these posts cannot be used to guess codes.
+    limited = follow_up_limited(request)
+    feedback = selectors.feedback_get_by_code(code=code)
+    if feedback is None:
+        if limited:
+            return HttpResponse(
+                _("Too many attempts from your network. Please wait a while and try again."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+        raise Http404(_("No feedback has this tracking code."))
+    form_class, name, service, fields = FOLLOW_UPS[action]
+    form = form_class(request.POST)
+    status = 400
+    if limited:
+        form.is_valid()  # keep the input and show field errors too
+        form.add_error(None, _("Too many attempts from your network. Please wait a while and try again."))
+        status = 429
+    elif form.is_valid():
+        try:
+            service(feedback=feedback, **{f: form.cleaned_data[f] for f in fields})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except ApplicationError as exc:  # the feedback's state does not allow it (409)
+            apply_errors(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, FOLLOW_UP_DONE[action])
+            return redirect(feedback.get_absolute_url())
+    context = _track_context(request, feedback, **{name: form})
+    context["open_action"] = action
+    return render(request, "feedback/track.html", context, status=status)
 
 
 @require_GET

@@ -259,3 +259,20 @@ def test_a_citizens_text_without_personal_data_is_published(citizen):
 def test_an_officer_may_give_the_units_phone_number(officer, unit_topic):
     post = services.post_create(topic=unit_topic, body="Hubungi loket kami di 061-4512345.", author=officer)
     assert post.visibility == Visibility.PUBLISHED
+
+
+def test_a_citizens_new_topic_with_a_phone_number_is_held_with_the_reason(client, citizen):
+    category = CategoryFactory()
+    client.force_login(citizen)
+    data = {"category": category.pk, "title": "KTP belum jadi", "body": "Tolong hubungi 0812 3456 7890."}
+    html = client.post("/community/topics/new/", data, follow=True).content.decode()
+    assert "data pribadi (nomor telepon)" in html
+    assert Topic.objects.get(title="KTP belum jadi").visibility == Visibility.PENDING
+
+
+def test_a_moderator_approves_a_held_citizen_post(citizen, moderator):
+    topic = TopicFactory()
+    post = services.post_create(topic=topic, body="Nomor saya 081234567890", author=citizen)
+    services.post_moderate(post=post, action="approve", actor=moderator, note="Nomor kantor, bukan pribadi.")
+    post.refresh_from_db()
+    assert post.visibility == Visibility.PUBLISHED

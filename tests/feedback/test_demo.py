@@ -24,6 +24,7 @@ def test_demo_seed_is_realistic_and_idempotent(settings):
     assert Feedback.objects.filter(status="closed").exists()
     assert Feedback.objects.filter(status="received").exists()
     assert FeedbackEvent.objects.filter(action="responded").exclude(public_text="").exists()
+    assert Feedback.objects.filter(citizen_rating__isnull=False, rated_at__isnull=False).exists()
     # Answers of all four values and a spread over most of the year.
     months = {d.month for d in Feedback.objects.dates("created_at", "month")}
     assert len(months) >= 10

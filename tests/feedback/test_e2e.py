@@ -88,3 +88,24 @@ def test_other_public_pages_are_accessible(browser, live_server):
     ]:
         browser.get(live_server.url + path)
         assert axe_violations(browser) == [], path
+
+
+def test_a_citizen_rates_and_reopens_on_the_tracking_page_of_a_phone(phone, live_server):
+    """The follow-up forms are accessible, and a rating sent keeps the page usable."""
+    from django.utils import timezone
+
+    unit = OrgUnitFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil")
+    feedback = FeedbackFactory(unit=unit, status=Feedback.Status.RESPONDED, responded_at=timezone.now())
+    phone.get(live_server.url + f"/feedback/track/{feedback.tracking_code}/")
+    assert axe_violations(phone) == []
+    radio = phone.find_element(By.CSS_SELECTOR, "input[name='rating'][value='4']")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", radio)
+    radio.click()
+    button = phone.find_element(By.XPATH, "//button[normalize-space()='Kirim penilaian']")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
+    button.click()
+    WebDriverWait(phone, 10).until(ec.presence_of_element_located((By.ID, "citizen-rating")))
+    assert "4/5" in phone.find_element(By.ID, "citizen-rating").text
+    assert axe_violations(phone) == []
+    feedback.refresh_from_db()
+    assert feedback.citizen_rating == 4

@@ -34,6 +34,7 @@ def test_digest_reminds_each_units_officers_once_a_day(mailoutbox):
 
 def test_auto_close_after_the_configured_working_days(settings):
     settings.FEEDBACK_AUTO_CLOSE_WORKING_DAYS = 3
+    settings.FEEDBACK_REOPEN_WORKING_DAYS = 3
     unit = OrgUnitFactory()
 
     def answered_on(day):

@@ -1,0 +1,69 @@
+"""Immediate notices to a unit's service officers: new feedback in their unit,
+a citizen's reply or reopening, feedback forwarded to them. The daily overdue
+digest (followup.py) comes on top."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.roles import Role
+
+from ..models import FeedbackEvent
+
+
+def officers_notify_after_commit(*, event: FeedbackEvent) -> None:
+    """Hand the notice about `event` to Celery once the transaction has committed."""
+    from ..tasks import notify_officers
+
+    event_id = event.pk
+    transaction.on_commit(lambda: notify_officers.delay(event_id))
+
+
+def officer_emails(*, unit_id: int) -> list[str]:
+    """The addresses of the unit's active service officers. One query."""
+    return sorted(
+        set(
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=Role.UNIT_OFFICER, employee__org_unit_id=unit_id)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def feedback_officers_notify(*, event_id: int) -> int:
+    """E-mail the handling unit's officers about one history entry; returns the number of recipients.
+
+    Idempotent: the entry is claimed (officers_notified_at) before sending, so a rerun
+    sends nothing twice; a failed send releases the claim for the retry. The e-mail
+    carries no text from the citizen (it may hold personal data): officers follow the link.
+    """
+    now = timezone.now()
+    if not FeedbackEvent.objects.filter(pk=event_id, officers_notified_at__isnull=True).update(
+        officers_notified_at=now
+    ):
+        return 0
+    event = FeedbackEvent.objects.select_related("feedback__unit", "feedback__service", "feedback__handling_unit").get(
+        pk=event_id
+    )
+    feedback = event.feedback
+    recipients = officer_emails(unit_id=feedback.handling_unit_id)
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "event": event,
+            "feedback": feedback,
+            "url": settings.FEEDBACK_SITE_URL.rstrip("/") + feedback.get_staff_url(),
+        }
+        subject = render_to_string("feedback/email/officer_notice_subject.txt", context).strip()
+        body = render_to_string("feedback/email/officer_notice_body.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:
+        FeedbackEvent.objects.filter(pk=event_id).update(officers_notified_at=None)
+        raise
+    return len(recipients)
