@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_competency.common import outbox
 from asn_competency.common.errors import ApplicationError, ConflictError, ValidationError
 
 from .. import rules
@@ -69,7 +70,7 @@ def report_request(*, period_kind: str, day: datetime.date, actor=None, enqueue:
     if enqueue:
         from ..tasks import generate_report
 
-        transaction.on_commit(lambda: generate_report.delay(run.pk))
+        outbox.enqueue(generate_report, run.pk)
     return run
 
 

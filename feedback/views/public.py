@@ -6,7 +6,6 @@ from io import BytesIO
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from asn_competency.common.downloads import xlsx_attachment
+from asn_competency.common.outbox import enqueue
 
 from .. import selectors, services
 from ..codes import is_well_formed, normalize_tracking_code
@@ -204,7 +204,7 @@ def ikm_export(request):
 def ikm_refresh(request):
     from ..tasks import ikm_refresh as refresh_task
 
-    transaction.on_commit(refresh_task.delay)
+    enqueue(refresh_task)
     messages.success(request, _("The IKM figures are being recomputed; reload the page in a moment."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.cache import caches
+from kombu import pools
 
 from asn_competency.celery_app import app
 
@@ -92,8 +93,7 @@ def redis_caches(url: str) -> dict:
 def _reset_celery_connections():
     """Drop the Celery app's cached connection/producer pools and result backend,
     so that the next publish uses the current configuration."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    pools.reset()  # kombu's process-wide connection and producer pools
     app._after_fork()
     app._backend_cache = None
     app._local = threading.local()
@@ -101,23 +101,28 @@ def _reset_celery_connections():
 
 @contextmanager
 def celery_on(url: str):
-    keys = ["broker_url", "result_backend", "broker_transport_options"]
-    previous = {key: app.conf[key] for key in keys}
-    app.conf.update(
-        broker_url=url,
-        result_backend=url,
-        broker_transport_options={
+    """Broker and result store of this process's Celery app on `url` (set in the
+    app's own configuration layer, over Django's CELERY_* settings)."""
+    changes = {
+        "CELERY_BROKER_URL": url,
+        "CELERY_RESULT_BACKEND": url,
+        "CELERY_BROKER_TRANSPORT_OPTIONS": {
             "socket_connect_timeout": TIMEOUTS["socket_connect_timeout"],
             "socket_timeout": 5.0,
             "visibility_timeout": 3600,
             "max_retries": 1,
+            "interval_start": 0,
+            "interval_step": 0.2,
+            "interval_max": 0.5,
         },
-    )
+    }
+    app.conf.update(changes)
     _reset_celery_connections()
     try:
         yield app
     finally:
-        app.conf.update(previous)
+        for key in changes:
+            app.conf.changes.pop(key, None)
         _reset_celery_connections()
 
 
