@@ -327,6 +327,8 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-open-surveys": {"task": "evaluation.open_surveys", "schedule": crontab(minute=10)},
     "evaluation-survey-reminders": {"task": "evaluation.send_survey_reminders", "schedule": crontab(hour=8, minute=0)},
     "evaluation-follow-ups": {"task": "evaluation.schedule_follow_ups", "schedule": crontab(hour=8, minute=15)},
+    # Report runs whose worker died (lease expired) are queued again within minutes.
+    "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
     "evaluation-period-reports": {
         "task": "evaluation.generate_period_reports",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -428,6 +430,11 @@ EVALUATION_MIN_GROUP_SIZE = env.int("EVALUATION_MIN_GROUP_SIZE", default=5)
 EVALUATION_SURVEY_OPEN_DAYS = env.int("EVALUATION_SURVEY_OPEN_DAYS", default=14)
 EVALUATION_FOLLOW_UP_DAYS = env.int("EVALUATION_FOLLOW_UP_DAYS", default=90)
 EVALUATION_POST_TEST_PASS_SCORE = env.int("EVALUATION_POST_TEST_PASS_SCORE", default=60)
+# Report runs hold a lease renewed by a heartbeat every quarter of this period; a
+# run whose lease expired (its worker died) is queued again by the next request or
+# the beat job `evaluation.recover_report_runs`, at most this many attempts.
+EVALUATION_REPORT_LEASE_SECONDS = env.int("EVALUATION_REPORT_LEASE_SECONDS", default=120)
+EVALUATION_REPORT_MAX_ATTEMPTS = env.int("EVALUATION_REPORT_MAX_ATTEMPTS", default=3)
 # Reminder to non-respondents this many days before the survey closes.
 EVALUATION_SURVEY_REMINDER_DAYS = env.int("EVALUATION_SURVEY_REMINDER_DAYS", default=3)
 # Sessions that ended within this many days still get their survey invitations.
