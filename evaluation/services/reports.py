@@ -47,6 +47,11 @@ def _lease_expired_before() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(seconds=settings.EVALUATION_REPORT_LEASE_SECONDS)
 
 
+def _lease_expired() -> Q:
+    # No heartbeat at all: a run recorded before leases existed, treated as expired.
+    return Q(heartbeat_at__lt=_lease_expired_before()) | Q(heartbeat_at__isnull=True)
+
+
 def _requeue(run: ReportRun) -> ReportRun | None:
     """Queue an abandoned run again (or fail it after too many attempts). Caller
     holds the report's row lock."""
@@ -70,16 +75,17 @@ def _requeue(run: ReportRun) -> ReportRun | None:
 def report_runs_recover() -> list[int]:
     """Beat: queue again every run whose lease expired (its worker died). Returns the run ids."""
     recovered = []
-    stale = ReportRun.objects.filter(
-        status__in=[Status.QUEUED, Status.RUNNING], heartbeat_at__lt=_lease_expired_before()
-    ).values_list("report_id", flat=True)
+    stale = (
+        ReportRun.objects.filter(_lease_expired(), status__in=[Status.QUEUED, Status.RUNNING])
+        .order_by()
+        .values_list("report_id", flat=True)
+        .distinct()
+    )
     for report_id in stale:
         with transaction.atomic():
             RevisionReport.objects.select_for_update().get(pk=report_id)
             for run in ReportRun.objects.filter(
-                report_id=report_id,
-                status__in=[Status.QUEUED, Status.RUNNING],
-                heartbeat_at__lt=_lease_expired_before(),
+                _lease_expired(), report_id=report_id, status__in=[Status.QUEUED, Status.RUNNING]
             ):
                 if _requeue(run) is not None:
                     recovered.append(run.pk)
@@ -112,7 +118,7 @@ def report_request(*, period_kind: str, day: datetime.date, actor=None, enqueue:
     report = report_get_or_create(period_kind=period_kind, day=day)
     report = RevisionReport.objects.select_for_update().get(pk=report.pk)
     for active in report.runs.filter(status__in=[Status.QUEUED, Status.RUNNING]):
-        if active.heartbeat_at is None or active.heartbeat_at >= _lease_expired_before():
+        if active.heartbeat_at is not None and active.heartbeat_at >= _lease_expired_before():
             return active
         active = _requeue(active)
         if active is not None:
@@ -173,7 +179,7 @@ class _Heartbeat:
 def _claim(run_id: int) -> ReportRun | None:
     """Take the run for this worker: queued, or running with an expired lease (its
     worker died). None when it is done, failed, or alive in another worker."""
-    claimable = Q(status=Status.QUEUED) | Q(status=Status.RUNNING, heartbeat_at__lt=_lease_expired_before())
+    claimable = Q(status=Status.QUEUED) | (Q(status=Status.RUNNING) & _lease_expired())
     claimed = ReportRun.objects.filter(claimable, pk=run_id).update(
         status=Status.RUNNING, attempt=F("attempt") + 1, heartbeat_at=timezone.now(), started_at=timezone.now()
     )

@@ -270,6 +270,15 @@ def test_a_run_whose_worker_died_is_queued_again_by_the_next_request(dataset):
     assert ReportRun.objects.count() == 1 and ReportRow.objects.filter(run=done).count() == 3
 
 
+def test_a_run_queued_before_leases_existed_does_not_block_reruns(db):
+    start, _ = _period()
+    legacy = services.report_request(period_kind="month", day=start, enqueue=False)
+    ReportRun.objects.filter(pk=legacy.pk).update(heartbeat_at=None)  # as migrated from before
+    assert services.report_runs_recover() == [legacy.pk]
+    legacy.refresh_from_db()
+    assert legacy.status == ReportRun.Status.QUEUED and legacy.heartbeat_at is not None
+
+
 def test_a_run_alive_in_another_worker_is_left_alone(dataset):
     run = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
     ReportRun.objects.filter(pk=run.pk).update(status="running", attempt=1, heartbeat_at=timezone.now())
