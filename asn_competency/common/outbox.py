@@ -67,10 +67,11 @@ def enqueue(task, *args, **kwargs) -> OutboxMessage:
     return message
 
 
-def enqueue_many(task, calls) -> list[OutboxMessage]:
-    """Queue `task(*args)` for each tuple of `calls` (one INSERT, one relay after commit)."""
+def enqueue_many(task, calls, **kwargs) -> list[OutboxMessage]:
+    """Queue `task(*args, **kwargs)` for each tuple `args` of `calls` (one INSERT,
+    one relay after commit)."""
     messages = OutboxMessage.objects.bulk_create(
-        [OutboxMessage(task=_task_name(task), args=list(args)) for args in calls]
+        [OutboxMessage(task=_task_name(task), args=list(args), kwargs=kwargs) for args in calls]
     )
     if messages:
         transaction.on_commit(_relay_after_commit([m.pk for m in messages]), robust=True)
