@@ -44,11 +44,13 @@ def _clean_cache():
     """Rate-limit counters and cached figures must not leak between tests."""
     from django.core.cache import caches
 
+    from asn_competency.common.outbox import reset_breaker
     from asn_competency.common.ratelimit import local_counters
 
     for alias in settings.CACHES:
         caches[alias].clear()
     local_counters.clear()  # the limits' fallback while Redis is down
+    reset_breaker()  # a test that stopped the broker must not mute the next one's publishing
     yield
     for alias in settings.CACHES:
         caches[alias].clear()

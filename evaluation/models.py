@@ -407,6 +407,13 @@ class ReportRun(models.Model):
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The lease: a queued run's time of (re)queueing, a running run's last heartbeat.
+    # Older than EVALUATION_REPORT_LEASE_SECONDS means its worker died: the run is
+    # queued again (services.reports.report_runs_recover).
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    # Incremented by each worker that claims the run; only the current attempt may
+    # write progress or swap the report in.
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]

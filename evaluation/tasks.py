@@ -108,10 +108,18 @@ def schedule_follow_ups() -> int:
     return created
 
 
-@shared_task(name="evaluation.generate_report", acks_late=True)
+@shared_task(name="evaluation.generate_report", acks_late=True, reject_on_worker_lost=True)
 def generate_report(run_id: int) -> int:
-    """Compute one report run (on demand or from the beat job)."""
+    """Compute one report run (on demand or from the beat job). acks_late: the
+    message stays with the broker until the run ends, so a dead worker's run is
+    redelivered after the visibility timeout; its lease gets it rerun sooner."""
     return services.report_run_execute(run_id=run_id).pk
+
+
+@shared_task(name="evaluation.recover_report_runs")
+def recover_report_runs() -> list[int]:
+    """Beat (every minute): queue again the runs whose worker died (lease expired)."""
+    return services.report_runs_recover()
 
 
 @shared_task(name="evaluation.generate_period_reports")

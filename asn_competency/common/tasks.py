@@ -12,3 +12,19 @@ def heartbeat():
 def add(x: int, y: int) -> int:
     """A trivial task used by the live-worker test and by operators to check a worker."""
     return x + y
+
+
+@shared_task(name="common.outbox_relay")
+def outbox_relay() -> int:
+    """Beat (every minute): publish outbox rows whose immediate publish failed."""
+    from .outbox import relay_pending
+
+    return relay_pending()
+
+
+@shared_task(name="common.outbox_purge")
+def outbox_purge() -> int:
+    """Beat (nightly): forget outbox rows sent more than OUTBOX_KEEP_DAYS ago."""
+    from .outbox import outbox_purge_sent
+
+    return outbox_purge_sent()

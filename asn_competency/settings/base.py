@@ -271,7 +271,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must fail fast when the broker is down: a short connection
+# Publishing must fail fast when the broker is down (the web request goes on and
+# the outbox relays later, see asn_competency.common.outbox): a short connection
 # timeout and few publish retries. Celery's defaults made `.delay()` hang ~20 s.
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
@@ -287,7 +288,11 @@ if REDIS_URL:
         # margin, so a job still running is never delivered twice. Dead workers' jobs
         # are picked up much sooner by their leases (see evaluation report runs).
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60),
+        # One quick retry when connecting to publish (kombu waits 2 s between tries by default).
         "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
     }
     CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
     CELERY_REDIS_SOCKET_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0)
@@ -308,12 +313,23 @@ else:
         _folder.mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
+# Transactional outbox (asn_competency.common.outbox): after a failed publish this
+# process stops trying for OUTBOX_RETRY_SECONDS (rows wait; the beat relay sends
+# them); the relay takes rows older than OUTBOX_RELAY_AFTER_SECONDS (younger ones
+# are being sent by their own request); sent rows are kept OUTBOX_KEEP_DAYS.
+OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=10)
+OUTBOX_RELAY_AFTER_SECONDS = env.float("OUTBOX_RELAY_AFTER_SECONDS", default=30)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+
 # Every periodic job of the system, in one place.
 CELERY_BEAT_SCHEDULE = {
     "common-heartbeat": {
         "task": "common.heartbeat",
         "schedule": crontab(minute="*/15"),
     },
+    # Outbox rows whose publish failed (broker down): sent once the broker is back.
+    "common-outbox-relay": {"task": "common.outbox_relay", "schedule": 60.0},
+    "common-outbox-purge": {"task": "common.outbox_purge", "schedule": crontab(hour=3, minute=45)},
     # The day-before reminders of training sessions (idempotent, so a second run sends nothing).
     "training-session-reminders": {
         "task": "training.send_session_reminders",
@@ -341,6 +357,8 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-open-surveys": {"task": "evaluation.open_surveys", "schedule": crontab(minute=10)},
     "evaluation-survey-reminders": {"task": "evaluation.send_survey_reminders", "schedule": crontab(hour=8, minute=0)},
     "evaluation-follow-ups": {"task": "evaluation.schedule_follow_ups", "schedule": crontab(hour=8, minute=15)},
+    # Report runs whose worker died (lease expired) are queued again within minutes.
+    "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
     "evaluation-period-reports": {
         "task": "evaluation.generate_period_reports",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -353,8 +371,9 @@ CELERY_BEAT_SCHEDULE = {
 # Dotted paths of `check(enrollment) -> str | None`; a message blocks completion
 # (evaluation registers "post-test passed" here).
 TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.prepost.post_test_passed"]
-# Dotted paths of `hook(enrollment_id: int)`, run on commit after a completion
-# (certificates register their generation here).
+# Dotted paths of `hook(enrollment_id: int)`, run inside the transaction that
+# records a completion; a hook queues background work with
+# asn_competency.common.outbox.enqueue (certificates register their generation here).
 TRAINING_COMPLETION_HOOKS: list[str] = ["training.certificates.hooks.certificate_on_completion"]
 # Share of session days an ASN must attend to complete a training.
 TRAINING_ATTENDANCE_MIN_SHARE = env.float("TRAINING_ATTENDANCE_MIN_SHARE", default=0.8)
@@ -446,6 +465,11 @@ EVALUATION_MIN_GROUP_SIZE = env.int("EVALUATION_MIN_GROUP_SIZE", default=5)
 EVALUATION_SURVEY_OPEN_DAYS = env.int("EVALUATION_SURVEY_OPEN_DAYS", default=14)
 EVALUATION_FOLLOW_UP_DAYS = env.int("EVALUATION_FOLLOW_UP_DAYS", default=90)
 EVALUATION_POST_TEST_PASS_SCORE = env.int("EVALUATION_POST_TEST_PASS_SCORE", default=60)
+# Report runs hold a lease renewed by a heartbeat every quarter of this period; a
+# run whose lease expired (its worker died) is queued again by the next request or
+# the beat job `evaluation.recover_report_runs`, at most this many attempts.
+EVALUATION_REPORT_LEASE_SECONDS = env.int("EVALUATION_REPORT_LEASE_SECONDS", default=120)
+EVALUATION_REPORT_MAX_ATTEMPTS = env.int("EVALUATION_REPORT_MAX_ATTEMPTS", default=3)
 # Reminder to non-respondents this many days before the survey closes.
 EVALUATION_SURVEY_REMINDER_DAYS = env.int("EVALUATION_SURVEY_REMINDER_DAYS", default=3)
 # Sessions that ended within this many days still get their survey invitations.

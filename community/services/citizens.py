@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.usernames import username_normalise
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.outbox import enqueue
 
 from ..models import CitizenProfile
 from ..rules import CITIZEN_GROUP
@@ -54,7 +55,7 @@ def citizen_signup(*, full_name: str, email: str, password: str, phone: str = ""
         profile = CitizenProfile.objects.create(user=user)
     from ..tasks import send_signup_confirmation
 
-    transaction.on_commit(lambda: send_signup_confirmation.delay(profile.pk))
+    enqueue(send_signup_confirmation, profile.pk)
     return user
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgUnit
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError, ConflictError
+from asn_competency.common.outbox import enqueue
 
 from .. import rules
 from ..markup import render_markdown
@@ -65,7 +66,7 @@ def _notify_after_commit(post: Post) -> None:
     from ..tasks import notify_followers
 
     post_id = post.pk
-    transaction.on_commit(lambda: notify_followers.delay(post_id))
+    enqueue(notify_followers, post_id)
 
 
 @transaction.atomic

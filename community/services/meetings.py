@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_competency.common.errors import ApplicationError, ConflictError
+from asn_competency.common.outbox import enqueue
 
 from ..markup import render_markdown
 from ..models import Meeting, MeetingOutcome, MeetingRegistration
@@ -87,7 +88,7 @@ def meeting_register(*, meeting: Meeting, name: str, email: str, phone: str = ""
                 from ..tasks import send_meeting_confirmation
 
                 registration_id = registration.pk
-                transaction.on_commit(lambda rid=registration_id: send_meeting_confirmation.delay(rid))
+                enqueue(send_meeting_confirmation, registration_id)
                 return registration
         except IntegrityError as exc:
             if "code" not in str(exc).lower():

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_competency.common.errors import ApplicationError, ConflictError
+from asn_competency.common.outbox import enqueue
 
 from .. import rules
 from ..models import ModerationAction, Post, Report, Topic, Visibility
@@ -106,7 +107,7 @@ def post_moderate(*, post: Post, action: str, actor, note: str = "") -> Post:
                 from ..tasks import notify_guest_published
 
                 post_id = post.pk
-                transaction.on_commit(lambda: notify_guest_published.delay(post_id))
+                enqueue(notify_guest_published, post_id)
     topic_refresh_search(topic=topic)
     _log(action=action, actor=actor, topic=topic, post=post, note=note)
     return post

@@ -3,7 +3,13 @@
 from .follow_ups import follow_up_submit, follow_ups_schedule
 from .prepost import post_test_passed, test_question_save, test_submit
 from .questionnaires import program_evaluation_set, questionnaire_save
-from .reports import finding_decide, report_request, report_run_execute, reports_request_previous_periods
+from .reports import (
+    finding_decide,
+    report_request,
+    report_run_execute,
+    report_runs_recover,
+    reports_request_previous_periods,
+)
 from .surveys import survey_invitations_create, survey_invitations_open_due, survey_submit
 
 __all__ = [
@@ -15,6 +21,7 @@ __all__ = [
     "questionnaire_save",
     "report_request",
     "report_run_execute",
+    "report_runs_recover",
     "reports_request_previous_periods",
     "survey_invitations_create",
     "survey_invitations_open_due",

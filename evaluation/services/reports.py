@@ -3,18 +3,31 @@
 Atomicity: a run gathers its figures first (read-only queries, with progress
 written to the run row), then writes every row and finding and swaps itself in
 as the report's current run inside ONE transaction. A worker that dies before
-that transaction commits leaves the report as it was; the dead run's row shows
-"running" until a new request marks it failed and starts again.
+that transaction commits leaves the report as it was.
+
+Leases (DESIGN: a dead worker's job is picked up within minutes): a worker
+claims a run (status running, attempt + 1) and a heartbeat thread renews
+`heartbeat_at` every quarter of EVALUATION_REPORT_LEASE_SECONDS while it works.
+A run whose lease expired (queued or running, heartbeat older than the lease)
+is queued again, through the outbox, by the next request for its report or by
+the beat job `evaluation.recover_report_runs` (every minute); after
+EVALUATION_REPORT_MAX_ATTEMPTS it is marked failed. Only the attempt that holds
+the lease may write progress or swap the report in, so a late duplicate (the
+broker's redelivery of the dead worker's message after its visibility timeout)
+changes nothing and exactly one complete report results.
 """
 
 import datetime
 import logging
+import threading
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_competency.common import outbox
 from asn_competency.common.errors import ApplicationError, ConflictError, ValidationError
 
 from .. import rules
@@ -26,8 +39,57 @@ logger = logging.getLogger(__name__)
 Status = ReportRun.Status
 
 
-def _stale_before() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+class LeaseLostError(Exception):
+    """Another attempt took this run over (ours was presumed dead); stop quietly."""
+
+
+def _lease_expired_before() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=settings.EVALUATION_REPORT_LEASE_SECONDS)
+
+
+def _lease_expired() -> Q:
+    # No heartbeat at all: a run recorded before leases existed, treated as expired.
+    return Q(heartbeat_at__lt=_lease_expired_before()) | Q(heartbeat_at__isnull=True)
+
+
+def _requeue(run: ReportRun) -> ReportRun | None:
+    """Queue an abandoned run again (or fail it after too many attempts). Caller
+    holds the report's row lock."""
+    from ..tasks import generate_report
+
+    if run.attempt >= settings.EVALUATION_REPORT_MAX_ATTEMPTS:
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=Status.FAILED, message=_("Stopped: the worker did not finish."), finished_at=timezone.now()
+        )
+        logger.warning("report run %s failed after %s attempts", run.pk, run.attempt)
+        return None
+    ReportRun.objects.filter(pk=run.pk).update(
+        status=Status.QUEUED, heartbeat_at=timezone.now(), message=_("Restarting: the worker stopped.")
+    )
+    logger.warning("report run %s: lease expired (attempt %s), queued again", run.pk, run.attempt)
+    outbox.enqueue(generate_report, run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def report_runs_recover() -> list[int]:
+    """Beat: queue again every run whose lease expired (its worker died). Returns the run ids."""
+    recovered = []
+    stale = (
+        ReportRun.objects.filter(_lease_expired(), status__in=[Status.QUEUED, Status.RUNNING])
+        .order_by()
+        .values_list("report_id", flat=True)
+        .distinct()
+    )
+    for report_id in stale:
+        with transaction.atomic():
+            RevisionReport.objects.select_for_update().get(pk=report_id)
+            for run in ReportRun.objects.filter(
+                _lease_expired(), report_id=report_id, status__in=[Status.QUEUED, Status.RUNNING]
+            ):
+                if _requeue(run) is not None:
+                    recovered.append(run.pk)
+    return recovered
 
 
 def report_get_or_create(*, period_kind: str, day: datetime.date) -> RevisionReport:
@@ -49,33 +111,81 @@ def report_request(*, period_kind: str, day: datetime.date, actor=None, enqueue:
     """Queue a (re)computation of the report of the period containing `day`.
 
     While a run of that report is queued or running, it is returned instead of
-    starting a second one. Runs stuck longer than the task time limit (a dead
-    worker) are marked failed and a new run starts."""
+    starting a second one; if its lease expired (a dead worker), it is queued
+    again first."""
     if day > timezone.localdate():
         raise ValidationError({"day": _("The period cannot be in the future.")})
     report = report_get_or_create(period_kind=period_kind, day=day)
     report = RevisionReport.objects.select_for_update().get(pk=report.pk)
-    report.runs.filter(status__in=[Status.QUEUED, Status.RUNNING], created_at__lt=_stale_before()).update(
-        status=Status.FAILED, message=_("Stopped: the worker did not finish."), finished_at=timezone.now()
-    )
-    active = report.runs.filter(status__in=[Status.QUEUED, Status.RUNNING]).first()
-    if active is not None:
-        return active
+    for active in report.runs.filter(status__in=[Status.QUEUED, Status.RUNNING]):
+        if active.heartbeat_at is not None and active.heartbeat_at >= _lease_expired_before():
+            return active
+        active = _requeue(active)
+        if active is not None:
+            return active
     run = ReportRun.objects.create(
         report=report,
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         message=_("Waiting for a worker…"),
+        heartbeat_at=timezone.now(),
     )
     if enqueue:
         from ..tasks import generate_report
 
-        transaction.on_commit(lambda: generate_report.delay(run.pk))
+        outbox.enqueue(generate_report, run.pk)
     return run
 
 
 def _progress(run: ReportRun, percent: int, message: str, **fields) -> None:
-    # Autocommit: visible to the browser immediately.
-    ReportRun.objects.filter(pk=run.pk).update(percent=percent, message=message[:255], **fields)
+    # Autocommit: visible to the browser immediately. Only the attempt holding the
+    # lease writes; a run taken over by another attempt stops here.
+    updated = ReportRun.objects.filter(pk=run.pk, attempt=run.attempt, status=Status.RUNNING).update(
+        percent=percent, message=message[:255], heartbeat_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise LeaseLostError(run.pk)
+
+
+class _Heartbeat:
+    """Renews the run's lease from a thread while the worker computes (a single
+    slow query must not look like a dead worker); stops when the work ends."""
+
+    def __init__(self, run: ReportRun):
+        self.run = run
+        self.interval = max(settings.EVALUATION_REPORT_LEASE_SECONDS / 4, 0.2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"report-run-{run.pk}-heartbeat", daemon=True)
+
+    def _beat(self):
+        try:
+            while not self._stop.wait(self.interval):
+                alive = ReportRun.objects.filter(
+                    pk=self.run.pk, attempt=self.run.attempt, status=Status.RUNNING
+                ).update(heartbeat_at=timezone.now())
+                if not alive:
+                    return
+        finally:
+            connection.close()  # this thread's own database connection
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+
+def _claim(run_id: int) -> ReportRun | None:
+    """Take the run for this worker: queued, or running with an expired lease (its
+    worker died). None when it is done, failed, or alive in another worker."""
+    claimable = Q(status=Status.QUEUED) | (Q(status=Status.RUNNING) & _lease_expired())
+    claimed = ReportRun.objects.filter(claimable, pk=run_id).update(
+        status=Status.RUNNING, attempt=F("attempt") + 1, heartbeat_at=timezone.now(), started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return ReportRun.objects.select_related("report").get(pk=run_id)
 
 
 def _hidden_by_difference(groups: dict, sessions: dict) -> set[int]:
@@ -146,13 +256,23 @@ def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict)
 
 def report_run_execute(*, run_id: int) -> ReportRun:
     """Compute a run and swap it in as the report of its period. Idempotent: a
-    finished run is returned unchanged; a run redelivered after a worker died
-    starts over (its rows were never committed)."""
-    run = ReportRun.objects.select_related("report").get(pk=run_id)
-    if run.status in (Status.DONE, Status.FAILED):
-        return run
+    finished run, or one alive in another worker, is returned unchanged; a run
+    whose worker died starts over (its rows were never committed)."""
+    run = _claim(run_id)
+    if run is None:
+        return ReportRun.objects.get(pk=run_id)
+    try:
+        with _Heartbeat(run):
+            _compute(run)
+    except LeaseLostError:
+        logger.warning("report run %s: attempt %s lost its lease; another attempt finishes it", run.pk, run.attempt)
+    run.refresh_from_db()
+    return run
+
+
+def _compute(run: ReportRun) -> None:
     report = run.report
-    _progress(run, 5, _("Finding the sessions of the period…"), status=Status.RUNNING, started_at=timezone.now())
+    _progress(run, 5, _("Finding the sessions of the period…"))
     try:
         start, end = report.period_start, report.period_end
         sessions = dict(aggregation.sessions_in_period(start=start, end=end).values_list("pk", "program_id"))
@@ -196,6 +316,9 @@ def report_run_execute(*, run_id: int) -> ReportRun:
         _progress(run, 90, _("Saving the report…"))
         with transaction.atomic():
             locked = RevisionReport.objects.select_for_update().get(pk=report.pk)
+            # While this worker waited for the lock, another attempt may have taken over.
+            if not ReportRun.objects.filter(pk=run.pk, attempt=run.attempt, status=Status.RUNNING).exists():
+                raise LeaseLostError(run.pk)
             # A leftover of a dead attempt of this very run (never committed
             # normally, but be strict): start from nothing.
             run.rows.all().delete()
@@ -210,13 +333,13 @@ def report_run_execute(*, run_id: int) -> ReportRun:
             ReportRun.objects.filter(pk=run.pk).update(
                 status=Status.DONE, percent=100, message=_("Report ready."), finished_at=timezone.now()
             )
+    except LeaseLostError:
+        raise
     except Exception as exc:
         logger.exception("report run %s failed", run.pk)
         _progress(run, 100, _("The report could not be generated: %(error)s") % {"error": type(exc).__name__},
                   status=Status.FAILED, finished_at=timezone.now())  # fmt: skip
         raise
-    run.refresh_from_db()
-    return run
 
 
 def _carry_decisions(findings: list[Finding], *, previous_run_id: int | None) -> None:

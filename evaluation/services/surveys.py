@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_competency.common.errors import ApplicationError, ConflictError, ValidationError
+from asn_competency.common.outbox import enqueue_many
 from training.models import Attendance, Enrollment, Session
 
 from ..models import Answer, ProgramEvaluation, Question, Questionnaire, Response, SurveyInvitation
@@ -70,8 +71,7 @@ def survey_invitations_create(*, session: Session, now: datetime.datetime | None
     )
     from ..tasks import send_survey_invitation
 
-    for pk in created:
-        transaction.on_commit(lambda pk=pk: send_survey_invitation.delay(pk))
+    enqueue_many(send_survey_invitation, [(pk,) for pk in created])
     return created
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError, ConflictError
+from asn_competency.common.outbox import enqueue
 
 from ..models import Feedback, FeedbackEvent
 from ..workdays import add_working_days
@@ -136,7 +137,7 @@ def feedback_respond(*, feedback: Feedback, user, text: str) -> FeedbackEvent:
     if not feedback.anonymous and "@" in feedback.contact:
         from ..tasks import send_reply_email
 
-        transaction.on_commit(lambda: send_reply_email.delay(event.pk))
+        enqueue(send_reply_email, event.pk)
     return event
 
 

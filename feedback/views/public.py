@@ -7,7 +7,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.http import safe_next
+from asn_competency.common.outbox import enqueue
 
 from .. import selectors, services
 from ..codes import is_well_formed, normalize_tracking_code
@@ -278,6 +278,6 @@ def ikm_export(request):
 def ikm_refresh(request):
     from ..tasks import ikm_refresh as refresh_task
 
-    transaction.on_commit(refresh_task.delay)
+    enqueue(refresh_task)
     messages.success(request, _("The IKM figures are being recomputed; reload the page in a moment."))
     return redirect(safe_next(request, "feedback:ikm"))

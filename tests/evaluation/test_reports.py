@@ -5,10 +5,12 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import OrgUnit
 from asn_competency.common.errors import ApplicationError, ConflictError, ValidationError
+from asn_competency.common.models import OutboxMessage
 from evaluation import services
 from evaluation.models import Finding, ProgramEvaluation, ReportRow, ReportRun, RevisionReport
 from evaluation.selectors import period_bounds
@@ -249,16 +251,71 @@ def test_a_request_while_a_run_is_active_returns_that_run(db):
     assert again.pk == first.pk
 
 
-def test_a_stale_run_of_a_dead_worker_is_replaced(db):
-    start, _ = _period()
-    stale = services.report_request(period_kind="month", day=start, enqueue=False)
-    ReportRun.objects.filter(pk=stale.pk).update(
-        status="running", created_at=timezone.now() - datetime.timedelta(hours=2)
+def _expire(run, *, status="running", attempts=1):
+    ReportRun.objects.filter(pk=run.pk).update(
+        status=status, attempt=attempts, heartbeat_at=timezone.now() - datetime.timedelta(minutes=10)
     )
-    fresh = services.report_request(period_kind="month", day=start, enqueue=False)
-    assert fresh.pk != stale.pk
-    stale.refresh_from_db()
-    assert stale.status == ReportRun.Status.FAILED
+
+
+def test_a_run_whose_worker_died_is_queued_again_by_the_next_request(dataset):
+    dead = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
+    _expire(dead)
+    again = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
+    assert again.pk == dead.pk and again.status == ReportRun.Status.QUEUED
+    assert list(OutboxMessage.objects.filter(task="evaluation.generate_report").values_list("args", flat=True)) == [
+        [dead.pk]
+    ]
+    done = services.report_run_execute(run_id=dead.pk)
+    assert (done.status, done.attempt) == (ReportRun.Status.DONE, 2)
+    assert ReportRun.objects.count() == 1 and ReportRow.objects.filter(run=done).count() == 3
+
+
+def test_a_run_queued_before_leases_existed_does_not_block_reruns(db):
+    start, _ = _period()
+    legacy = services.report_request(period_kind="month", day=start, enqueue=False)
+    ReportRun.objects.filter(pk=legacy.pk).update(heartbeat_at=None)  # as migrated from before
+    assert services.report_runs_recover() == [legacy.pk]
+    legacy.refresh_from_db()
+    assert legacy.status == ReportRun.Status.QUEUED and legacy.heartbeat_at is not None
+
+
+def test_a_run_alive_in_another_worker_is_left_alone(dataset):
+    run = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
+    ReportRun.objects.filter(pk=run.pk).update(status="running", attempt=1, heartbeat_at=timezone.now())
+    assert services.report_run_execute(run_id=run.pk).status == ReportRun.Status.RUNNING  # a duplicate delivery
+    assert services.report_runs_recover() == []
+    assert ReportRow.objects.count() == 0
+
+
+def test_the_beat_job_requeues_expired_runs_and_gives_up_after_the_last_attempt(db, settings):
+    settings.EVALUATION_REPORT_MAX_ATTEMPTS = 3
+    start, _ = _period()
+    month = services.report_request(period_kind="month", day=start, enqueue=False)
+    quarter = services.report_request(period_kind="quarter", day=start, enqueue=False)
+    _expire(month, attempts=1)
+    _expire(quarter, attempts=3)
+    assert services.report_runs_recover() == [month.pk]
+    month.refresh_from_db(), quarter.refresh_from_db()
+    assert month.status == ReportRun.Status.QUEUED
+    assert quarter.status == ReportRun.Status.FAILED
+    assert services.report_runs_recover() == []  # the requeued run has a fresh lease
+
+
+def test_an_attempt_that_lost_its_lease_writes_nothing(dataset, monkeypatch):
+    first = _run(dataset["start"])
+    run = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
+    real = report_services.aggregation.forum_figures
+
+    def taken_over(**kwargs):
+        # Meanwhile this worker was presumed dead and another attempt claimed the run.
+        ReportRun.objects.filter(pk=run.pk).update(attempt=F("attempt") + 1)
+        return real(**kwargs)
+
+    monkeypatch.setattr(report_services.aggregation, "forum_figures", taken_over)
+    result = services.report_run_execute(run_id=run.pk)
+    assert result.status == ReportRun.Status.RUNNING  # left to the attempt that holds the lease
+    assert ReportRow.objects.filter(run=run).count() == 0
+    assert RevisionReport.objects.get().current_run_id == first.pk
 
 
 def test_finished_run_is_not_computed_twice(dataset):

@@ -10,12 +10,17 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from kombu import pools
 
 from asn_competency.celery_app import app
 
@@ -92,8 +97,7 @@ def redis_caches(url: str) -> dict:
 def _reset_celery_connections():
     """Drop the Celery app's cached connection/producer pools and result backend,
     so that the next publish uses the current configuration."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    pools.reset()  # kombu's process-wide connection and producer pools
     app._after_fork()
     app._backend_cache = None
     app._local = threading.local()
@@ -101,23 +105,28 @@ def _reset_celery_connections():
 
 @contextmanager
 def celery_on(url: str):
-    keys = ["broker_url", "result_backend", "broker_transport_options"]
-    previous = {key: app.conf[key] for key in keys}
-    app.conf.update(
-        broker_url=url,
-        result_backend=url,
-        broker_transport_options={
+    """Broker and result store of this process's Celery app on `url` (set in the
+    app's own configuration layer, over Django's CELERY_* settings)."""
+    changes = {
+        "CELERY_BROKER_URL": url,
+        "CELERY_RESULT_BACKEND": url,
+        "CELERY_BROKER_TRANSPORT_OPTIONS": {
             "socket_connect_timeout": TIMEOUTS["socket_connect_timeout"],
             "socket_timeout": 5.0,
             "visibility_timeout": 3600,
             "max_retries": 1,
+            "interval_start": 0,
+            "interval_step": 0.2,
+            "interval_max": 0.5,
         },
-    )
+    }
+    app.conf.update(changes)
     _reset_celery_connections()
     try:
         yield app
     finally:
-        app.conf.update(previous)
+        for key in changes:
+            app.conf.changes.pop(key, None)
         _reset_celery_connections()
 
 
@@ -130,3 +139,79 @@ def on_own_redis(own_redis, settings):
         caches[alias].clear()
     with celery_on(own_redis.url):
         yield own_redis
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url() -> str:
+    """The test database (committed data, transactional_db) as a URL for a subprocess."""
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s.get("PASSWORD") else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+class WorkerProcess:
+    """`celery -A asn_competency worker` in its own process group, on the test database
+    and the test's own Redis, as production runs it (a separate process)."""
+
+    def __init__(self, redis_url: str, log_path: Path, **env):
+        self.log_path = log_path
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "asn_competency.settings.test",
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": redis_url,
+            "CONN_MAX_AGE": "0",
+            **{key: str(value) for key, value in env.items()},
+        }
+        self.process = None
+
+    def start(self, timeout: float = 60.0):
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "asn_competency", "worker", "--pool=solo", "--loglevel=INFO",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"faults-{os.getpid()}-%h"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if b" ready." in self.log_path.read_bytes():
+                return self
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise RuntimeError(f"the worker did not start:\n{self.log_tail()}")
+
+    def kill(self):
+        """kill -9 of the worker's whole process group, as when its machine dies."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)  # warm shutdown
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@pytest.fixture
+def worker_process(on_own_redis, tmp_path):
+    """Factory of worker processes on `on_own_redis`; every one is stopped at the end."""
+    started = []
+
+    def make(**env):
+        worker = WorkerProcess(on_own_redis.url, tmp_path / f"worker-{len(started)}.log", **env)
+        started.append(worker)
+        return worker
+
+    yield make
+    for worker in started:
+        worker.stop()

@@ -3,10 +3,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.models import OutboxMessage
 from tests.accounts.factories import EmployeeFactory
 from training.models import Attendance, Enrollment, JpLedgerEntry, Session
 from training.selectors import jp_summary_for, jp_total_for
@@ -116,15 +118,32 @@ def test_completion_checks_registered_in_settings_block_completion(running, hr_u
 
 
 @override_settings(TRAINING_COMPLETION_HOOKS=["tests.training.test_completion_and_jp.record_hook"])
-def test_completion_hooks_run_after_commit(running, hr_user, django_capture_on_commit_callbacks):
+def test_completion_hooks_run_inside_the_completing_transaction(running, hr_user):
     session, (a, _b) = running
     for day in session.days.all():
         attendance_mark_all_present(day=day, actor=hr_user)
     HOOK_CALLS.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(RuntimeError), transaction.atomic():
         enrollment_complete(enrollment=a, actor=hr_user)
-        assert HOOK_CALLS == []
+        assert [a.pk] == HOOK_CALLS
+        raise RuntimeError("the completion is rolled back")
+    a.refresh_from_db()
+    assert a.status != S.COMPLETED  # the hook's work (outbox rows) rolled back with it
+    HOOK_CALLS.clear()
+    enrollment_complete(enrollment=a, actor=hr_user)
     assert [a.pk] == HOOK_CALLS
+
+
+def test_completion_queues_the_certificate_in_the_same_transaction(running, hr_user):
+    session, (a, _b) = running
+    for day in session.days.all():
+        attendance_mark_all_present(day=day, actor=hr_user)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enrollment_complete(enrollment=a, actor=hr_user)
+        raise RuntimeError("rolled back")
+    assert not OutboxMessage.objects.filter(task="certificates.issue").exists()
+    enrollment_complete(enrollment=a, actor=hr_user)
+    assert list(OutboxMessage.objects.filter(task="certificates.issue").values_list("args", flat=True)) == [[a.pk]]
 
 
 def test_session_finalize_completes_those_who_attended(running, hr_user):

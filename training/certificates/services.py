@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.outbox import enqueue, enqueue_many
 from training.models import Enrollment
 
 from .models import Certificate, CertificateCounter
@@ -66,7 +67,7 @@ def _load_enrollment(enrollment_id: int) -> Enrollment:
 def _enqueue_render(certificate_id: int) -> None:
     from .tasks import certificate_render_task
 
-    transaction.on_commit(lambda: certificate_render_task.delay(certificate_id))
+    enqueue(certificate_render_task, certificate_id)
 
 
 @transaction.atomic
@@ -215,5 +216,5 @@ def certificate_issue_missing(*, actor) -> int:
 
     _require_hr(actor)
     ids = list(enrollments_without_certificate().values_list("pk", flat=True))
-    transaction.on_commit(lambda: [certificate_issue_task.delay(pk) for pk in ids])
+    enqueue_many(certificate_issue_task, [(pk,) for pk in ids])
     return len(ids)

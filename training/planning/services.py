@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Competency, Employee, EmployeeCompetency, OrgUnit
 from accounts.validators import parse_nip
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.outbox import enqueue
 from training.models import Session
 from training.services import enrollment_create
 
@@ -41,7 +42,7 @@ def _check_session(session: Session) -> None:
 def _enqueue(job: BulkEnrollmentJob) -> None:
     from .tasks import bulk_enrollment_run_task
 
-    transaction.on_commit(lambda: bulk_enrollment_run_task.delay(job.pk))
+    enqueue(bulk_enrollment_run_task, job.pk)
 
 
 def nip_rows_from_file(uploaded) -> list[tuple[int, str]]:

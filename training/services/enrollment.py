@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Employee
 from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError, ConflictError
+from asn_competency.common.outbox import enqueue
 
 from ..models import Attendance, Enrollment, EnrollmentEvent, JpLedgerEntry, Session
 from .jp import jp_ledger_credit
@@ -64,7 +65,7 @@ def notify_enrollment(enrollment_id: int, kind: str) -> None:
         return
     from ..tasks import send_enrollment_email
 
-    transaction.on_commit(lambda: send_enrollment_email.delay(enrollment_id, kind))
+    enqueue(send_enrollment_email, enrollment_id, kind)
 
 
 def _seats_taken(session: Session) -> int:
@@ -294,9 +295,10 @@ def completion_problems(enrollment: Enrollment, *, share: float | None = None) -
 
 
 def _run_hooks(enrollment_id: int) -> None:
+    # Inside the completing transaction: a hook queues its work through the
+    # outbox (common.outbox.enqueue), so the work commits with the completion.
     for path in settings.TRAINING_COMPLETION_HOOKS:
-        hook = _import(path)
-        transaction.on_commit(lambda hook=hook: hook(enrollment_id))
+        _import(path)(enrollment_id)
 
 
 @transaction.atomic

@@ -1,0 +1,180 @@
+"""Transactional outbox: work that must follow a commit, never lost to a broker outage.
+
+DESIGN (how to use it; the one way to queue background work from a service):
+
+    from asn_competency.common.outbox import enqueue
+    enqueue(send_enrollment_email, enrollment.pk, "confirmed")
+
+instead of
+
+    transaction.on_commit(lambda: send_enrollment_email.delay(enrollment.pk, "confirmed"))
+
+`enqueue(task, *args, **kwargs)` writes an OutboxMessage row in the caller's
+transaction (so the work exists exactly when the data does: a rollback drops
+both) and, right after the commit, publishes it to Celery and marks it sent.
+When the broker is down the publish fails fast (short connection timeout, no
+retries, and a per-process circuit breaker so later requests do not even try),
+the row stays pending, and the request goes on: nothing 500s, nothing is lost.
+The beat job `common.outbox_relay` (every minute) and the management command
+`relay_outbox` publish pending rows once the broker is back.
+
+Delivery is at least once (a crash between publish and "mark sent" publishes
+again). A second delivery of a message whose task already ran to the end is
+skipped by the project's task class (common.celery_task: the message carries
+its outbox id, the worker sets `done_at`); tasks must still be idempotent for
+the rare overlap (take ids, check state, claim with a conditional UPDATE such
+as `emailed_at IS NULL` before sending). Arguments must be
+JSON-serialisable (ids, strings, numbers, dates). Results of outbox tasks are
+not stored (ignore_result): progress lives in the database (e.g. report runs).
+
+Outside a transaction (autocommit, e.g. in a beat task) the row is written and
+published at once. Sent rows are purged after OUTBOX_KEEP_DAYS.
+"""
+
+import datetime
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import KombuError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from asn_competency.celery_app import app
+
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# What a broker outage looks like when publishing (kombu wraps the transport's errors).
+PUBLISH_ERRORS = (KombuError, RedisConnectionError, RedisTimeoutError, OSError)
+
+_breaker = {"until": 0.0}
+_breaker_lock = threading.Lock()
+
+
+def _task_name(task) -> str:
+    return task if isinstance(task, str) else task.name
+
+
+def enqueue(task, *args, **kwargs) -> OutboxMessage:
+    """Queue `task(*args, **kwargs)` to run after the current transaction commits."""
+    message = OutboxMessage.objects.create(task=_task_name(task), args=list(args), kwargs=kwargs)
+    transaction.on_commit(_relay_after_commit([message.pk]), robust=True)
+    return message
+
+
+def enqueue_many(task, calls, **kwargs) -> list[OutboxMessage]:
+    """Queue `task(*args, **kwargs)` for each tuple `args` of `calls` (one INSERT,
+    one relay after commit)."""
+    messages = OutboxMessage.objects.bulk_create(
+        [OutboxMessage(task=_task_name(task), args=list(args), kwargs=kwargs) for args in calls]
+    )
+    if messages:
+        transaction.on_commit(_relay_after_commit([m.pk for m in messages]), robust=True)
+    return messages
+
+
+def _relay_after_commit(ids: list[int]):
+    def relay_outbox_after_commit():
+        relay_messages(ids)
+
+    return relay_outbox_after_commit
+
+
+def reset_breaker() -> None:
+    """Try the broker again on the next publish (tests; operators restart instead)."""
+    _breaker["until"] = 0.0
+
+
+def _broker_skipped() -> bool:
+    return time.monotonic() < _breaker["until"]
+
+
+def _trip(exc: Exception) -> None:
+    with _breaker_lock:
+        first = _breaker["until"] == 0.0
+        _breaker["until"] = time.monotonic() + settings.OUTBOX_RETRY_SECONDS
+    if first:
+        logger.warning(
+            "broker unavailable (%s: %s); background work waits in the outbox and is relayed when it returns",
+            type(exc).__name__, exc,
+        )  # fmt: skip
+
+
+def _publish(message: OutboxMessage) -> bool:
+    """Hand one (locked, pending) row to Celery; mark it sent or record the failure."""
+    if message.task not in app.tasks:  # a name whose module this process has not imported yet
+        app.loader.import_default_modules()
+    task = app.tasks[message.task]
+    message.attempts += 1
+    try:
+        task.apply_async(
+            args=message.args, kwargs=message.kwargs, task_id=f"outbox-{message.pk}-{message.attempts}",
+            retry=False, ignore_result=True, headers={"outbox_id": message.pk},
+        )  # fmt: skip
+    except PUBLISH_ERRORS as exc:
+        _trip(exc)
+        message.last_error = f"{type(exc).__name__}: {exc}"[:300]
+        OutboxMessage.objects.filter(pk=message.pk).update(attempts=message.attempts, last_error=message.last_error)
+        return False
+    if _breaker["until"]:
+        with _breaker_lock:
+            _breaker["until"] = 0.0
+        logger.warning("broker reachable again; relaying the outbox")
+    message.sent_at = timezone.now()
+    OutboxMessage.objects.filter(pk=message.pk).update(sent_at=message.sent_at, attempts=message.attempts)
+    return True
+
+
+def relay_messages(ids: list[int]) -> int:
+    """Right after a commit: publish these rows unless the broker failed a moment ago.
+    Rows another relay holds (locked) or has sent are skipped. Returns the count sent."""
+    if _broker_skipped():
+        return 0
+    sent = 0
+    with transaction.atomic():
+        rows = OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk__in=ids, sent_at__isnull=True)
+        for message in rows.order_by("pk"):
+            if not _publish(message):
+                break
+            sent += 1
+    return sent
+
+
+def relay_pending(*, older_than: float | None = None, batch: int = 200) -> int:
+    """Publish every pending row older than `older_than` seconds (default
+    OUTBOX_RELAY_AFTER_SECONDS: younger rows are still being relayed by their own
+    request). Stops at the first broker failure. Returns the count sent."""
+    if older_than is None:
+        older_than = settings.OUTBOX_RELAY_AFTER_SECONDS
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than)
+    sent = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                OutboxMessage.objects.select_for_update(skip_locked=True)
+                .filter(sent_at__isnull=True, created_at__lte=cutoff)
+                .order_by("pk")[:batch]
+            )
+            for message in rows:
+                if not _publish(message):
+                    return sent
+                sent += 1
+        if len(rows) < batch:
+            return sent
+
+
+def outbox_purge_sent(*, days: int | None = None) -> int:
+    """Delete rows sent more than `days` (OUTBOX_KEEP_DAYS) ago."""
+    days = settings.OUTBOX_KEEP_DAYS if days is None else days
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    deleted, _ = OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
+
+
+def outbox_pending_count() -> int:
+    return OutboxMessage.objects.filter(sent_at__isnull=True).count()
