@@ -1,7 +1,7 @@
 from .asn import asn_report_create, asn_report_set_status, asn_subject_resolve
 from .followup import feedback_auto_close, overdue_digest_send
 from .ikm import ikm_refresh
-from .kiosk import kiosk_create, kiosk_revoke, kiosk_token_hash
+from .kiosk import kiosk_create, kiosk_pair, kiosk_pairing_issue, kiosk_revoke, kiosk_token_hash
 from .submission import contact_validate, feedback_submit
 from .workflow import (
     TRANSITIONS,
@@ -37,6 +37,8 @@ __all__ = [
     "feedback_verify",
     "ikm_refresh",
     "kiosk_create",
+    "kiosk_pair",
+    "kiosk_pairing_issue",
     "kiosk_revoke",
     "kiosk_token_hash",
     "overdue_digest_send",

@@ -7,13 +7,15 @@ from .public import (
     ikm_public,
     ikm_refresh,
     kiosk_form,
+    kiosk_legacy_link,
+    kiosk_pair,
     service_options,
     track_detail,
     track_lookup,
     unit_poster,
     unit_qr,
 )
-from .staff import kiosk_manage, kiosk_revoke, staff_detail, staff_list, staff_tag, staff_tag_report
+from .staff import kiosk_manage, kiosk_pairing_new, kiosk_revoke, staff_detail, staff_list, staff_tag, staff_tag_report
 
 __all__ = [
     "feedback_form",
@@ -21,12 +23,15 @@ __all__ = [
     "ikm_public",
     "ikm_refresh",
     "kiosk_form",
+    "kiosk_legacy_link",
+    "kiosk_pair",
     "service_options",
     "track_detail",
     "track_lookup",
     "unit_poster",
     "unit_qr",
     "kiosk_manage",
+    "kiosk_pairing_new",
     "kiosk_revoke",
     "staff_detail",
     "staff_list",
