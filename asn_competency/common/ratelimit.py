@@ -46,8 +46,8 @@ def limited(request, *, group: str, rate: str, key: str = "address", method=ALL)
     usage = get_usage(request, group=group, key=KEYS[key], rate=rate, method=method, increment=True)
     if usage is None or not usage["should_limit"]:
         return False
-    _period = _split_rate(rate)[1]
-    wait = usage["time_left"] if usage["time_left"] > 0 else _period  # -1: the counter could not be read
+    period = _split_rate(rate)[1]
+    wait = usage["time_left"] if usage["time_left"] > 0 else period  # -1: the counter could not be read
     set_retry_after(request, wait)
     return True
 

@@ -13,7 +13,6 @@ from asn_competency.common.errors import ApplicationError
 from .. import selectors, services
 from ..models import Feedback
 from ..ratelimit import kiosk_limited, kiosk_pair_limited, submission_limited, tracking_limited
-from ..views.public import kiosk_from_cookie
 from .serializers import (
     FeedbackCreatedSerializer,
     FeedbackSubmitSerializer,
@@ -30,10 +29,10 @@ KIOSK_HEADER = "HTTP_X_KIOSK_TOKEN"
 class FeedbackSubmitApi(APIView):
     """Send citizen feedback with the nine IKM answers (no login).
 
-    Limited per client address (FEEDBACK_RATE_LIMIT). A paired kiosk device is
-    recognised by its signed cookie (the kiosk page) or its token in the
-    `X-Kiosk-Token` header (from `POST /api/v1/feedback/kiosk/pair/`) and is
-    limited per device instead (FEEDBACK_KIOSK_RATE_LIMIT).
+    Limited per client address (FEEDBACK_RATE_LIMIT). A kiosk app sends its
+    device token (from `POST /api/v1/feedback/kiosk/pair/`) in the
+    `X-Kiosk-Token` header and is limited per device instead
+    (FEEDBACK_KIOSK_RATE_LIMIT).
     """
 
     permission_classes = [AllowAny]
@@ -52,8 +51,7 @@ class FeedbackSubmitApi(APIView):
                 code="too_large",
                 status=413,
             )
-        header = request.META.get(KIOSK_HEADER, "")
-        kiosk = selectors.kiosk_get_by_token(token=header) if header else kiosk_from_cookie(request)
+        kiosk = selectors.kiosk_get_by_token(token=request.META.get(KIOSK_HEADER, ""))
         if kiosk is None and submission_limited(request):
             raise ApplicationError(
                 _("Too many submissions from your network. Please wait a minute and try again."),
