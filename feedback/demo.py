@@ -13,10 +13,10 @@ from asn_competency.common.progress import progress
 
 from .codes import ALPHABET, CODE_LENGTH
 from .models import AsnReport, Feedback, FeedbackEvent, KioskDevice, Service
-from .services.kiosk import kiosk_token_hash
+from .services.kiosk import kiosk_create, kiosk_pairing_issue
 from .workdays import add_working_days
 
-DEMO_KIOSK_TOKEN = "demo-kiosk-disdukcapil-loket-1"
+DEMO_KIOSK_NAME = "Tablet loket 1"
 FEEDBACK_COUNT = 420
 
 SERVICES = {
@@ -267,18 +267,22 @@ def _seed_feedback(units):
     return created_count, overdue
 
 
-def _seed_kiosk(units):
+def _seed_kiosk(units) -> str:
+    """The demo kiosk, with a random pairing code of this database (printed;
+    nothing about a kiosk is fixed or public). A paired demo kiosk stays paired."""
     unit = units.get("disdukcapil")
     if unit is None:
-        return
-    KioskDevice.objects.update_or_create(
-        token_hash=kiosk_token_hash(DEMO_KIOSK_TOKEN),
-        defaults={
-            "name": "Tablet loket 1",
-            "unit": unit,
-            "service": Service.objects.filter(unit=unit, code="ktp-el").first(),
-        },
-    )
+        return ""
+    device = KioskDevice.objects.filter(unit=unit, name=DEMO_KIOSK_NAME, is_active=True).first()
+    if device is None:
+        hr = User.objects.filter(username="hr").first()
+        service = Service.objects.filter(unit=unit, code="ktp-el").first()
+        device, code = kiosk_create(name=DEMO_KIOSK_NAME, unit=unit, service=service, issued_by=hr)
+    elif device.token_hash:
+        return "kiosk demo: already paired (HR issues a new pairing code at /feedback/staff/kiosks/)"
+    else:
+        code = kiosk_pairing_issue(device=device)
+    return f"kiosk demo: open /feedback/kiosk/pair/ and type the pairing code {code}"
 
 
 def _seed_asn_reports():
@@ -330,7 +334,7 @@ def _seed_asn_reports():
 def seed(*, out):
     units, service_count = _seed_services()
     created, overdue = _seed_feedback(units)
-    _seed_kiosk(units)
+    kiosk_note = _seed_kiosk(units)
     reports = _seed_asn_reports()
     from .services.ikm import ikm_refresh
 
@@ -338,5 +342,5 @@ def seed(*, out):
     out.write(
         f"  {service_count} public services, {Feedback.objects.count()} feedback ({created} new, {overdue} overdue "
         f"for verification), {AsnReport.objects.count()} ASN reports ({reports} new); "
-        f"kiosk demo: /feedback/kiosk/{DEMO_KIOSK_TOKEN}/"
+        f"{kiosk_note}"
     )

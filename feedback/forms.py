@@ -359,3 +359,12 @@ class AsnReportForm(LimitedTextMixin, forms.Form):
 class AsnReportStatusForm(LimitedTextMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AsnReport.Status.choices)
     hr_note = forms.CharField(label=_("HR note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class KioskPairForm(LimitedTextMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Pairing code"),
+        max_length=20,
+        help_text=_("The code BKPSDM gave you, for example K7QM-4TXD."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )

@@ -330,8 +330,13 @@ class FeedbackEvent(models.Model):
 
 
 class KioskDevice(TimeStampedModel):
-    """A tablet at a service counter: unit (and service) preselected, exempt from
-    the per-address limit. Only a hash of its token is stored."""
+    """A tablet at a service counter: unit (and service) preselected, limited per
+    device instead of per address.
+
+    HR registers it and gets a one-time pairing code; the tablet enters the code
+    once and receives its device token in a long-lived signed cookie (never in a
+    URL). Only hashes of the code and the token are stored.
+    """
 
     name = models.CharField(_("name"), max_length=120)
     unit = models.ForeignKey(
@@ -340,7 +345,11 @@ class KioskDevice(TimeStampedModel):
     service = models.ForeignKey(
         Service, verbose_name=_("service"), null=True, blank=True, on_delete=models.SET_NULL, related_name="kiosks"
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Empty until a tablet pairs; a new pairing replaces it (the old tablet stops).
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    pairing_code_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    pairing_expires_at = models.DateTimeField(_("pairing code valid until"), null=True, blank=True)
+    paired_at = models.DateTimeField(_("paired"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL, related_name="+"

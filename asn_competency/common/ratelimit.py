@@ -40,14 +40,19 @@ def _by_account_or_address(group, request) -> str:  # noqa: ARG001  (django-rate
     return f"ip:{client_ip(request)}"
 
 
-KEYS = {"address": _by_address, "account_or_address": _by_account_or_address, "account": "user"}
+def _by_kiosk(group, request) -> str:  # noqa: ARG001  (django-ratelimit calls key(group, request))
+    return f"kiosk:{request.kiosk_id}"  # set by the caller: each kiosk device has its own count
+
+
+KEYS = {"address": _by_address, "account_or_address": _by_account_or_address, "account": "user", "kiosk": _by_kiosk}
 
 
 def limited(request, *, group: str, rate: str, key: str = "address", method=ALL) -> bool:
     """Count this request against `rate` and say whether it goes over.
 
     key: "address" (client address), "account_or_address" (the account when
-    signed in, else the address) or "account" (signed-in users only).
+    signed in, else the address), "account" (signed-in users only) or
+    "kiosk" (the kiosk device in ``request.kiosk_id``).
     """
     if not rate:
         return False

@@ -418,6 +418,16 @@ WORKSHOPS_ACTION_PLAN_EDIT_DAYS = env.int("WORKSHOPS_ACTION_PLAN_EDIT_DAYS", def
 FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="5/m")
 # Tracking-code look-ups per client address (slows down guessing).
 FEEDBACK_TRACK_RATE_LIMIT = env("FEEDBACK_TRACK_RATE_LIMIT", default="30/m")
+# Kiosks (tablets at service counters): submissions per kiosk device (instead
+# of per address; empty turns the limit off), pairing attempts per address,
+# how long a pairing code and the tablet's cookie stay valid, and the idle
+# seconds after which the kiosk form is reset to a blank form.
+FEEDBACK_KIOSK_RATE_LIMIT = env("FEEDBACK_KIOSK_RATE_LIMIT", default="60/h")
+FEEDBACK_KIOSK_PAIR_RATE_LIMIT = env("FEEDBACK_KIOSK_PAIR_RATE_LIMIT", default="10/h")
+FEEDBACK_KIOSK_PAIRING_HOURS = env.int("FEEDBACK_KIOSK_PAIRING_HOURS", default=72)
+FEEDBACK_KIOSK_COOKIE_DAYS = env.int("FEEDBACK_KIOSK_COOKIE_DAYS", default=400)
+FEEDBACK_KIOSK_COOKIE_NAME = "km_kiosk"
+FEEDBACK_KIOSK_IDLE_SECONDS = env.int("FEEDBACK_KIOSK_IDLE_SECONDS", default=60)
 FEEDBACK_VERIFY_WORKING_DAYS = env.int("FEEDBACK_VERIFY_WORKING_DAYS", default=3)
 FEEDBACK_ANSWER_WORKING_DAYS = env.int("FEEDBACK_ANSWER_WORKING_DAYS", default=5)
 # Answered feedback without follow-up is closed after this many working days (0: never).

@@ -25,6 +25,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # or overwrite them. No JavaScript reads the CSRF cookie: htmx sends the token
 # from the page (hx-headers on <body>), forms from their hidden field.
 SESSION_COOKIE_NAME = "__Host-sessionid"
+FEEDBACK_KIOSK_COOKIE_NAME = "__Host-km_kiosk"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -14,7 +14,7 @@ from asn_competency.common.schema import error_responses
 
 from .. import selectors, services
 from ..models import Feedback
-from ..ratelimit import follow_up_limited, submission_limited, tracking_limited
+from ..ratelimit import follow_up_limited, kiosk_limited, kiosk_pair_limited, submission_limited, tracking_limited
 from .serializers import (
     CitizenRatingSerializer,
     CitizenReopenSerializer,
@@ -24,6 +24,8 @@ from .serializers import (
     FeedbackTrackSerializer,
     IkmQuerySerializer,
     IkmSerializer,
+    KioskPairedSerializer,
+    KioskPairSerializer,
 )
 
 KIOSK_HEADER = "HTTP_X_KIOSK_TOKEN"
@@ -32,8 +34,10 @@ KIOSK_HEADER = "HTTP_X_KIOSK_TOKEN"
 class FeedbackSubmitApi(APIView):
     """Send citizen feedback with the nine IKM answers (no login).
 
-    Limited per client address (FEEDBACK_RATE_LIMIT); a kiosk device sends its
-    token in the `X-Kiosk-Token` header and is not limited.
+    Limited per client address (FEEDBACK_RATE_LIMIT). A kiosk app sends its
+    device token (from `POST /api/v1/feedback/kiosk/pair/`) in the
+    `X-Kiosk-Token` header and is limited per device instead
+    (FEEDBACK_KIOSK_RATE_LIMIT).
     """
 
     permission_classes = [AllowAny]
@@ -56,6 +60,12 @@ class FeedbackSubmitApi(APIView):
         if kiosk is None and submission_limited(request):
             raise ApplicationError(
                 _("Too many submissions from your network. Please wait a minute and try again."),
+                code="rate_limited",
+                status=429,
+            )
+        if kiosk is not None and kiosk_limited(request, kiosk):
+            raise ApplicationError(
+                _("This kiosk has received many submissions in a short time. Please wait a while."),
                 code="rate_limited",
                 status=429,
             )
@@ -225,3 +235,28 @@ class IkmApi(APIView):
             **data,
         }
         return Response(IkmSerializer(payload).data)
+
+
+class KioskPairApi(APIView):
+    """Pair a kiosk app with its one-time pairing code (no login): answers the
+    device token to send as `X-Kiosk-Token`. Attempts are limited per address."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=KioskPairSerializer,
+        responses={201: KioskPairedSerializer},
+        tags=["feedback"],
+    )
+    def post(self, request):
+        if kiosk_pair_limited(request):
+            raise ApplicationError(
+                _("Too many pairing attempts from your network. Please wait and try again."),
+                code="rate_limited",
+                status=429,
+            )
+        data = KioskPairSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kiosk, token = services.kiosk_pair(code=data.validated_data["code"])
+        return Response({"token": token, "unit": kiosk.unit.code}, status=status.HTTP_201_CREATED)

@@ -184,3 +184,12 @@ class IkmQuerySerializer(serializers.Serializer):
         if attrs.get("start") and attrs.get("end") and attrs["start"] > attrs["end"]:
             raise serializers.ValidationError({"end": _("The end date must not be before the start date.")})
         return attrs
+
+
+class KioskPairSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=20, help_text="The one-time pairing code HR issued, e.g. K7QM-4TXD.")
+
+
+class KioskPairedSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as the X-Kiosk-Token header.")
+    unit = serializers.CharField(help_text="Code of the kiosk's unit.")

@@ -10,7 +10,7 @@ from .citizen import (
 )
 from .followup import feedback_auto_close, overdue_digest_send
 from .ikm import ikm_refresh
-from .kiosk import kiosk_create, kiosk_revoke, kiosk_token_hash
+from .kiosk import kiosk_create, kiosk_pair, kiosk_pairing_issue, kiosk_revoke, kiosk_token_hash
 from .notices import feedback_officers_notify
 from .submission import contact_validate, feedback_submit
 from .workflow import (
@@ -55,6 +55,8 @@ __all__ = [
     "feedback_verify",
     "ikm_refresh",
     "kiosk_create",
+    "kiosk_pair",
+    "kiosk_pairing_issue",
     "kiosk_revoke",
     "kiosk_token_hash",
     "overdue_digest_send",

@@ -7,6 +7,8 @@ from .public import (
     ikm_public,
     ikm_refresh,
     kiosk_form,
+    kiosk_legacy_link,
+    kiosk_pair,
     service_options,
     track_detail,
     track_follow_up,
@@ -14,7 +16,7 @@ from .public import (
     unit_poster,
     unit_qr,
 )
-from .staff import kiosk_manage, kiosk_revoke, staff_detail, staff_list, staff_tag, staff_tag_report
+from .staff import kiosk_manage, kiosk_pairing_new, kiosk_revoke, staff_detail, staff_list, staff_tag, staff_tag_report
 
 __all__ = [
     "feedback_form",
@@ -22,6 +24,8 @@ __all__ = [
     "ikm_public",
     "ikm_refresh",
     "kiosk_form",
+    "kiosk_legacy_link",
+    "kiosk_pair",
     "service_options",
     "track_detail",
     "track_follow_up",
@@ -29,6 +33,7 @@ __all__ = [
     "unit_poster",
     "unit_qr",
     "kiosk_manage",
+    "kiosk_pairing_new",
     "kiosk_revoke",
     "staff_detail",
     "staff_list",

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import role_required
@@ -30,11 +31,14 @@ from ..forms import (
     CitizenReopenForm,
     CitizenReplyForm,
     FeedbackForm,
+    KioskPairForm,
     TrackLookupForm,
 )
 from ..models import Feedback
-from ..ratelimit import follow_up_limited, submission_limited, tracking_limited
+from ..ratelimit import follow_up_limited, kiosk_limited, kiosk_pair_limited, submission_limited, tracking_limited
 from .common import KIOSK_DONE_KEY, period_from_request
+
+KIOSK_COOKIE_SALT = "feedback.kiosk"
 
 
 def _submit(request, form, *, channel, kiosk=None):
@@ -42,6 +46,10 @@ def _submit(request, form, *, channel, kiosk=None):
     if kiosk is None and submission_limited(request):
         form.is_valid()  # keep bound data and show field errors too
         form.add_error(None, _("Too many submissions from your network. Please wait a minute and try again."))
+        return None, 429
+    if kiosk is not None and kiosk_limited(request, kiosk):
+        form.is_valid()
+        form.add_error(None, _("This kiosk has received many submissions in a short time. Please wait a while."))
         return None, 429
     if not form.is_valid():
         return None, 400
@@ -80,11 +88,68 @@ def service_options(request):
     return render(request, "feedback/partials/service_options.html", {"services": services_})
 
 
+def kiosk_from_cookie(request):
+    """The kiosk device this browser was paired as (signed cookie), or None."""
+    token = request.get_signed_cookie(
+        settings.FEEDBACK_KIOSK_COOKIE_NAME,
+        default=None,
+        salt=KIOSK_COOKIE_SALT,
+        max_age=datetime.timedelta(days=settings.FEEDBACK_KIOSK_COOKIE_DAYS),
+    )
+    return selectors.kiosk_get_by_token(token=token) if token else None
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
-def kiosk_form(request, token):
-    kiosk = selectors.kiosk_get_by_token(token=token)
+def kiosk_pair(request):
+    """The tablet types the one-time pairing code once; it keeps a signed cookie."""
+    form = KioskPairForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if kiosk_pair_limited(request):
+            form.is_valid()
+            form.add_error(None, _("Too many pairing attempts from your network. Please wait and try again."))
+            status = 429
+        elif form.is_valid():
+            try:
+                kiosk, token = services.kiosk_pair(code=form.cleaned_data["code"])
+            except ApplicationError as exc:
+                form.add_error("code", str(exc.message))
+                status = 400
+            else:
+                response = redirect("feedback:kiosk")
+                response.set_signed_cookie(
+                    settings.FEEDBACK_KIOSK_COOKIE_NAME,
+                    token,
+                    salt=KIOSK_COOKIE_SALT,
+                    max_age=settings.FEEDBACK_KIOSK_COOKIE_DAYS * 24 * 3600,
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                    path="/",
+                )
+                messages.success(request, _("This tablet is now the kiosk “%(name)s”.") % {"name": kiosk.name})
+                return response
+        else:
+            status = 400
+    return render(request, "feedback/kiosk_pair.html", {"form": form}, status=status)
+
+
+@require_GET
+def kiosk_legacy_link(request, token):
+    """Old kiosk links carried the token in the address; they pair instead now."""
+    messages.info(request, _("Kiosk links are no longer used. Pair this tablet once with a code from BKPSDM."))
+    return redirect("feedback:kiosk-pair")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def kiosk_form(request):
+    kiosk = kiosk_from_cookie(request)
     if kiosk is None:
-        raise Http404(_("This kiosk link is not valid or has been revoked."))
+        response = redirect("feedback:kiosk-pair")
+        response.delete_cookie(settings.FEEDBACK_KIOSK_COOKIE_NAME, path="/")
+        return response
     form_kwargs = {"unit_locked": kiosk.unit, "service_locked": kiosk.service}
     done = None
     if request.method == "POST":
@@ -95,11 +160,17 @@ def kiosk_form(request, token):
             # shown once (kept in the session, not the URL, so the browser history of a
             # shared tablet does not lead to someone else's feedback).
             request.session[KIOSK_DONE_KEY] = feedback.tracking_code
-            return redirect("feedback:kiosk", token=token)
+            return redirect("feedback:kiosk")
     else:
         form, status = FeedbackForm(**form_kwargs), 200
         done = request.session.pop(KIOSK_DONE_KEY, None)
-    context = {"form": form, "kiosk": kiosk, "done": done, "services": selectors.service_list(unit=kiosk.unit)}
+    context = {
+        "form": form,
+        "kiosk": kiosk,
+        "done": done,
+        "services": selectors.service_list(unit=kiosk.unit),
+        "idle_seconds": settings.FEEDBACK_KIOSK_IDLE_SECONDS,
+    }
     return render(request, "feedback/kiosk.html", context, status=status)
 
 

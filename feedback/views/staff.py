@@ -178,6 +178,10 @@ def staff_tag_report(request):
     return render(request, "feedback/staff/tags.html", context)
 
 
+def _issued(request, device, code) -> dict:
+    return {"device": device, "code": code, "pair_url": request.build_absolute_uri(reverse("feedback:kiosk-pair"))}
+
+
 @role_required(Role.HR, Role.ADMIN)
 @require_http_methods(["GET", "POST"])
 def kiosk_manage(request):
@@ -187,7 +191,7 @@ def kiosk_manage(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                device, token = services.kiosk_create(
+                device, code = services.kiosk_create(
                     name=form.cleaned_data["name"],
                     unit=form.cleaned_data["unit"],
                     service=form.cleaned_data.get("service"),
@@ -197,7 +201,7 @@ def kiosk_manage(request):
                 apply_errors(form, exc)
                 status = 400
             else:
-                issued = {"device": device, "url": request.build_absolute_uri(reverse("feedback:kiosk", args=[token]))}
+                issued = _issued(request, device, code)
                 form = KioskForm()
         else:
             status = 400
@@ -213,5 +217,24 @@ def kiosk_revoke(request, pk):
     except KioskDevice.DoesNotExist:
         raise Http404 from None
     services.kiosk_revoke(device=device)
-    messages.success(request, _("Kiosk “%(name)s” revoked; its link no longer works.") % {"name": device.name})
+    messages.success(
+        request, _("Kiosk “%(name)s” revoked; the tablet no longer sends feedback.") % {"name": device.name}
+    )
     return redirect("feedback:kiosks")
+
+
+@role_required(Role.HR, Role.ADMIN)
+@require_POST
+def kiosk_pairing_new(request, pk):
+    """A new one-time pairing code for a kiosk (a replaced or reset tablet)."""
+    try:
+        device = selectors.kiosk_get(pk=pk)
+    except KioskDevice.DoesNotExist:
+        raise Http404 from None
+    try:
+        code = services.kiosk_pairing_issue(device=device)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("feedback:kiosks")
+    context = {"form": KioskForm(), "devices": selectors.kiosk_list(), "issued": _issued(request, device, code)}
+    return render(request, "feedback/staff/kiosks.html", context)

@@ -149,3 +149,12 @@ def test_the_api_refuses_a_megabyte_questionnaire_description(client):
     )
     assert response.status_code == 400
     assert "description" in response.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_request_limit_answers_400_in_indonesian(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+    client.force_login(UserFactory(roles=["hr"]))
+    response = client.post(reverse("training:hr-program-create"), {"description": "a" * (100 * 1024)})
+    assert response.status_code == 400
+    assert "terlalu besar" in response.content.decode()

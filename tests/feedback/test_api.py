@@ -112,13 +112,22 @@ def test_rate_limit_answers_429_with_an_indonesian_message(api, unit, settings):
     }
 
 
-def test_kiosk_token_header_is_exempt_from_the_limit_and_bound_to_its_unit(api, unit, settings):
+def test_a_kiosk_app_pairs_once_and_is_limited_per_device_and_bound_to_its_unit(api, unit, settings):
     settings.FEEDBACK_RATE_LIMIT = "1/d"
-    _device, token = kiosk_create(name="Tablet", unit=unit, issued_by=UserFactory(roles=["hr"]))
+    settings.FEEDBACK_KIOSK_RATE_LIMIT = "3/d"
+    _device, code = kiosk_create(name="Tablet", unit=unit, issued_by=UserFactory(roles=["hr"]))
+    paired = api.post("/api/v1/feedback/kiosk/pair/", {"code": code}, format="json")
+    assert paired.status_code == 201 and paired.json()["unit"] == unit.code
+    token = paired.json()["token"]
+    assert api.post("/api/v1/feedback/kiosk/pair/", {"code": code}, format="json").status_code == 400  # once
     for _ in range(3):
         response = api.post(URL, payload(unit), format="json", HTTP_X_KIOSK_TOKEN=token)
         assert response.status_code == 201
     assert Feedback.objects.filter(channel="kiosk").count() == 3
+    limited = api.post(URL, payload(unit), format="json", HTTP_X_KIOSK_TOKEN=token)
+    assert limited.status_code == 429 and limited.json()["code"] == "rate_limited"
+    assert int(limited["Retry-After"]) > 0
+    settings.FEEDBACK_KIOSK_RATE_LIMIT = ""
     other = OrgUnitFactory()
     response = api.post(URL, payload(other), format="json", HTTP_X_KIOSK_TOKEN=token)
     assert response.status_code == 400

@@ -35,3 +35,23 @@ def test_demo_seed_is_realistic_and_idempotent(settings):
         AsnReport.objects.count(),
         KioskDevice.objects.count(),
     ) == counts
+
+
+@pytest.mark.django_db
+def test_the_demo_kiosk_has_a_random_pairing_code_that_seed_prints(client):
+    import re
+
+    OrgUnitFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil", serves_public=True)
+    first, second = io.StringIO(), io.StringIO()
+    demo.seed(out=first)
+    demo.seed(out=second)
+    codes = [re.search(r"pairing code (\w{4}-\w{4})", out.getvalue()).group(1) for out in (first, second)]
+    assert codes[0] != codes[1]  # random, and a rerun issues a fresh one while unpaired
+    assert KioskDevice.objects.count() == 1
+    assert client.post("/feedback/kiosk/pair/", {"code": codes[0]}).status_code == 400  # replaced by the rerun
+    assert client.post("/feedback/kiosk/pair/", {"code": codes[1]}).status_code == 302
+    assert client.get("/feedback/kiosk/").status_code == 200
+    third = io.StringIO()
+    demo.seed(out=third)
+    assert "already paired" in third.getvalue()
+    assert client.get("/feedback/kiosk/").status_code == 200

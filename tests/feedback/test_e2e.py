@@ -1,6 +1,7 @@
 """A citizen's journey on a phone in headless Chromium, with axe-core checks of the public pages."""
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -77,17 +78,43 @@ def test_other_public_pages_are_accessible(browser, live_server):
     from tests.accounts.factories import UserFactory
 
     unit = OrgUnitFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil")
-    _device, token = kiosk_create(name="Tablet", unit=unit, issued_by=UserFactory(roles=["hr"]))
+    _device, code = kiosk_create(name="Tablet", unit=unit, issued_by=UserFactory(roles=["hr"]))
     feedback = FeedbackFactory(unit=unit)
     for path in [
         "/feedback/track/",
         f"/feedback/track/{feedback.tracking_code}/",
         f"/feedback/poster/{unit.code}/",
-        f"/feedback/kiosk/{token}/",
+        "/feedback/kiosk/pair/",
         f"/feedback/ikm/?unit={unit.code}",
     ]:
         browser.get(live_server.url + path)
         assert axe_violations(browser) == [], path
+    # Pair the browser as the kiosk, then check the kiosk form itself.
+    browser.get(live_server.url + "/feedback/kiosk/pair/")
+    browser.find_element("name", "code").send_keys(code)
+    browser.find_element("css selector", "form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/feedback/kiosk/"))
+    assert "navbar" not in browser.page_source
+    assert axe_violations(browser) == [], "/feedback/kiosk/"
+
+
+def test_the_kiosk_form_resets_to_a_blank_form_after_idle(browser, live_server, settings):
+    from feedback.services import kiosk_create
+    from tests.accounts.factories import UserFactory
+
+    settings.FEEDBACK_KIOSK_IDLE_SECONDS = 2
+    unit = OrgUnitFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil")
+    _device, code = kiosk_create(name="Tablet", unit=unit, issued_by=UserFactory(roles=["hr"]))
+    browser.get(live_server.url + "/feedback/kiosk/pair/")
+    browser.find_element("name", "code").send_keys(code)
+    browser.find_element("css selector", "form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements("name", "message"))
+    message = browser.find_element("name", "message")
+    message.send_keys("Warga sebelumnya menulis ini")
+    # Nobody touches the tablet: the page returns to a blank form.
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: b.find_element("name", "message").get_attribute("value") == ""
+    )
 
 
 def test_a_citizen_rates_and_reopens_on_the_tracking_page_of_a_phone(phone, live_server):

@@ -190,61 +190,144 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, unit, s
 
 
 # --- Kiosk ----------------------------------------------------------------------
+KIOSK_URL = "/feedback/kiosk/"
+PAIR_URL = "/feedback/kiosk/pair/"
 
 
 @pytest.fixture
 def kiosk(unit):
+    """A registered kiosk and its one-time pairing code."""
     service = ServiceFactory(unit=unit, code="ktp-el", name="KTP-el")
-    device, token = kiosk_create(name="Tablet loket 1", unit=unit, service=service, issued_by=UserFactory(roles=["hr"]))
-    return device, token
+    device, code = kiosk_create(name="Tablet loket 1", unit=unit, service=service, issued_by=UserFactory(roles=["hr"]))
+    return device, code
 
 
-def test_kiosk_preselects_unit_and_service_resets_and_is_exempt_from_the_limit(client, unit, kiosk, settings):
-    settings.FEEDBACK_RATE_LIMIT = "1/d"
-    device, token = kiosk
-    url = f"/feedback/kiosk/{token}/"
-    page = client.get(url)
+@pytest.fixture
+def paired(client, kiosk):
+    """This test client is the paired tablet."""
+    device, code = kiosk
+    response = client.post(PAIR_URL, {"code": code})
+    assert response.status_code == 302 and response["Location"] == KIOSK_URL
+    return device
+
+
+def test_pairing_sets_a_long_lived_signed_httponly_cookie_and_no_token_in_any_url(client, kiosk, settings):
+    device, code = kiosk
+    assert client.get(KIOSK_URL)["Location"] == PAIR_URL  # not paired yet
+    response = client.post(PAIR_URL, {"code": code.lower().replace("-", " ")})  # typed loosely
+    assert response.status_code == 302 and response["Location"] == KIOSK_URL
+    cookie = response.cookies[settings.FEEDBACK_KIOSK_COOKIE_NAME]
+    assert cookie["httponly"] and cookie["path"] == "/"
+    assert int(cookie["max-age"]) == settings.FEEDBACK_KIOSK_COOKIE_DAYS * 24 * 3600
+    assert ":" in cookie.value  # signed
+    device.refresh_from_db()
+    assert device.token_hash and device.paired_at and device.pairing_code_hash is None
+    page = client.get(KIOSK_URL)
     assert page.status_code == 200
     assert "Dinas Kependudukan Uji" in page.content.decode()
+
+
+def test_a_pairing_code_works_once(client, kiosk):
+    _device, code = kiosk
+    from django.test import Client
+
+    assert client.post(PAIR_URL, {"code": code}).status_code == 302
+    second = Client().post(PAIR_URL, {"code": code})
+    assert second.status_code == 400
+    assert "tidak berlaku atau sudah kedaluwarsa" in second.content.decode()
+
+
+def test_a_wrong_or_expired_pairing_code_is_refused_and_kept(client, kiosk):
+    device, code = kiosk
+    wrong = client.post(PAIR_URL, {"code": "ABCD-EFGH"})
+    assert wrong.status_code == 400 and 'value="ABCD-EFGH"' in wrong.content.decode()
+    from django.utils import timezone
+
+    type(device).objects.filter(pk=device.pk).update(pairing_expires_at=timezone.now())
+    assert client.post(PAIR_URL, {"code": code}).status_code == 400
+
+
+def test_pairing_attempts_are_rate_limited_per_address(client, kiosk, settings):
+    settings.FEEDBACK_KIOSK_PAIR_RATE_LIMIT = "2/d"
+    _device, code = kiosk
+    for _ in range(2):
+        assert client.post(PAIR_URL, {"code": "ABCD-EFGH"}).status_code == 400
+    limited = client.post(PAIR_URL, {"code": code})
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+
+
+def test_a_forged_or_unsigned_cookie_is_not_a_kiosk(client, kiosk, settings):
+    client.cookies[settings.FEEDBACK_KIOSK_COOKIE_NAME] = "some-token"
+    assert client.get(KIOSK_URL)["Location"] == PAIR_URL
+
+
+def test_kiosk_preselects_unit_and_service_and_resets(client, unit, paired, settings):
+    settings.FEEDBACK_RATE_LIMIT = "1/d"  # the address limit does not apply to a kiosk
     data = form_data(unit)
-    data.update(unit="another-unit-ignored", service="ignored")
     data["unit"], data["service"] = unit.code, "ktp-el"
     for _ in range(3):
-        response = client.post(url, data)
+        response = client.post(KIOSK_URL, data)
         assert response.status_code == 302
-        assert response["Location"] == url
-    assert Feedback.objects.filter(kiosk=device, channel="kiosk", service__code="ktp-el").count() == 3
+        assert response["Location"] == KIOSK_URL
+    assert Feedback.objects.filter(kiosk=paired, channel="kiosk", service__code="ktp-el").count() == 3
     last = Feedback.objects.order_by("-pk").first()
-    html = client.get(url).content.decode()
+    html = client.get(KIOSK_URL).content.decode()
     assert "Terima kasih atas masukan Anda!" in html
     assert last.tracking_code[:4] in html
     assert "Antrean perekaman KTP-el sangat panjang." not in html  # the form is empty for the next visitor
     # Shown once: the next visitor (or a reload) does not see the previous code.
-    again = client.get(url).content.decode()
+    again = client.get(KIOSK_URL).content.decode()
     assert "Terima kasih atas masukan Anda!" not in again
-    device.refresh_from_db()
-    assert device.last_used_at is not None
+    paired.refresh_from_db()
+    assert paired.last_used_at is not None
 
 
-def test_kiosk_refuses_another_unit(client, unit, kiosk):
-    _device, token = kiosk
+def test_each_kiosk_has_its_own_rate_limit(client, unit, paired, settings):
+    """Holding a kiosk no longer floods a unit's IKM: the kiosk is limited per device."""
+    settings.FEEDBACK_KIOSK_RATE_LIMIT = "3/d"
+    data = form_data(unit, message="Pesan dari kios yang tetap disimpan.")
+    for _ in range(3):
+        assert client.post(KIOSK_URL, data).status_code == 302
+    refused = client.post(KIOSK_URL, data, REMOTE_ADDR="10.9.9.9")  # another address changes nothing
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Pesan dari kios yang tetap disimpan." in refused.content.decode()
+    assert Feedback.objects.filter(kiosk=paired).count() == 3
+
+
+def test_the_kiosk_layout_has_no_site_menu_and_resets_after_idle(client, paired, settings):
+    settings.FEEDBACK_KIOSK_IDLE_SECONDS = 45
+    html = client.get(KIOSK_URL).content.decode()
+    assert "navbar" not in html and 'data-nav="' not in html
+    assert "/accounts/login/" not in html
+    assert 'data-idle-seconds="45"' in html and f'data-reset-url="{KIOSK_URL}"' in html
+    assert "feedback/kiosk.js" in html
+    assert "<script>" not in html  # no inline script (CSP)
+
+
+def test_kiosk_refuses_another_unit(client, unit, paired):
     other = OrgUnitFactory()
-    response = client.post(f"/feedback/kiosk/{token}/", form_data(other))
+    response = client.post(KIOSK_URL, form_data(other))
     assert response.status_code == 400
     assert Feedback.objects.count() == 0
 
 
-def test_unknown_or_revoked_kiosk_token_is_not_found(client, kiosk):
-    device, token = kiosk
-    assert client.get("/feedback/kiosk/not-a-token/").status_code == 404
-    kiosk_revoke(device=device)
-    assert client.get(f"/feedback/kiosk/{token}/").status_code == 404
+def test_a_revoked_kiosk_goes_back_to_pairing(client, paired):
+    kiosk_revoke(device=paired)
+    response = client.get(KIOSK_URL)
+    assert response["Location"] == PAIR_URL
 
 
-def test_only_the_token_hash_is_stored(kiosk):
-    device, token = kiosk
-    assert token not in device.token_hash
-    assert len(device.token_hash) == 64
+def test_old_kiosk_links_with_a_token_lead_to_pairing(client, kiosk):
+    response = client.get("/feedback/kiosk/demo-kiosk-disdukcapil-loket-1/", follow=True)
+    assert response.redirect_chain[-1][0] == PAIR_URL
+    assert "Tautan kios tidak dipakai lagi" in response.content.decode()
+
+
+def test_only_hashes_are_stored(client, kiosk):
+    device, code = kiosk
+    assert code.replace("-", "") not in device.pairing_code_hash
+    assert len(device.pairing_code_hash) == 64
 
 
 def test_public_navigation_shows_feedback_and_ikm(client):

@@ -153,19 +153,54 @@ def test_staff_detail_query_count_is_constant(client, units, django_assert_num_q
         client.get(f"/feedback/staff/{feedback.pk}/")
 
 
-def test_hr_registers_a_kiosk_and_sees_its_link_once(client, units):
+def test_hr_registers_a_kiosk_and_sees_its_pairing_code_once(client, units):
     a, _b = units
     client.force_login(UserFactory(roles=["hr"]))
     response = client.post("/feedback/staff/kiosks/", {"name": "Tablet loket 2", "unit": "unit-a", "service": ""})
     assert response.status_code == 200
-    url = response.context["issued"]["url"]
-    assert "/feedback/kiosk/" in url
+    code = response.context["issued"]["code"]
+    assert len(code) == 9 and code[4] == "-"
+    assert response.context["issued"]["pair_url"].endswith("/feedback/kiosk/pair/")
+    assert code in response.content.decode()
     device = KioskDevice.objects.get()
     assert device.unit == a
-    assert client.get("/feedback/staff/kiosks/").content.decode().count("/feedback/kiosk/") == 0
+    listing = client.get("/feedback/staff/kiosks/").content.decode()
+    assert code not in listing and "menunggu pemasangan" in listing
+
+
+def test_hr_lists_issues_new_pairing_codes_and_revokes_kiosks(client, units):
+    from django.test import Client
+
+    from feedback.services import kiosk_create
+
+    hr = UserFactory(roles=["hr"])
+    device, first = kiosk_create(name="Tablet loket 3", unit=units[0], issued_by=hr)
+    tablet = Client()
+    assert tablet.post("/feedback/kiosk/pair/", {"code": first}).status_code == 302
+    client.force_login(hr)
+    assert "dipasangkan" in client.get("/feedback/staff/kiosks/").content.decode()
+    # A replacement tablet: a new code; pairing it stops the old tablet.
+    second = client.post(f"/feedback/staff/kiosks/{device.pk}/pairing/").context["issued"]["code"]
+    assert second != first
+    assert tablet.get("/feedback/kiosk/").status_code == 200  # still paired until the new one pairs
+    replacement = Client()
+    assert replacement.post("/feedback/kiosk/pair/", {"code": second}).status_code == 302
+    assert tablet.get("/feedback/kiosk/")["Location"] == "/feedback/kiosk/pair/"
+    assert replacement.get("/feedback/kiosk/").status_code == 200
     client.post(f"/feedback/staff/kiosks/{device.pk}/revoke/")
     device.refresh_from_db()
-    assert not device.is_active
+    assert not device.is_active and device.token_hash is None
+    assert replacement.get("/feedback/kiosk/")["Location"] == "/feedback/kiosk/pair/"
+    assert "dicabut" in client.get("/feedback/staff/kiosks/").content.decode()
+
+
+def test_kiosk_pages_are_for_hr_only(client, units):
+    from feedback.services import kiosk_create
+
+    device, _code = kiosk_create(name="Tablet", unit=units[0], issued_by=None)
+    client.force_login(UserFactory(roles=["asn"]))
+    assert client.get("/feedback/staff/kiosks/").status_code == 403
+    assert client.post(f"/feedback/staff/kiosks/{device.pk}/pairing/").status_code == 403
 
 
 def test_kiosk_form_errors_are_shown(client, units):
