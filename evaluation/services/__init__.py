@@ -3,7 +3,12 @@
 from .follow_ups import follow_up_submit, follow_ups_schedule
 from .questionnaires import program_evaluation_set, questionnaire_save
 from .reports import finding_decide, report_request, report_run_execute, reports_request_previous_periods
-from .surveys import survey_invitations_create, survey_invitations_open_due, survey_submit
+from .surveys import (
+    survey_invitations_create,
+    survey_invitations_open_due,
+    survey_invitations_open_for_session,
+    survey_submit,
+)
 from .tests import post_test_passed, test_question_save, test_submit
 
 __all__ = [
@@ -18,6 +23,7 @@ __all__ = [
     "reports_request_previous_periods",
     "survey_invitations_create",
     "survey_invitations_open_due",
+    "survey_invitations_open_for_session",
     "survey_submit",
     "test_question_save",
     "test_submit",
