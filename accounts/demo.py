@@ -27,7 +27,7 @@ DEMO_USERS = [
     ("asn2", "Andi", "Harahap", [Role.ASN], "disdukcapil", "199207302019031004", ("Verifikator Data Kependudukan", "pelaksana"), "III/a", "supervisor"),
     ("asn3", "Dewi", "Sitepu", [Role.ASN], "kec-medan-baru", "198811052014022002", ("Kepala Seksi Pelayanan Umum", "pengawas"), "III/c", None),
     ("asn4", "Rizky", "Tanjung", [Role.ASN], "diskominfo", "199512202020121003", ("Pranata Komputer Ahli Pertama", "fungsional"), "III/b", None),
-    ("asn5", "Maya", "Ginting", [Role.ASN], "pkm-padang-bulan", "199304112022032001", ("Perawat Ahli Pertama", "fungsional"), "IX", None),
+    ("asn5", "Maya", "Ginting", [Role.ASN], "pkm-padang-bulan", "199304112022212001", ("Perawat Ahli Pertama", "fungsional"), "IX", None),
     ("moderator", "Fajar", "Simanjuntak", [Role.MODERATOR, Role.ASN], "diskominfo", "198709092011011005", ("Pranata Hubungan Masyarakat Ahli Muda", "fungsional"), "III/c", None),
     ("officer", "Yusuf", "Pohan", [Role.UNIT_OFFICER, Role.ASN], "disdukcapil", "198412012009011006", ("Pengelola Pengaduan Masyarakat", "pelaksana"), "III/b", None),
 ]  # fmt: skip
@@ -67,6 +67,15 @@ def _nip(rng: random.Random, index: int) -> str:
     return f"{birth:%Y%m%d}{tmt_year}{rng.randrange(1, 13):02d}{rng.choice('12')}{index % 999 + 1:03d}"
 
 
+def _as_pppk(nip: str) -> str:
+    """The Nomor Induk PPPK of a generated person (accounts/validators.py): appointed
+    in 2019 at the earliest, PPPK code 2, first work agreement. Derived from the
+    PNS-style number without drawing from the random stream, so the rest of the
+    generated data stays the same."""
+    year = max(int(nip[8:12]), 2019)
+    return f"{nip[:8]}{year}21{nip[14:]}"
+
+
 def _seed_orgunits():
     by_code = {}
     for code, name, short, kind, parent, public in progress(all_rows(), desc="Organisation units"):
@@ -103,9 +112,23 @@ def _position(name, kind):
     return position
 
 
+def _renumber(*, old: str, new: str) -> str:
+    """Demo data seeded before PPPK numbers had their own layout gave PPPK people
+    PNS-style numbers: move such a profile to its new number (keeps the rerun idempotent)."""
+    if old != new and not Employee.objects.filter(nip=new).exists():
+        Employee.objects.filter(nip=old).update(nip=new)
+    return new
+
+
+# Demo users whose number changed: asn5 is PPPK and now has a Nomor Induk PPPK.
+RENUMBERED = {"asn5": "199304112022032001"}
+
+
 def _seed_demo_users(units):
     users = {}
     for username, first, last, roles, unit, nip, (pos_name, pos_kind), grade, sup in DEMO_USERS:
+        if username in RENUMBERED:
+            _renumber(old=RENUMBERED[username], new=nip)
         user = User.objects.filter(username=username).first() or User(username=username)
         user.first_name, user.last_name = first, last
         user.email = f"{username}@demo.pemkomedan.go.id"
@@ -138,6 +161,9 @@ def _seed_generated_employees(units, users):
     for index in progress(range(GENERATED_EMPLOYEES), desc="ASN profiles"):
         nip = _nip(rng, index)
         position, grade = rng.choice(positions)
+        pppk = grade in {"VII", "IX"}
+        if pppk:
+            nip = _renumber(old=nip, new=_as_pppk(nip))
         unit = units["disdukcapil"] if index % 8 == 0 else rng.choice(working_units)
         employee = employee_upsert(
             nip=nip,
@@ -145,7 +171,7 @@ def _seed_generated_employees(units, users):
             org_unit=unit,
             position=position,
             grade=grade,
-            employment_type="pppk" if grade in {"VII", "IX"} else "pns",
+            employment_type="pppk" if pppk else "pns",
             supervisor=supervisor if unit.code == "disdukcapil" else None,
         )
         for competency in rng.sample(competencies, 4):

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
@@ -164,6 +165,20 @@ class Employee(TimeStampedModel):
 
     def __str__(self):
         return f"{self.full_name} ({self.nip})"
+
+    def clean(self):
+        super().clean()
+        # A PNS has a NIP, a PPPK a Nomor Induk PPPK: the number must follow the
+        # layout of the employment type (a number invalid in any layout is
+        # reported by the field's own validator).
+        try:
+            parse_nip(self.nip)
+        except ValidationError:
+            return
+        try:
+            parse_nip(self.nip, kind=self.employment_type)
+        except ValidationError as exc:
+            raise ValidationError({"nip": exc.error_list}) from None
 
     def get_absolute_url(self):
         return reverse("accounts:employee-detail", args=[self.pk])

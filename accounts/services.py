@@ -78,6 +78,8 @@ def password_reset_request(*, email: str) -> None:
     time too. Accounts without a usable password (single sign-on, disabled)
     and unconfirmed sign-ups get nothing.
     """
+    from asn_competency.common.outbox import enqueue
+
     from .tasks import send_password_reset
     from .usernames import username_normalise
 
@@ -85,4 +87,4 @@ def password_reset_request(*, email: str) -> None:
     if not email:
         return
     for user_id in User.objects.filter(email__iexact=email, is_active=True).values_list("pk", flat=True):
-        transaction.on_commit(lambda pk=user_id: send_password_reset.delay(pk))
+        enqueue(send_password_reset, user_id)

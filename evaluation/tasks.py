@@ -55,8 +55,11 @@ def send_survey_invitation(invitation_id: int, reminder: bool = False) -> bool:
 
 
 @shared_task(name="evaluation.open_surveys")
-def open_surveys() -> int:
-    """Beat: invite the attendees of sessions that ended."""
+def open_surveys(session_id: int | None = None) -> int:
+    """Beat (hourly): invite the attendees of sessions that ended. With a
+    `session_id` (enqueued when HR closes a session): that session only."""
+    if session_id is not None:
+        return services.survey_invitations_open_for_session(session_id=session_id)
     return services.survey_invitations_open_due()
 
 

@@ -179,6 +179,16 @@ def survey(request, pk):
     invitation = _invitation(pk)
     if invitation.enrollment.employee.user_id != request.user.pk:
         raise PermissionDenied
+    now = timezone.now()
+    if invitation.responded_at is not None or now >= invitation.closes_at or now < invitation.opens_at:
+        # Answered (one response per person), closed or not open yet: say so rather
+        # than show a form whose sending could only fail. 409 for a repeated send.
+        return render(
+            request,
+            "evaluation/survey.html",
+            {"invitation": invitation, "form": None, "now": now},
+            status=409 if request.method == "POST" and invitation.responded_at is not None else 200,
+        )
     questions = list(invitation.questionnaire.questions.all())
     form_class = survey_form_class(questions)
     status = 200

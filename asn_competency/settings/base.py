@@ -375,6 +375,9 @@ TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.prepost.post_test_
 # records a completion; a hook queues background work with
 # asn_competency.common.outbox.enqueue (certificates register their generation here).
 TRAINING_COMPLETION_HOOKS: list[str] = ["training.certificates.hooks.certificate_on_completion"]
+# Dotted paths of `hook(session_id: int)`, called inside the transaction that closes
+# a session (evaluation opens the session's surveys right after it commits).
+TRAINING_SESSION_CLOSED_HOOKS: list[str] = ["evaluation.hooks.surveys_on_session_closed"]
 # Share of session days an ASN must attend to complete a training.
 TRAINING_ATTENDANCE_MIN_SHARE = env.float("TRAINING_ATTENDANCE_MIN_SHARE", default=0.8)
 # Minutes per JP (jam pelajaran) and the yearly JP target per employment type.

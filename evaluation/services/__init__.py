@@ -10,7 +10,12 @@ from .reports import (
     report_runs_recover,
     reports_request_previous_periods,
 )
-from .surveys import survey_invitations_create, survey_invitations_open_due, survey_submit
+from .surveys import (
+    survey_invitations_create,
+    survey_invitations_open_due,
+    survey_invitations_open_for_session,
+    survey_submit,
+)
 
 __all__ = [
     "finding_decide",
@@ -25,6 +30,7 @@ __all__ = [
     "reports_request_previous_periods",
     "survey_invitations_create",
     "survey_invitations_open_due",
+    "survey_invitations_open_for_session",
     "survey_submit",
     "test_question_save",
     "test_submit",

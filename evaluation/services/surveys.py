@@ -87,6 +87,15 @@ def survey_invitations_open_due(*, now: datetime.datetime | None = None) -> int:
     return sum(len(survey_invitations_create(session=s, now=now)) for s in sessions)
 
 
+def survey_invitations_open_for_session(*, session_id: int) -> int:
+    """Invite the attendees of one ended session now (right after HR closed it).
+    Idempotent like the hourly job, which would invite the same people."""
+    session = Session.objects.select_related("program").filter(pk=session_id).first()
+    if session is None:
+        return 0
+    return len(survey_invitations_create(session=session))
+
+
 def survey_invitations_to_remind(*, now: datetime.datetime | None = None) -> list[int]:
     """Open invitations without a response that close within the reminder window."""
     now = now or timezone.now()

@@ -5,21 +5,20 @@ digest (followup.py) comes on top."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.roles import Role
+from asn_competency.common.outbox import enqueue
 
 from ..models import FeedbackEvent
 
 
 def officers_notify_after_commit(*, event: FeedbackEvent) -> None:
-    """Hand the notice about `event` to Celery once the transaction has committed."""
+    """Hand the notice about `event` to Celery once the transaction has committed (outbox)."""
     from ..tasks import notify_officers
 
-    event_id = event.pk
-    transaction.on_commit(lambda: notify_officers.delay(event_id))
+    enqueue(notify_officers, event.pk)
 
 
 def officer_emails(*, unit_id: int) -> list[str]:

@@ -14,6 +14,14 @@ def nip_for(n: int, *, gender: int = 1) -> str:
     return f"{year}{month:02d}{day:02d}{year + 25}{month:02d}{gender}{n % 999 + 1:03d}"
 
 
+def pppk_nip_for(n: int, *, gender: int = 1) -> str:
+    """A valid Nomor Induk PPPK (accounts/validators.py) that differs for every n."""
+    day = n % 28 + 1
+    month = (n // 28) % 12 + 1
+    year = 1970 + (n // 336) % 30
+    return f"{year}{month:02d}{day:02d}{max(year + 25, 2019)}21{gender}{n % 999 + 1:03d}"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -72,7 +80,9 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Employee
 
-    nip = factory.Sequence(nip_for)
+    employment_type = Employee.EmploymentType.PNS
+    # The number follows the layout of the employment type (NIP or Nomor Induk PPPK).
+    nip = factory.LazyAttributeSequence(lambda o, n: pppk_nip_for(n) if o.employment_type == "pppk" else nip_for(n))
     full_name = factory.Sequence(lambda n: f"ASN Uji {n}")
     org_unit = factory.SubFactory(OrgUnitFactory)
     position = factory.SubFactory(PositionFactory)

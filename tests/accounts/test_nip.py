@@ -42,3 +42,68 @@ def test_invalid_nip_names_the_wrong_part_in_indonesian(nip, code, indonesian):
         validate_nip(nip)
     assert excinfo.value.code == code
     assert indonesian in excinfo.value.messages[0]
+
+
+# --- Nomor Induk PPPK (layout and sources in accounts/validators.py) ------------------
+
+
+@pytest.mark.parametrize(
+    ("nip", "birth", "year", "agreements", "gender", "sequence"),
+    [
+        ("198703052021212001", datetime.date(1987, 3, 5), 2021, 1, "F", 1),
+        ("199009132025242014", datetime.date(1990, 9, 13), 2025, 4, "F", 14),
+    ],
+)
+def test_pppk_numbers_from_the_issue_are_accepted_and_split(nip, birth, year, agreements, gender, sequence):
+    validate_nip(nip)  # refused before: "Digit 13-14 ... harus 01-12"
+    parts = parse_nip(nip, kind="pppk")
+    assert (parts.kind, parts.birth_date, parts.tmt_year, parts.tmt_month) == ("pppk", birth, year, None)
+    assert (parts.agreements, parts.gender, parts.sequence) == (agreements, gender, sequence)
+    assert parse_nip(nip).kind == "pppk"  # digit 13 alone tells the layout
+
+
+@pytest.mark.parametrize(
+    ("nip", "kind", "code", "indonesian"),
+    [
+        # A PNS NIP for someone whose employment type is PPPK, and the other way round.
+        ("198609262015051001", "pppk", "nip_pppk_code", "Digit 13 Nomor Induk PPPK harus 2"),
+        ("198703052021212001", "pns", "nip_tmt_month", "periksa jenis kepegawaiannya"),
+        ("198703052021202001", "pppk", "nip_pppk_agreements", "jumlah perjanjian kerja"),
+        ("198703052017212001", "pppk", "nip_pppk_year", "PPPK diangkat sejak 2019"),
+        ("198703052099212001", "pppk", "nip_pppk_year", "tahun pengangkatan pertama"),
+        ("200503052021212001", "pppk", "nip_pppk_year", "lahir tahun 2005"),
+        ("198703052021213001", "pppk", "nip_gender", "jenis kelamin"),
+        ("198703052021212000", "pppk", "nip_sequence", "nomor urut"),
+        ("198702302021212001", "pppk", "nip_birth_date", "tanggal lahir"),
+    ],
+)
+def test_invalid_pppk_number_names_the_wrong_part_in_indonesian(nip, kind, code, indonesian):
+    with translation.override("id"), pytest.raises(ValidationError) as excinfo:
+        parse_nip(nip, kind=kind)
+    assert excinfo.value.code == code
+    assert indonesian in excinfo.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_employee_number_must_follow_the_layout_of_the_employment_type():
+    from tests.accounts.factories import EmployeeFactory
+
+    pppk = EmployeeFactory(nip="198703052021212001", employment_type="pppk")
+    pppk.full_clean()  # accepted
+    pppk.employment_type = "pns"
+    with translation.override("id"), pytest.raises(ValidationError) as excinfo:
+        pppk.full_clean()
+    assert "jenis kepegawaiannya" in excinfo.value.message_dict["nip"][0]
+    pns = EmployeeFactory(nip="198609262015051001")
+    pns.full_clean()
+    pns.employment_type = "pppk"
+    with translation.override("id"), pytest.raises(ValidationError) as excinfo:
+        pns.full_clean()
+    assert "kode PPPK" in excinfo.value.message_dict["nip"][0]
+
+
+@pytest.mark.django_db
+def test_factory_gives_a_pppk_a_pppk_number():
+    from tests.accounts.factories import EmployeeFactory
+
+    EmployeeFactory(employment_type="pppk").full_clean()

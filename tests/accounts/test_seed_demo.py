@@ -44,7 +44,27 @@ def test_seed_demo_creates_medan_units_and_working_logins():
     assert asn1.supervisor.user.username == "supervisor"
     assert Employee.objects.count() >= 200
     for employee in Employee.objects.all():
-        employee.full_clean()  # every seeded NIP passes the validator
+        employee.full_clean()  # every seeded NIP passes the validator, in the layout of its employment type
+    asn5 = Employee.objects.get(user__username="asn5")
+    assert asn5.employment_type == "pppk" and asn5.nip[12] == "2"  # a Nomor Induk PPPK
+    assert Employee.objects.filter(employment_type="pppk").count() > 1
+
+
+@pytest.mark.django_db
+def test_a_pppk_seeded_with_a_pns_style_number_is_moved_to_the_pppk_number():
+    # Without a whole seed run (slow): the step seed_demo takes for asn5 and generated PPPK.
+    from accounts.demo import DEMO_USERS, RENUMBERED, _as_pppk, _renumber
+    from tests.accounts.factories import EmployeeFactory
+
+    new = next(row[5] for row in DEMO_USERS if row[0] == "asn5")
+    old = EmployeeFactory(nip=RENUMBERED["asn5"])
+    assert _renumber(old=RENUMBERED["asn5"], new=new) == new
+    old.refresh_from_db()
+    assert old.nip == new
+    assert _renumber(old=RENUMBERED["asn5"], new=new) == new  # a rerun changes nothing
+    generated = _as_pppk("197001012005071001")
+    assert generated == "197001012019211001"
+    EmployeeFactory(nip=generated, employment_type="pppk").full_clean()
 
 
 @pytest.mark.django_db

@@ -37,3 +37,29 @@ def test_worker_generates_the_report_and_a_rerun_replaces_it(celery_worker):
     assert report.current_run_id == run.pk
     assert ReportRow.objects.filter(run=run).count() == 2  # program row + session row
     assert ReportRow.objects.count() == 2  # the first run's rows were replaced
+
+
+@pytest.mark.celery_worker
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_worker_opens_the_surveys_when_hr_closes_a_session(celery_worker):
+    from django.core import mail
+
+    from evaluation.models import SurveyInvitation
+    from tests.accounts.factories import EmployeeFactory
+    from tests.training.factories import SessionFactory, in_days, move_session
+    from training.services import attendance_mark_all_present, enrollment_create, session_finalize
+
+    standard_questionnaire()
+    session = SessionFactory()
+    enrollment = enrollment_create(session=session, employee=EmployeeFactory())
+    move_session(session, start=in_days(-2), end=in_days(-1, 16))
+    for day in session.days.all():
+        attendance_mark_all_present(day=day, actor=None)
+    session_finalize(session=session, actor=None)  # commits; the hook enqueues evaluation.open_surveys
+    wait_until(lambda: SurveyInvitation.objects.filter(session=session).exists(), what="the survey invitation")
+    assert SurveyInvitation.objects.get(session=session).enrollment_id == enrollment.pk
+    invitation_mail = wait_until(
+        lambda: next((m for m in mail.outbox if "pendapat" in m.subject.lower()), None), what="the invitation e-mail"
+    )
+    assert SurveyInvitation.objects.get(session=session).get_absolute_url() in invitation_mail.body

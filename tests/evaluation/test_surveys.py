@@ -199,3 +199,48 @@ def test_database_refuses_a_second_response_even_without_the_service():
     Response.objects.create(**kwargs)
     with pytest.raises(IntegrityError):
         Response.objects.create(**kwargs)
+
+
+def _closable_session(n=2):
+    """A session that ended yesterday, its participants present every day."""
+    from tests.training.factories import SessionFactory, in_days, move_session
+    from training.services import attendance_mark_all_present, enrollment_create
+
+    session = SessionFactory()
+    people = [enrollment_create(session=session, employee=EmployeeFactory()) for _ in range(n)]
+    move_session(session, start=in_days(-2), end=in_days(-1, 16))
+    for day in session.days.all():
+        attendance_mark_all_present(day=day, actor=None)
+    return session, people
+
+
+def test_closing_a_session_opens_its_surveys_at_once(questionnaire, django_capture_on_commit_callbacks):
+    from training.services import session_finalize
+
+    session, people = _closable_session()
+    with django_capture_on_commit_callbacks(execute=True):
+        session_finalize(session=session, actor=None)
+    # Not an hour later with the beat job: right after the close committed.
+    invited = set(SurveyInvitation.objects.filter(session=session).values_list("enrollment_id", flat=True))
+    assert invited == {p.pk for p in people}
+    assert sorted(m.to[0] for m in mail.outbox if "pendapat" in m.subject.lower()) == sorted(
+        p.employee.email for p in people
+    )
+    # The hourly job finds nothing left to do for this session.
+    assert services.survey_invitations_open_due() == 0
+
+
+def test_nothing_is_opened_when_the_close_is_rolled_back(questionnaire, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from training.services import session_finalize
+
+    session, _people = _closable_session(n=1)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        session_finalize(session=session, actor=None)
+        raise RuntimeError("rolled back")
+    assert callbacks == [] and not SurveyInvitation.objects.exists()

@@ -168,11 +168,34 @@ def test_asn_answers_the_survey_in_the_browser(client, questionnaire):
     data[f"q{questions[0].pk}"] = "5"
     assert client.post(invitation.get_absolute_url(), data).status_code == 302
     assert Response.objects.count() == 1
-    assert client.post(invitation.get_absolute_url(), data).status_code == 302  # second time: a message, no change
+    again = client.post(invitation.get_absolute_url(), data)  # second time: says so, changes nothing
+    assert again.status_code == 409 and "Anda sudah mengisi survei ini pada" in again.content.decode()
     assert Response.objects.count() == 1
     other = EmployeeFactory().user
     client.force_login(other)
     assert client.get(invitation.get_absolute_url()).status_code == 403
+
+
+def test_reopening_an_answered_survey_says_so_instead_of_a_blank_form(client, questionnaire):
+    enrollment = completed_enrollment(session=ended_session())
+    invitation = invitation_for(enrollment, questionnaire=questionnaire)
+    response_with(invitation, {})
+    client.force_login(enrollment.employee.user)
+    page = client.get(invitation.get_absolute_url())
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Anda sudah mengisi survei ini pada" in content
+    assert '<form method="post"' not in content and "Kirim jawaban" not in content
+
+
+def test_a_closed_survey_page_says_it_closed(client, questionnaire):
+    enrollment = completed_enrollment(session=ended_session())
+    invitation = invitation_for(enrollment, questionnaire=questionnaire)
+    invitation.closes_at = timezone.now() - datetime.timedelta(hours=1)
+    invitation.save(update_fields=["closes_at"])
+    client.force_login(enrollment.employee.user)
+    content = client.get(invitation.get_absolute_url()).content.decode()
+    assert "sudah ditutup" in content and '<form method="post"' not in content
 
 
 def test_asn_takes_a_test_in_the_browser(client, db):

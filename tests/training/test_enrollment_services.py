@@ -229,6 +229,17 @@ def test_enrollment_email_links_the_session_at_the_public_address(session, emplo
     assert "https://kompeten.pemkomedan.go.id" + session.get_absolute_url() in mail.outbox[-1].body
 
 
+def test_completion_email_links_the_evaluation_survey(session, employee, settings):
+    from django.urls import reverse
+
+    settings.SITE_URL = "https://kompeten.pemkomedan.go.id"
+    enrollment = enrollment_create(session=session, employee=employee)
+    send_enrollment_email(enrollment.pk, "completed")
+    body = mail.outbox[-1].body
+    assert "survei evaluasi" in body
+    assert "https://kompeten.pemkomedan.go.id" + reverse("evaluation:my") in body
+
+
 def test_promotion_email_names_the_session(session):
     for _ in range(2):
         enrollment_create(session=session, employee=EmployeeFactory())

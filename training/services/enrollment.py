@@ -388,4 +388,6 @@ def session_finalize(*, session: Session, actor) -> dict:
         _set_status(enrollment, Status.CANCELLED, actor=actor, note=_("The session has ended."))
     session.status = Session.Status.FINISHED
     session.save(update_fields=["status", "updated_at"])
+    for path in settings.TRAINING_SESSION_CLOSED_HOOKS:
+        _import(path)(session.pk)
     return counts

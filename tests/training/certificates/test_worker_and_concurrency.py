@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
-from tests.training.factories import EnrollmentFactory
+from tests.training.factories import EnrollmentFactory, in_days, move_session
 from tests.utils import wait_until
 from training.certificates.models import Certificate
 from training.certificates.services import certificate_issue
@@ -24,6 +24,7 @@ from .test_services import decode_qr_codes
 def test_completing_a_training_has_a_real_worker_generate_the_certificate(celery_worker, settings):
     hr = UserFactory(roles=["hr"])
     enrollment = EnrollmentFactory(status=Enrollment.Status.ENROLLED)
+    move_session(enrollment.session, start=in_days(-2), end=in_days(-1, 16))  # attendance only for days that came
     for day in enrollment.session.days.all():
         attendance_mark_all_present(day=day, actor=hr)
     enrollment_complete(enrollment=enrollment, actor=hr)  # commits: the hook enqueues the task
