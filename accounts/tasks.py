@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from asn_competency.common.site import absolute_url
+
 from .models import User
 
 
@@ -28,7 +30,7 @@ def send_password_reset(user_id: int) -> bool:
             "token": default_token_generator.make_token(user),
         },
     )
-    context = {"user": user, "link": settings.ACCOUNTS_SITE_URL.rstrip("/") + path}
+    context = {"user": user, "link": absolute_url(path)}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
         body = render_to_string("accounts/email/password_reset.txt", context)

@@ -166,8 +166,6 @@ LOGIN_URL = "accounts:login"
 ACCOUNTS_PASSWORD_RESET_RATE_LIMIT = env("ACCOUNTS_PASSWORD_RESET_RATE_LIMIT", default="5/h")
 # A reset link is valid this long (and only once: see accounts.tasks).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3 * 24 * 3600)
-# Base of the links in account emails (password reset).
-ACCOUNTS_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from accounts.roles import Role
 from asn_competency.common.outbox import enqueue
+from asn_competency.common.site import absolute_url
 
 from ..models import FeedbackEvent
 
@@ -56,7 +57,7 @@ def feedback_officers_notify(*, event_id: int) -> int:
         context = {
             "event": event,
             "feedback": feedback,
-            "url": settings.FEEDBACK_SITE_URL.rstrip("/") + feedback.get_staff_url(),
+            "url": absolute_url(feedback.get_staff_url()),
         }
         subject = render_to_string("feedback/email/officer_notice_subject.txt", context).strip()
         body = render_to_string("feedback/email/officer_notice_body.txt", context)

@@ -82,12 +82,13 @@ def test_work_recorded_while_the_broker_is_down_runs_once_when_it_returns(
     again = staff.post("/api/v1/evaluation/reports/run/", {"period": "month", "day": today})
     assert again.json()["run"] == requested.json()["run"]
     pending = sorted(OutboxMessage.objects.filter(sent_at__isnull=True).values_list("task", flat=True))
-    assert pending == ["evaluation.generate_report", "training.send_enrollment_email"]
+    # The report run, the enrolment e-mail and the notice to the unit's officers (it has none here).
+    assert pending == ["evaluation.generate_report", "feedback.notify_officers", "training.send_enrollment_email"]
     assert mail.outbox == []
 
     on_own_redis.start()
     with worker():
-        assert relay_pending(older_than=0) == 2  # what the beat job does every minute
+        assert relay_pending(older_than=0) == 3  # what the beat job does every minute
         run = ReportRun.objects.get(pk=requested.json()["run"])
         assert wait_until(lambda: ReportRun.objects.get(pk=run.pk).status == ReportRun.Status.DONE)
         assert wait_until(lambda: len(mail.outbox) == 1)
