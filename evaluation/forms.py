@@ -186,8 +186,10 @@ class DashboardFilterForm(forms.Form):
     end = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    org_unit = forms.ModelChoiceField(label=_("Organisation unit"), queryset=None, required=False)
-    program = forms.ModelChoiceField(label=_("Program"), queryset=None, required=False)
+    org_unit = forms.ModelChoiceField(
+        label=_("Organisation unit"), queryset=None, required=False, empty_label=_("All units")
+    )
+    program = forms.ModelChoiceField(label=_("Program"), queryset=None, required=False, empty_label=_("All programs"))
     category = forms.ChoiceField(label=_("Category"), required=False)
 
     def __init__(self, *args, org_units, programs, categories, **kwargs):

@@ -7,6 +7,6 @@ ITEMS = [
             icon="clipboard-check", order=40),
     NavItem(label=_("Follow-ups"), url_name="evaluation:follow-ups", roles=frozenset({"supervisor"}), login=True,
             icon="person-check", order=45),
-    NavItem(label=_("Evaluation"), url_name="evaluation:dashboard", roles=frozenset({"hr", "admin"}), login=True,
+    NavItem(label=_("Evaluation dashboard"), url_name="evaluation:dashboard", roles=frozenset({"hr", "admin"}), login=True,
             icon="bar-chart-line", order=60),
 ]  # fmt: skip

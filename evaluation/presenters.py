@@ -1,10 +1,13 @@
 """Turn selector results into chart data and export tables (no queries here)."""
 
+import datetime
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from training.models import Program
 
+from .exports import Percent
 from .models import Dimension, Finding, Question
 
 COLORS = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545"]
@@ -112,7 +115,7 @@ def dashboard_charts(data: dict) -> dict:
 
 
 def _pct(value):
-    return None if value is None else f"{value * 100:.0f}%"
+    return None if value is None else Percent(value)
 
 
 def dashboard_tables(data: dict) -> list:
@@ -121,7 +124,7 @@ def dashboard_tables(data: dict) -> list:
     kpis = [
         [_("Trainings held"), k["trainings"]],
         [_("Participants who completed"), k["participants"]],
-        [_("ASN at or above the JP target (%(year)s)") % {"year": jp["year"]}, _pct(jp["share"]) or "-"],
+        [_("ASN at or above the JP target (%(year)s)") % {"year": jp["year"]}, _pct(jp["share"])],
         [_("Satisfaction (1-5)"), _r(k["satisfaction"])],
         [_("Normalised learning gain"), _r(k["gain"])],
     ]
@@ -194,4 +197,26 @@ def report_tables(context: dict) -> list:
         (_("Programs"), header, [line(r) for r in context["rows"]]),
         (_("Sessions"), header, [line(r) for r in context["session_rows"]]),
         (_("Findings"), [_("Program"), _("Rule"), _("Evidence"), _("Recommendation"), _("Decision")], findings),
+    ]
+
+
+def dashboard_filter_rows(filters) -> list[tuple[str, str]]:
+    """The filters of a dashboard export, as (label, value) rows."""
+    categories = dict(Program.Category.choices)
+    return [
+        (_("From"), date_format(filters.start, "j F Y")),
+        (_("Until"), date_format(filters.end - datetime.timedelta(days=1), "j F Y")),
+        (_("Organisation unit"), filters.org_unit.name if filters.org_unit is not None else _("All units")),
+        (_("Program"), str(filters.program) if filters.program is not None else _("All programs")),
+        (_("Category"), str(categories.get(filters.category, "")) if filters.category else _("All categories")),
+    ]
+
+
+def report_filter_rows(report, *, program=None) -> list[tuple[str, str]]:
+    """The filters of a report export, as (label, value) rows."""
+    return [
+        (_("Report"), str(report)),
+        (_("From"), date_format(report.period_start, "j F Y")),
+        (_("Until"), date_format(report.period_end - datetime.timedelta(days=1), "j F Y")),
+        (_("Program"), str(program) if program is not None else _("All programs")),
     ]

@@ -402,11 +402,15 @@ def report_export(request, pk, fmt):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     report = or_404(selectors.report_get, pk=pk)
-    context = _report_context(report)
+    program_id = request.GET.get("program")
+    program_id = int(program_id) if program_id and program_id.isdigit() else None
+    context = _report_context(report, program_id)
     sheets = presenters.report_tables(context)
     name = f"laporan-evaluasi-{report.period_kind}-{report.period_start:%Y-%m-%d}"
     if fmt == "xlsx":
-        return exports.xlsx_response(filename=name, sheets=sheets)
+        program = context["rows"][0].program if program_id and context["rows"] else None
+        filters = presenters.report_filter_rows(report, program=program)
+        return exports.xlsx_response(filename=name, sheets=sheets, filters=filters)
     return exports.pdf_response(
         filename=name, title=_("Program-revision report"), subtitle=str(report), sections=sheets
     )
@@ -503,7 +507,7 @@ def dashboard_export(request, fmt):
     sheets = presenters.dashboard_tables(data)
     name = f"dasbor-evaluasi-{filters.start:%Y%m%d}"
     if fmt == "xlsx":
-        return exports.xlsx_response(filename=name, sheets=sheets)
+        return exports.xlsx_response(filename=name, sheets=sheets, filters=presenters.dashboard_filter_rows(filters))
     return exports.pdf_response(
         filename=name,
         title=_("Training evaluation dashboard"),

@@ -253,8 +253,9 @@ class StaffFilterForm(LimitedTextMixin, forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All"))] + list(Feedback.Kind.choices), required=False)
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=OrgUnit.objects.none(), required=False, to_field_name="code"
-    )
+        label=_("Unit"), queryset=OrgUnit.objects.none(), required=False, to_field_name="code",
+        empty_label=_("All units"),
+    )  # fmt: skip
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, show_unit=False, **kwargs):

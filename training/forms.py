@@ -76,6 +76,8 @@ class ProgramCompetencyForm(forms.ModelForm):
     class Meta:
         model = ProgramCompetency
         fields = ["competency", "target_level"]
+        labels = {"competency": _("Competency"), "target_level": _("Target level")}
+        help_texts = {"target_level": _("1-5")}
 
 
 ProgramCompetencyFormSet = forms.inlineformset_factory(

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
@@ -309,9 +310,10 @@ def ikm_unit_detail(*, unit: OrgUnit, start=None, end=None) -> dict:
 
 
 def ikm_trend_chart(trend: list[dict], *, label: str | None = None) -> dict:
-    """Chart.js data for a trend line (months without responses stay gaps)."""
+    """Chart.js data for a trend line (months without responses stay gaps);
+    months are named in the active language ("Mei 2026" / "May 2026")."""
     return {
-        "labels": [row["month"][:7] for row in trend],
+        "labels": [date_format(datetime.date.fromisoformat(row["month"][:10]), "M Y") for row in trend],
         "datasets": [
             {
                 "label": label or _("IKM"),

@@ -22,6 +22,9 @@
       var options = readJson(canvas.dataset.chartOptions) || {};
       options.responsive = true;
       options.maintainAspectRatio = false;
+      // Numbers on axes and tooltips in the page's language ("3,05" in Indonesian),
+      // like the figures Django formats beside the chart.
+      options.locale = options.locale || document.documentElement.lang || "id";
       new window.Chart(canvas, { type: canvas.dataset.chart, data: data, options: options });
       canvas.dataset.chartDrawn = "1";
     });

@@ -20,7 +20,13 @@ def axe_violations(driver, *, impacts=("serious", "critical")):
     axe.inject()
     results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
     return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        {
+            "id": v["id"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]],
+            # The first node's explanation (e.g. the contrast ratio found), for the failure message.
+            "why": v["nodes"][0].get("failureSummary", "") if v["nodes"] else "",
+        }
         for v in results["violations"]
         if v.get("impact") in impacts
     ]

@@ -80,13 +80,18 @@ def test_dashboard_hides_ten_responses_by_four_people(four_people, questionnaire
     assert data["programs"][0]["satisfaction"] == pytest.approx(1.0)
 
 
-def test_session_results_count_people(client, hr_user, questionnaire):
+def test_session_results_count_people(client, hr_user, questionnaire, settings):
+    settings.EVALUATION_MIN_GROUP_SIZE = 5
     session = ended_session()
-    for _ in range(5):
+    for _ in range(4):
         _answers(session, EmployeeFactory(), questionnaire)
     client.force_login(hr_user)
-    page = client.get(reverse("evaluation:session-results", args=[session.pk]))
-    assert page.context["suppressed"] is False
+    url = reverse("evaluation:session-results", args=[session.pk])
+    page = client.get(url)
+    assert page.context["suppressed"] is True
+    assert "Kurang dari 5 orang yang menjawab" in page.content.decode()
+    _answers(session, EmployeeFactory(), questionnaire)
+    assert client.get(url).context["suppressed"] is False
 
 
 def test_non_anonymous_survey_says_the_name_is_shown(client, questionnaire):

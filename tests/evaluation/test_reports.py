@@ -555,7 +555,7 @@ def test_consultation_outcomes_show_in_the_report_page_exports_and_api(consultat
     assert "“Petugas perlu memahami SIPD untuk layanan warga”" in page
 
     xlsx = client.get(reverse("evaluation:report-export", args=[report.pk, "xlsx"]))
-    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[1]  # after the filters
     header = [c.value for c in sheet[1]]
     column = header.index("Hasil konsultasi publik")
     assert [c.value for c in sheet[2]][column] == 3

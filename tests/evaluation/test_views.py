@@ -101,7 +101,14 @@ def test_dashboard_exports_xlsx_and_pdf(hr_client, questionnaire):
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(xlsx.content))
-    assert len(wb.sheetnames) == 6
+    assert len(wb.sheetnames) == 7
+    # The filters used come first.
+    filters = dict(wb.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert filters["Perangkat daerah"] == "Semua unit" and filters["Program"] == "Semua program"
+    # Percentages are numbers with a percent format, not text.
+    share = wb.worksheets[1]  # the KPIs
+    jp_row = next(row for row in share.iter_rows(min_row=2) if str(row[0].value).startswith("ASN"))
+    assert isinstance(jp_row[1].value, int | float) and jp_row[1].number_format == "0%"
     pdf = hr_client.get(reverse("evaluation:dashboard-export", args=["pdf"]), {"start": start})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
@@ -126,6 +133,9 @@ def test_report_pages_progress_decisions_and_exports(hr_client, questionnaire, d
     hr_client.post(reverse("evaluation:finding-decide", args=[finding.pk]), {"decision": "accept", "note": ""})
     program.refresh_from_db()
     assert program.revision == 2
+    # The accepted finding links to the program it revised.
+    detail = hr_client.get(finding.run.report.get_absolute_url()).content.decode()
+    assert f'href="{program.get_absolute_url()}">Buka program “{program.title}”</a>' in detail
     for fmt, magic in (("xlsx", b"PK"), ("pdf", b"%PDF")):
         export = hr_client.get(reverse("evaluation:report-export", args=[finding.run.report_id, fmt]))
         assert export.content.startswith(magic)

@@ -9,10 +9,17 @@ from openpyxl.styles import Font
 from asn_competency.common.downloads import csv_text, workbook_bytes, xlsx_row
 
 
-def _workbook(title: str, header: list[str]):
+def _workbook(title: str, header: list[str], filters: list[tuple] | None = None):
+    """A write-only workbook with a bold header row; with `filters` ([(label,
+    value)]), a first sheet records the filters the rows were selected with."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
     bold = Font(bold=True)
+    if filters:
+        first = workbook.create_sheet(_("Filters"))
+        first.append([_bold(first, _("Filter"), bold), _bold(first, _("Value"), bold)])
+        for label, value in filters:
+            first.append([str(label), str(value)])
+    sheet = workbook.create_sheet(title[:31])
     cells = []
     for text in header:
         c = xlsx_row(sheet, [WriteOnlyCell(sheet, value=str(text))])[0]
@@ -22,6 +29,31 @@ def _workbook(title: str, header: list[str]):
     return workbook, sheet
 
 
+def _bold(sheet, text, font):
+    c = WriteOnlyCell(sheet, value=str(text))
+    c.font = font
+    return c
+
+
+def jp_filter_rows(filters: dict) -> list[tuple[str, str]]:
+    """The JP report's filters (JpReportFilterForm.filters()) as (label, value) rows."""
+    from accounts.models import Employee
+
+    types = dict(Employee.EmploymentType.choices)
+    return [
+        (_("Year"), str(filters["year"])),
+        (_("Organisation unit"), filters["unit"].name if filters.get("unit") else _("All units")),
+        (
+            _("Employment type"),
+            str(types.get(filters["employment_type"], filters["employment_type"]))
+            if filters.get("employment_type")
+            else _("All"),
+        ),
+        (_("Name or NIP"), filters.get("search") or "-"),
+        (_("Show"), _("Below the target") if filters.get("below_only") else _("Everyone")),
+    ]
+
+
 def _text(sheet, value):
     """A cell stored as text: NIPs must never become numbers in Excel."""
     c = WriteOnlyCell(sheet, value=str(value))
@@ -29,7 +61,7 @@ def _text(sheet, value):
     return c
 
 
-def jp_report_xlsx(rows, *, year: int) -> bytes:
+def jp_report_xlsx(rows, *, year: int, filters: list[tuple] | None = None) -> bytes:
     workbook, sheet = _workbook(
         _("JP %(year)s") % {"year": year},
         [
@@ -42,6 +74,7 @@ def jp_report_xlsx(rows, *, year: int) -> bytes:
             _("Target"),
             _("Missing"),
         ],
+        filters=filters,
     )
     for e in rows.iterator(chunk_size=1000):
         sheet.append(

@@ -232,7 +232,8 @@ def jp_report_export(request):
     filters = JpReportFilterForm(request.GET or None).filters()
     rows = selectors.jp_report_rows(**_jp_query(filters), below_only=filters["below_only"])
     return xlsx_attachment(
-        exports.jp_report_xlsx(rows, year=filters["year"]), filename=f"laporan-jp-{filters['year']}.xlsx"
+        exports.jp_report_xlsx(rows, year=filters["year"], filters=exports.jp_filter_rows(filters)),
+        filename=f"laporan-jp-{filters['year']}.xlsx",
     )
 
 

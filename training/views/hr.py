@@ -299,7 +299,7 @@ def program_edit(request, code=None):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Program %(code)s saved.") % {"code": saved.code})
-            return redirect("training:program-detail", code=saved.code)
+            return redirect("training:hr-programs")
     return render(
         request,
         "training/hr/program_form.html",
@@ -316,7 +316,7 @@ def program_revise_view(request, code):
     if request.method == "POST" and form.is_valid():
         revision = program_revise(program=program, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Program revised to revision %(n)s.") % {"n": revision.number})
-        return redirect("training:program-detail", code=program.code)
+        return redirect("training:hr-programs")
     return render(request, "training/hr/program_revise.html", {"form": form, "program": program})
 
 

@@ -120,7 +120,17 @@ def test_jp_report_export_is_an_xlsx_with_nips_as_text(client, units):
     response = client.get(reverse("training_planning:jp-report-export") + f"?year={YEAR}")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    workbook = load_workbook(io.BytesIO(response.content))
+    # The first sheet records the filters used.
+    assert list(workbook.worksheets[0].iter_rows(values_only=True)) == [
+        ("Filter", "Nilai"),
+        ("Tahun", str(YEAR)),
+        ("Perangkat daerah", "Semua unit"),
+        ("Jenis kepegawaian", "Semua"),
+        ("Nama atau NIP", "-"),
+        ("Tampilkan", "Di bawah target"),
+    ]
+    sheet = workbook.worksheets[1]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("NIP", "Nama")
     assert rows[1][0] == "199002142015032001"  # text, all 18 digits
