@@ -6,7 +6,9 @@ an ASN, on the demo data set, through the Django WSGI application. A 5xx, a body
 outside the declared schema, an undeclared status code, content type or header
 fails the test, which lists every failing operation with the request to replay.
 
-Path parameters are generated like everything else, and half of the time replaced
+Requests are generated from the schema (positive data) and outside it (negative
+data: wrong types, missing fields), which must still never answer 5xx and always
+answer a declared error. Path parameters are generated like everything else, and half of the time replaced
 by the id (or code) of a real demo object, so that the 200 answers are checked too,
 not only the 404s.
 """
