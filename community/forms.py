@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Competency, OrgUnit
 
+from .filters import TOPIC_SORTS
 from .models import Category, Meeting, Report, Topic
 
 
@@ -75,16 +76,7 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Topic.Status.choices]
     )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("activity", _("Latest activity")),
-            ("new", _("Newest")),
-            ("support", _("Most supported")),
-            ("replies", _("Most replies")),
-        ],
-    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=TOPIC_SORTS)
 
 
 class ReportForm(forms.Form):
