@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Competency, OrgUnit
 from asn_competency.common.forms import LimitedTextMixin
 
+from .filters import TOPIC_SORTS
 from .models import Category, Meeting, Report, Topic
 
 
@@ -83,16 +84,7 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Topic.Status.choices]
     )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("activity", _("Latest activity")),
-            ("new", _("Newest")),
-            ("support", _("Most supported")),
-            ("replies", _("Most replies")),
-        ],
-    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=TOPIC_SORTS)
 
 
 class ReportForm(forms.Form):

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from asn_competency.common.filters import filter_queryset
+from asn_competency.common.filters import filter_data, filter_queryset
 
 from . import rules
 from .filters import TOPIC_ORDER, MeetingFilter, TopicFilter
@@ -104,9 +104,7 @@ def topic_list(
             Post.objects.filter(topic=OuterRef("pk"), official_unit__isnull=False, visibility=Visibility.PUBLISHED)
         ),
     )
-    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
-    keywords = {"q": (q or "").strip()[:200], "status": status if status in Topic.Status.values else ""}
-    data.update({name: value for name, value in keywords.items() if value})
+    data = filter_data(filters, q=(q or "").strip()[:200], status=status if status in Topic.Status.values else "")
     if not data.get("sort"):
         data["sort"] = sort if sort in TOPIC_ORDER else "activity"
     return filter_queryset(TopicFilter, data=data, queryset=qs)
@@ -214,7 +212,7 @@ def meeting_list(*, upcoming: bool | None = None, filters: Mapping | None = None
     """Upcoming meetings (soonest first), or past ones (`upcoming=False` or the
     filter `past=true`, latest first). Invalid filters raise ApplicationError."""
     qs = Meeting.objects.select_related("org_unit", "category").annotate(registered_count=_registered_count())
-    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
+    data = filter_data(filters)
     if upcoming is not None:
         data["past"] = "false" if upcoming else "true"
     data.setdefault("past", "false")

@@ -42,6 +42,14 @@ class BooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+def filter_data(filters: Mapping | None, **keywords) -> dict:
+    """One dict of filter values: the query parameters (a QueryDict gives its last
+    value per key) overridden by the selector's keyword filters that are set."""
+    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
+    data.update({name: value for name, value in keywords.items() if value not in (None, "")})
+    return data
+
+
 def filter_queryset(filterset_class, *, data: Mapping | None, queryset):
     """`queryset` filtered by `filterset_class` with `data`; a 400 naming the
     fields when the data is not valid."""

@@ -89,7 +89,7 @@ class TopicSupportApi(APIView):
         request=None,
         responses={
             201: inline_serializer("SupportCreated", {"supports": serializers.IntegerField()}),
-            **error_responses(409),
+            **error_responses(400, 409),
         },
         tags=["community"],
     )

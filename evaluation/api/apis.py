@@ -133,7 +133,6 @@ class ReportRunApi(APIView):
                     "progress_url": serializers.CharField(help_text="GET it for {percent, done, message}."),
                 },
             ),
-            **error_responses(409),
         },
     )
     def post(self, request):

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from asn_competency.common.filters import filter_queryset
+from asn_competency.common.filters import filter_data, filter_queryset
 
 from ..filters import ProgramFilter, SessionFilter
 from ..models import Enrollment, Program, ProgramCompetency, Session, Trainer, Venue
@@ -43,9 +43,7 @@ def program_list_published(
     if competencies:
         ids = [getattr(c, "pk", c) for c in competencies]
         qs = qs.filter(program_competencies__competency_id__in=ids).distinct()
-    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
-    keywords = {"category": category, "kind": kind, "search": search, "competency": competency_code}
-    data.update({name: value for name, value in keywords.items() if value})
+    data = filter_data(filters, category=category, kind=kind, search=search, competency=competency_code)
     qs = filter_queryset(ProgramFilter, data=data, queryset=qs)
     upcoming = Q(sessions__status=Session.Status.SCHEDULED, sessions__start__gte=now)
     return (

@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import Employee
-from asn_competency.common.filters import filter_queryset
+from asn_competency.common.filters import filter_data, filter_queryset
 
 from .filters import ApplicationFilter, TutorialFilter
 from .models import (
@@ -88,10 +88,7 @@ def application_list(
         qs = qs.filter(code=code)
     if active_only:
         qs = qs.filter(is_active=True)
-    data = filters.dict() if hasattr(filters, "dict") else dict(filters or {})
-    if search:
-        data["q"] = search
-    qs = filter_queryset(ApplicationFilter, data=data, queryset=qs)
+    qs = filter_queryset(ApplicationFilter, data=filter_data(filters, q=search), queryset=qs)
     ready = (
         _completed_published(OuterRef("pk"))
         .order_by()
