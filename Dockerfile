@@ -11,8 +11,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
 RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --uid 1000 kompeten
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install --no-cache-dir .
+# Runtime dependencies only, every version and hash from the lock (`make lock` regenerates it).
+COPY requirements-runtime.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements-runtime.lock
 COPY . .
 COPY --from=assets /src/node_modules ./node_modules
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \

@@ -7,20 +7,35 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format bench messages check-deploy clean
+.PHONY: help install lock run test lint format bench messages check-deploy clean
 
 help:
 	@echo "make run    - install, migrate, seed demo data, start web + Celery worker + beat"
 	@echo "make test   - run the whole test suite"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run)"
+	@echo "make lock   - regenerate the dependency locks from pyproject.toml (UPGRADE=pkg or all)"
 
-$(VENV)/.installed: pyproject.toml
+# The whole dependency tree comes from the lock, checked against its hashes; the project itself is installed
+# without dependencies, so nothing resolves at install time and two installs a month apart are the same.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (found %s)" % sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Regenerate requirements.lock (runtime + dev) and requirements-runtime.lock (the Docker image) from
+# pyproject.toml, keeping every pin that still fits; the runtime lock is constrained by the full one, so both
+# hold the same versions. `make lock UPGRADE="kombu redis"` moves those packages to their newest fitting
+# versions, `make lock UPGRADE=all` everything. Needs only pip-tools in .venv, not a working lock.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links \
+	$(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+lock:
+	test -x $(VENV)/bin/pip-compile || $(MAKE) install
+	$(PIP_COMPILE) --extra dev -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) -c requirements.lock -o requirements-runtime.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -50,9 +50,11 @@ def test_the_image_builds_from_files_that_exist():
     for name in ["web", "worker", "beat", "migrate"]:
         assert SERVICES[name]["build"] == "."
     dockerfile = (ROOT / "Dockerfile").read_text()
-    for copied in ["package.json", "package-lock.json", "pyproject.toml", "README.md"]:
+    for copied in ["package.json", "package-lock.json", "requirements-runtime.lock"]:
         assert copied in dockerfile
         assert (ROOT / copied).is_file(), copied
+    # Python packages come from the runtime lock, each checked against its hash.
+    assert "pip install --no-cache-dir --require-hashes -r requirements-runtime.lock" in dockerfile
     assert "deploy/gunicorn.conf.py" in dockerfile
 
 

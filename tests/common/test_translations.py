@@ -7,6 +7,7 @@ meaning differs, the code gives it a context (pgettext); where it is the same, t
 """
 
 import gettext
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -46,8 +47,9 @@ def conflicts(catalogues: dict[str, polib.POFile]) -> dict[tuple, dict[str, tupl
 
 
 def problems(po: polib.POFile) -> list[str]:
-    """Fuzzy, empty or duplicated entries of one catalogue."""
+    """Fuzzy, empty or duplicated entries of one catalogue, and plurals with the wrong number of forms."""
     found, keys = [], set()
+    nplurals = int(re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", "nplurals=2"))[1])
     for entry in po:
         if entry.obsolete:
             continue
@@ -59,6 +61,8 @@ def problems(po: polib.POFile) -> list[str]:
             found.append(f"fuzzy entry {key}")
         elif not all(_text(entry)):
             found.append(f"empty translation {key}")
+        elif entry.msgid_plural and len(entry.msgstr_plural) != nplurals:
+            found.append(f"{len(entry.msgstr_plural)} plural forms, not {nplurals}, in {key}")
     return found
 
 
@@ -78,6 +82,11 @@ def test_the_checks_see_a_conflict_a_fuzzy_an_empty_and_a_duplicate_entry():
         "empty translation (None, 'Open')",
         "duplicate entry (None, 'A')",
     ]
+    one_form = polib.pofile(
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "%(n)s seat"\nmsgid_plural "%(n)s seats"\nmsgstr[0] "%(n)s kursi"\nmsgstr[1] "%(n)s kursi"\n'
+    )
+    assert problems(one_form) == ["2 plural forms, not 1, in (None, '%(n)s seat')"]
 
 
 def test_every_app_has_an_indonesian_and_an_english_catalogue():
