@@ -62,7 +62,12 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# City scale (issue 13): needs DATABASE_URL=postgres://... on a server where it may create
+# throwaway databases; seeds 0.1 and 1.0 with seed_city, writes bench/results.md and
+# bench/results.json, exits non-zero when a target is missed. BENCH_ARGS="--scales 0.1 --no-http"
+# for a quick run.
 bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
 	$(VENV)/bin/pytest bench -p no:cacheprovider -q -s --no-header --ds=asn_competency.settings.test --no-migrations -o testpaths=bench
 
 # Extract and compile translations: `make messages` (all) or `make messages APP=training`.

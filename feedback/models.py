@@ -157,6 +157,8 @@ class Feedback(TimeStampedModel):
         OTHER = "other", pgettext_lazy("occupation", "Other")
 
     OPEN_STATUSES = (Status.RECEIVED, Status.VERIFIED, Status.FORWARDED)
+    # The statuses the staff list counts (open ones and responded, awaiting closing).
+    COUNTED_STATUSES = (*OPEN_STATUSES, Status.RESPONDED)
     FINAL_STATUSES = (Status.REJECTED, Status.CLOSED)
 
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
@@ -230,6 +232,15 @@ class Feedback(TimeStampedModel):
         indexes = [
             models.Index(fields=["handling_unit", "status"], name="feedback_handling_status"),
             models.Index(fields=["unit", "created_at"], name="feedback_unit_created"),
+            models.Index(fields=["handling_unit", "created_at"], name="feedback_handling_created"),
+            # Staff list at city scale: the open feedback (a small share of the
+            # table, what is overdue among it) and its status counts, read by an
+            # index-only scan of this partial index rather than the whole table.
+            models.Index(
+                fields=["status", "verify_due", "answer_due", "handling_unit", "created_at"],
+                name="feedback_open_status",
+                condition=models.Q(status__in=["received", "verified", "forwarded", "responded"]),
+            ),
         ]
         constraints = [
             *[

@@ -17,3 +17,58 @@ def paginate(request, items, *, per_page: int):
     """The page of ``items`` named by ``?page=`` (the first or last page when it
     is missing, not a number or out of range)."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+class SegmentPage:
+    """A page of items read from ordered segments (querysets) one after the other,
+    without counting the last segment: the page knows whether there is a next
+    one by reading one item more. The interface of Django's Page that list
+    templates use (number, has_next, has_previous, has_other_pages, ...)."""
+
+    def __init__(self, items, *, number: int, has_next: bool):
+        self.object_list, self.number, self._has_next = items, number, has_next
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self):
+        return self._has_next
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def paginate_segments(request, segments, *, per_page: int) -> SegmentPage:
+    """Plain LIMIT/OFFSET pagination over ordered segments: every segment but
+    the last is counted (they are small: e.g. the overdue feedback), the last
+    (the bulk of a large table) never is; each read is a LIMIT on an index."""
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        number = 1
+    skip, need, items = (number - 1) * per_page, per_page + 1, []
+    for index, segment in enumerate(segments):
+        if not need:
+            break
+        if index < len(segments) - 1:
+            size = segment.count()
+            if skip >= size:
+                skip -= size
+                continue
+        chunk = list(segment[skip : skip + need])
+        items.extend(chunk)
+        need -= len(chunk)
+        skip = 0
+    return SegmentPage(items[:per_page], number=number, has_next=len(items) > per_page)

@@ -77,18 +77,34 @@ def feedback_list(
     return qs.order_by("-is_overdue", "-created_at")
 
 
+def overdue_condition(*, today: datetime.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(status=S.RECEIVED, verify_due__lt=today) | Q(status__in=[S.VERIFIED, S.FORWARDED], answer_due__lt=today)
+
+
+def feedback_list_segments(*, today: datetime.date | None = None, **filters) -> list[QuerySet[Feedback]]:
+    """feedback_list as two segments in page order: the overdue ones, then the
+    rest, each newest first. Each is read through an index (the small partial
+    index of open feedback; created_at) up to the page's LIMIT, instead of
+    sorting the whole table by a computed flag (see paginate_segments)."""
+    qs = feedback_list(today=today, **filters)
+    overdue = overdue_condition(today=today)
+    return [qs.filter(overdue).order_by("-created_at", "-pk"), qs.exclude(overdue).order_by("-created_at", "-pk")]
+
+
 def feedback_status_counts(*, user) -> dict:
     """Open / overdue counts for the staff dashboard, one query."""
-    today = timezone.localdate()
-    return feedback_scope(user=user).aggregate(
-        received=Count("pk", filter=Q(status=S.RECEIVED)),
-        in_progress=Count("pk", filter=Q(status__in=[S.VERIFIED, S.FORWARDED])),
-        responded=Count("pk", filter=Q(status=S.RESPONDED)),
-        overdue=Count(
-            "pk",
-            filter=Q(status=S.RECEIVED, verify_due__lt=today)
-            | Q(status__in=[S.VERIFIED, S.FORWARDED], answer_due__lt=today),
-        ),
+    # Only the open statuses (and responded) are read: an index-only scan of the
+    # partial index feedback_open_status, never the closed bulk of the table.
+    return (
+        feedback_scope(user=user)
+        .filter(status__in=Feedback.COUNTED_STATUSES)
+        .aggregate(
+            received=Count("pk", filter=Q(status=S.RECEIVED)),
+            in_progress=Count("pk", filter=Q(status__in=[S.VERIFIED, S.FORWARDED])),
+            responded=Count("pk", filter=Q(status=S.RESPONDED)),
+            overdue=Count("pk", filter=overdue_condition()),
+        )
     )
 
 

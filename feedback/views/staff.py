@@ -15,7 +15,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
-from asn_competency.common.shortcuts import paginate
+from asn_competency.common.shortcuts import paginate_segments
 
 from .. import selectors, services
 from ..forms import (
@@ -43,7 +43,7 @@ def staff_list(request):
             "overdue": data.get("overdue", False),
             "query": data.get("q", ""),
         }
-    page = paginate(request, selectors.feedback_list(user=request.user, **filters), per_page=25)
+    page = paginate_segments(request, selectors.feedback_list_segments(user=request.user, **filters), per_page=25)
     own_unit = selectors.officer_unit(user=request.user) if not is_central else None
     start, end = selectors.default_period()
     context = {

@@ -23,6 +23,28 @@ def _with_seats(qs: QuerySet[Session]) -> QuerySet[Session]:
     ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
 
 
+def session_seats_attach(*, sessions) -> list[Session]:
+    """Set seats_taken / waitlist_count / seats_left on the given sessions (a
+    page): one grouped query over their enrolments only."""
+    sessions = list(sessions)
+    counts = {
+        row["session_id"]: row
+        for row in Enrollment.objects.filter(session__in=[s.pk for s in sessions])
+        .values("session_id")
+        .order_by()
+        .annotate(
+            taken=Count("id", filter=Q(status__in=Enrollment.SEAT_STATUSES)),
+            waiting=Count("id", filter=Q(status=Enrollment.Status.WAITLISTED)),
+        )
+    }
+    for session in sessions:
+        row = counts.get(session.pk, {})
+        session.seats_taken = row.get("taken", 0)
+        session.waitlist_count = row.get("waiting", 0)
+        session.seats_left = max(session.capacity - session.seats_taken, 0)
+    return sessions
+
+
 def program_list_published(
     *,
     competencies=None,
@@ -101,9 +123,14 @@ def session_list(
     search: str | None = None,
     newest_first: bool = False,
     filters: Mapping | None = None,
+    with_seats: bool = True,
 ) -> QuerySet[Session]:
     """Sessions with seats annotated; dates are local (WIB) calendar days.
-    `filters`: query parameters of `SessionFilter` (invalid ones raise ApplicationError)."""
+    `filters`: query parameters of `SessionFilter` (invalid ones raise ApplicationError).
+
+    `with_seats=False` leaves the seat counts out (no join to the enrolments): a
+    paginated list counts the seats of its page only, after the LIMIT, with
+    session_seats_attach."""
     qs = Session.objects.all()
     if published_only:
         qs = qs.filter(program__status=Program.Status.PUBLISHED)
@@ -119,7 +146,8 @@ def session_list(
         qs = qs.filter(start__date__lte=date_to)
     if search:
         qs = qs.filter(Q(program__title__icontains=search) | Q(code__icontains=search) | Q(title__icontains=search))
-    qs = _with_seats(qs)
+    if with_seats or has_seats is not None:
+        qs = _with_seats(qs)
     if has_seats is True:
         qs = qs.filter(seats_left__gt=0)
     elif has_seats is False:

@@ -38,7 +38,9 @@ def _set_status(enrollment: Enrollment, to_status: str, *, actor, note: str = ""
     if enrollment.pk:
         enrollment.save(update_fields=["status", "waitlisted_at", "updated_at", *fields])
     else:
-        enrollment.full_clean(validate_constraints=False)  # the partial unique index holds the rest
+        # Fields only: the session and employee are in hand (no existence SELECTs),
+        # and the partial unique index holds the rest.
+        enrollment.clean_fields(exclude=["session", "employee", "approved_by"])
         enrollment.save()
     EnrollmentEvent.objects.create(
         enrollment=enrollment, from_status=from_status, to_status=to_status, actor=_actor(actor), note=note[:255]
@@ -118,21 +120,17 @@ def enrollment_create(*, session: Session, employee: Employee, actor=None, check
     """Enrol an ASN: enrolled while seats are free, waitlisted after, or pending
     approval when the session needs the supervisor's consent.
 
-    Capacity holds under concurrency: the session row is locked first
+    Capacity holds under concurrency: the session row is locked
     (`SELECT ... FOR UPDATE`), so enrolments into one session run one after
     another and the seat count read under the lock is exact. The employee row
-    is locked second (always in this order) so overlapping sessions of the same
-    ASN cannot both be accepted."""
-    session = _lock_session(session)
+    is locked first, so the duplicate and schedule-overlap checks of one ASN
+    run before the session lock is taken: a rush on one session holds its row
+    for four statements only (lock, seat count, the enrolment, its history
+    entry); e-mails are enqueued after commit. No other path locks an employee
+    row, and none holding a session lock waits for one: no lock cycle."""
     list(Employee.objects.select_for_update().filter(pk=employee.pk))
     if not employee.is_active:
         raise ApplicationError(_("This ASN profile is not active."), code="inactive")
-    if check_window:
-        is_open, reason = session_is_open(session)
-        if not is_open:
-            raise ApplicationError(reason, code="enrollment_closed")
-    elif session.status != Session.Status.SCHEDULED:
-        raise ApplicationError(_("This session is not open for enrolment."), code="enrollment_closed")
     existing = Enrollment.objects.filter(
         session=session, employee=employee, status__in=Enrollment.ACTIVE_STATUSES
     ).first()
@@ -143,15 +141,23 @@ def enrollment_create(*, session: Session, employee: Employee, actor=None, check
             extra={"enrollment": existing.pk, "status": existing.status},
         )
     _check_overlap(session=session, employee=employee)
+    session = _lock_session(session)
+    if check_window:
+        is_open, reason = session_is_open(session)
+        if not is_open:
+            raise ApplicationError(reason, code="enrollment_closed")
+    elif session.status != Session.Status.SCHEDULED:
+        raise ApplicationError(_("This session is not open for enrolment."), code="enrollment_closed")
     enrollment = Enrollment(session=session, employee=employee)
+    # No savepoint: the duplicate check above ran under this ASN's row lock, so the
+    # partial unique index (the backstop) is not hit by a concurrent request.
     try:
-        with transaction.atomic():
-            if session.requires_approval:
-                _set_status(enrollment, Status.PENDING_APPROVAL, actor=actor, note=_("Waiting for the supervisor."))
-                notify_enrollment(enrollment.pk, "approval_requested")
-            else:
-                _place(enrollment, session, actor=actor, note=_("Registered."))
-    except IntegrityError as exc:  # the partial unique index: a concurrent duplicate
+        if session.requires_approval:
+            _set_status(enrollment, Status.PENDING_APPROVAL, actor=actor, note=_("Waiting for the supervisor."))
+            notify_enrollment(enrollment.pk, "approval_requested")
+        else:
+            _place(enrollment, session, actor=actor, note=_("Registered."))
+    except IntegrityError as exc:  # pragma: no cover - the backstop; the transaction rolls back
         raise ConflictError(_("Already registered for this session."), code="already_enrolled") from exc
     return enrollment
 

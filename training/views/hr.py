@@ -38,6 +38,7 @@ from ..selectors import (
     session_days_with_counts,
     session_get,
     session_list,
+    session_seats_attach,
     trainer_get,
     trainer_list,
     venue_get,
@@ -71,9 +72,11 @@ def session_list_view(request):
     status = request.GET.get("status") or ""
     statuses = (status,) if status in Session.Status.values else tuple(Session.Status.values)
     sessions = session_list(
-        statuses=statuses, published_only=False, search=request.GET.get("q") or None, newest_first=True
-    )
+        statuses=statuses, published_only=False, search=request.GET.get("q") or None, newest_first=True,
+        with_seats=False,
+    )  # fmt: skip
     page = paginate(request, sessions, per_page=PAGE_SIZE)
+    page.object_list = session_seats_attach(sessions=page.object_list)  # counted after the LIMIT
     return render(
         request,
         "training/hr/session_list.html",

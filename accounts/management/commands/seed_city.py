@@ -537,8 +537,10 @@ class Command(BaseCommand):
             f"CASE WHEN {age} < 3 THEN (CASE WHEN f.rs < 0.7 THEN 'received' ELSE 'verified' END) "
             f"WHEN {age} < 21 THEN (CASE WHEN f.rs < 0.15 THEN 'received' WHEN f.rs < 0.45 THEN 'verified' "
             "  WHEN f.rs < 0.55 THEN 'forwarded' WHEN f.rs < 0.58 THEN 'rejected' ELSE 'responded' END) "
-            "ELSE (CASE WHEN f.rs < 0.01 THEN 'received' WHEN f.rs < 0.02 THEN 'verified' WHEN f.rs < 0.03 "
-            "  THEN 'forwarded' WHEN f.rs < 0.06 THEN 'rejected' WHEN f.rs < 0.25 THEN 'responded' ELSE 'closed' END) END"
+            # Older: answered and closed (responded ones close by themselves after ten
+            # working days), a few rejected, a few forgotten (overdue).
+            "ELSE (CASE WHEN f.rs < 0.002 THEN 'received' WHEN f.rs < 0.004 THEN 'verified' WHEN f.rs < 0.006 "
+            "  THEN 'forwarded' WHEN f.rs < 0.036 THEN 'rejected' ELSE 'closed' END) END"
         )
         cursor.execute("ALTER TABLE city_fb ADD COLUMN status text")
         cursor.execute(f"UPDATE city_fb f SET status = {status}")

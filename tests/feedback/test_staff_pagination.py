@@ -1,0 +1,61 @@
+"""The staff list at city scale: overdue feedback first, then the newest, read
+segment by segment with a LIMIT (no sort of the whole table by a computed flag,
+no count of the whole table)."""
+
+import datetime
+
+import pytest
+from django.test import RequestFactory
+
+from asn_competency.common.shortcuts import paginate_segments
+from feedback.models import Feedback
+from feedback.selectors import feedback_list_segments
+from tests.accounts.factories import OrgUnitFactory, UserFactory
+
+from .factories import FeedbackFactory
+
+S = Feedback.Status
+LIST = "/feedback/staff/"
+
+
+@pytest.fixture
+def hr(db):
+    return UserFactory(roles=["hr"])
+
+
+def _page(user, number, per_page=5):
+    request = RequestFactory().get(LIST, {"page": number})
+    return paginate_segments(request, feedback_list_segments(user=user), per_page=per_page)
+
+
+def test_overdue_first_then_newest_across_page_boundaries(hr):
+    unit = OrgUnitFactory(serves_public=True)
+    long_ago = datetime.date(2020, 1, 1)
+    overdue = [FeedbackFactory(unit=unit, status=S.RECEIVED, verify_due=long_ago) for _ in range(3)]
+    overdue.append(FeedbackFactory(unit=unit, status=S.VERIFIED, verify_due=long_ago, answer_due=long_ago))
+    others = [FeedbackFactory(unit=unit, status=S.CLOSED) for _ in range(7)]
+    expected = sorted(overdue, key=lambda f: (f.created_at, f.pk), reverse=True) + sorted(
+        others, key=lambda f: (f.created_at, f.pk), reverse=True
+    )
+    pages = [_page(hr, n) for n in (1, 2, 3)]
+    assert [f.pk for p in pages for f in p] == [f.pk for f in expected]
+    assert [len(p) for p in pages] == [5, 5, 1]
+    assert [p.has_next() for p in pages] == [True, True, False]
+    assert [p.has_previous() for p in pages] == [False, True, True]
+    assert pages[0].object_list[0].is_overdue and not pages[1].object_list[0].is_overdue
+    assert list(_page(hr, 9)) == []  # past the end: empty, not an error
+    assert _page(hr, "x").number == 1
+
+
+def test_each_page_reads_at_most_one_count_and_two_limited_selects(hr, django_assert_num_queries):
+    unit = OrgUnitFactory(serves_public=True)
+    for _ in range(12):
+        FeedbackFactory(unit=unit, status=S.RECEIVED, verify_due=datetime.date(2020, 1, 1))
+    for _ in range(3):
+        FeedbackFactory(unit=unit, status=S.CLOSED)
+    _page(hr, 1)  # the user's roles are cached on the user object
+    # page 3: the overdue count, then the overdue tail and the rest's head (a LIMIT each).
+    with django_assert_num_queries(3):
+        page = _page(hr, 3)
+    assert [f.is_overdue for f in page] == [True, True, False, False, False]
+    assert not page.has_next()
