@@ -29,8 +29,14 @@ def check_broker():
 
     from asn_competency.celery_app import app
 
-    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
+    # Short timeouts: a broker that accepts connections but does not answer must
+    # not hold the health check (load balancers time out too).
+    with app.connection_for_write(
+        settings.CELERY_BROKER_URL,
+        connect_timeout=1,
+        transport_options={"socket_timeout": 1, "socket_connect_timeout": 1},
+    ) as conn:
+        conn.ensure_connection(max_retries=0, timeout=2)
 
 
 CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}

@@ -105,7 +105,17 @@ def _trip(exc: Exception) -> None:
         )  # fmt: skip
 
 
-def _publish(message: OutboxMessage) -> bool:
+def _publish_connection():
+    """A broker connection for publishing only, with a short socket timeout
+    (OUTBOX_PUBLISH_TIMEOUT): a Redis that accepts connections but does not answer
+    must not hold a web request. Workers keep the broker's longer timeout."""
+    timeout = settings.OUTBOX_PUBLISH_TIMEOUT
+    return app.connection_for_write(
+        connect_timeout=timeout, transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout}
+    )
+
+
+def _publish(message: OutboxMessage, connection) -> bool:
     """Hand one (locked, pending) row to Celery; mark it sent or record the failure."""
     if message.task not in app.tasks:  # a name whose module this process has not imported yet
         app.loader.import_default_modules()
@@ -114,7 +124,7 @@ def _publish(message: OutboxMessage) -> bool:
     try:
         task.apply_async(
             args=message.args, kwargs=message.kwargs, task_id=f"outbox-{message.pk}-{message.attempts}",
-            retry=False, ignore_result=True, headers={"outbox_id": message.pk},
+            retry=False, ignore_result=True, headers={"outbox_id": message.pk}, connection=connection,
         )  # fmt: skip
     except PUBLISH_ERRORS as exc:
         _trip(exc)
@@ -136,10 +146,10 @@ def relay_messages(ids: list[int]) -> int:
     if _broker_skipped():
         return 0
     sent = 0
-    with transaction.atomic():
+    with transaction.atomic(), _publish_connection() as connection:
         rows = OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk__in=ids, sent_at__isnull=True)
         for message in rows.order_by("pk"):
-            if not _publish(message):
+            if not _publish(message, connection):
                 break
             sent += 1
     return sent
@@ -154,14 +164,14 @@ def relay_pending(*, older_than: float | None = None, batch: int = 200) -> int:
     cutoff = timezone.now() - datetime.timedelta(seconds=older_than)
     sent = 0
     while True:
-        with transaction.atomic():
+        with transaction.atomic(), _publish_connection() as connection:
             rows = list(
                 OutboxMessage.objects.select_for_update(skip_locked=True)
                 .filter(sent_at__isnull=True, created_at__lte=cutoff)
                 .order_by("pk")[:batch]
             )
             for message in rows:
-                if not _publish(message):
+                if not _publish(message, connection):
                     return sent
                 sent += 1
         if len(rows) < batch:

@@ -316,6 +316,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # them); the relay takes rows older than OUTBOX_RELAY_AFTER_SECONDS (younger ones
 # are being sent by their own request); sent rows are kept OUTBOX_KEEP_DAYS.
 OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=10)
+# Connect and socket timeout of publishing (web requests wait at most about this long).
+OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
 OUTBOX_RELAY_AFTER_SECONDS = env.float("OUTBOX_RELAY_AFTER_SECONDS", default=30)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 

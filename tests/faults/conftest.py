@@ -89,7 +89,7 @@ def redis_caches(url: str) -> dict:
         "BACKEND": "asn_competency.common.cache.ResilientRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "km-faults",
-        "OPTIONS": {**TIMEOUTS, "RETRY_SECONDS": 1},
+        "OPTIONS": {**TIMEOUTS, "RETRY_SECONDS": 10},  # as in production
     }
     return {"default": cache, "ratelimit": {**cache, "OPTIONS": {**cache["OPTIONS"], "FAIL_SILENTLY": False}}}
 

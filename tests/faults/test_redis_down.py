@@ -9,10 +9,12 @@ import time
 import pytest
 from django.core.cache import caches
 
+from asn_competency.common.models import OutboxMessage
 from feedback.models import Feedback
-from tests.accounts.factories import OrgUnitFactory
+from tests.accounts.factories import EmployeeFactory, OrgUnitFactory
+from tests.training.factories import SessionFactory
 
-from .conftest import redis_caches
+from .conftest import celery_on, redis_caches
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db]
 
@@ -93,11 +95,28 @@ def hanging_redis():
     listener.close()
 
 
-def test_a_hanging_redis_costs_one_socket_timeout_then_is_skipped(client, hanging_redis, settings):
-    settings.CACHES = redis_caches(hanging_redis)  # socket timeout 1 s, breaker 1 s
+def test_a_hanging_redis_costs_one_socket_timeout_then_is_skipped(
+    client, hanging_redis, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = redis_caches(hanging_redis)  # socket timeout 1 s, breaker 10 s
+    settings.CELERY_BROKER_URL = hanging_redis
     unit = OrgUnitFactory(code="dukcapil-macet")
     response, first = timed(lambda: client.get("/feedback/ikm/"))
     assert response.status_code == 200 and first < BUDGET
     response, second = timed(lambda: api_feedback(client, unit))
     assert response.status_code == 201
     assert second < 0.5, f"the breaker should skip Redis, took {second:.2f} s"
+
+    # Publishing to a hanging broker: the enrolment's e-mail waits in the outbox
+    # after one short publish timeout (OUTBOX_PUBLISH_TIMEOUT), not Redis's 5 s.
+    employee = EmployeeFactory()
+    session = SessionFactory(capacity=10)
+    client.force_login(employee.user)
+    with celery_on(hanging_redis):
+        started = time.perf_counter()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/api/v1/sessions/{session.pk}/enroll/")
+        seconds = time.perf_counter() - started
+    assert response.status_code == 201
+    assert seconds < BUDGET, f"enrolment took {seconds:.2f} s"
+    assert OutboxMessage.objects.get(task="training.send_enrollment_email").sent_at is None
