@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -34,6 +35,9 @@ class FeedbackSubmitApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    # Nested JSON body (objects, lists): a form encoding cannot carry it, so the
+    # schema must not offer one.
+    parser_classes = [JSONParser]
 
     @extend_schema(
         request=FeedbackSubmitSerializer,
