@@ -4,7 +4,8 @@
 operation's documented responses, the error answers that follow from how the view
 is built, all with the shape of `asn_competency.common.api.ErrorSerializer`:
 
-- 400 when the operation takes a request body or query parameters (validation);
+- 400 when the operation takes a request body or query parameters (validation),
+  415 when it takes a body (a media type it does not parse);
 - 401 when the view authenticates (no credentials, or an invalid token), with the
   `WWW-Authenticate` header;
 - 403 when a permission class checks more than "signed in" (roles), and on unsafe
@@ -36,6 +37,7 @@ ERROR_DESCRIPTIONS = {
     404: "No such object (or not visible to this account), or a page past the end.",
     409: "Conflicts with the current state (for example already done).",
     413: "The request body is too large.",
+    415: "The body is not in a media type this operation accepts (see its request body).",
     429: "Too many requests; `Retry-After` says how many seconds to wait.",
 }
 
@@ -58,6 +60,8 @@ class AutoSchema(SpectacularAutoSchema):
         query = [p for p in self._get_parameters() if p.get("in") == "query" and p.get("name") != "page"]
         if has_body or query:
             statuses.add(400)
+        if has_body:
+            statuses.add(415)
         authenticators = view.get_authenticators()
         if authenticators:
             statuses.add(401)

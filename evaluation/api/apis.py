@@ -3,6 +3,7 @@
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +22,9 @@ HR = HasRole(Role.HR, Role.ADMIN)
 
 class QuestionnaireListApi(APIView):
     permission_classes = [HR]
+    # Nested JSON body (objects, lists): a form encoding cannot carry it, so the
+    # schema must not offer one.
+    parser_classes = [JSONParser]
 
     @extend_schema(responses=s.QuestionnaireSerializer(many=True))
     def get(self, request):
@@ -67,6 +71,10 @@ class MySurveysApi(APIView):
 class ResponseSubmitApi(APIView):
     """Submit the survey of an invitation (the ASN's own). 201, or 409 when
     already answered; 400 with a message per question when answers are invalid."""
+
+    # Nested JSON body (objects, lists): a form encoding cannot carry it, so the
+    # schema must not offer one.
+    parser_classes = [JSONParser]
 
     @extend_schema(
         request=s.ResponseInputSerializer,

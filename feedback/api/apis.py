@@ -42,6 +42,9 @@ class FeedbackSubmitApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    # Nested JSON body (objects, lists): a form encoding cannot carry it, so the
+    # schema must not offer one.
+    parser_classes = [JSONParser]
 
     @extend_schema(
         request=FeedbackSubmitSerializer,

@@ -122,3 +122,11 @@ def test_the_schema_documents_the_filters_as_query_parameters():
     assert set(params("/api/v1/tutorials/")) == {"app"}
     assert set(params("/api/v1/workshops/sessions/")) == {"topic"}
     assert set(params("/api/v1/evaluation/reports/")) == {"period"}
+
+
+def test_an_unknown_program_in_the_community_inputs_is_a_400_not_a_404(api):
+    response = api.get(
+        "/api/v1/community/inputs/", {"start": "2026-01-01", "end": "2026-01-31", "program": "tidak-ada"}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"program": ["Tidak ada program pelatihan dengan kode ini."]}

@@ -3,6 +3,7 @@
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -122,6 +123,10 @@ class StepCompleteApi(APIView):
 
 class QuizSubmitApi(APIView):
     """Submit the quiz; passing completes the tutorial and credits its JP once."""
+
+    # Nested JSON body (objects, lists): a form encoding cannot carry it, so the
+    # schema must not offer one.
+    parser_classes = [JSONParser]
 
     @extend_schema(
         request=QuizSubmitSerializer,

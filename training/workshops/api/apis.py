@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,6 +27,10 @@ class WorkshopSessionListApi(APIView):
 
 class ActionPlanApi(APIView):
     """The signed-in participant's action plan for one of their workshop enrolments."""
+
+    # Nested JSON body (objects, lists): a form encoding cannot carry it, so the
+    # schema must not offer one.
+    parser_classes = [JSONParser]
 
     def _enrollment(self, request, enrollment_id):
         employee = employee_for_user(user=request.user)
