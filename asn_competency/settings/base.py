@@ -357,6 +357,8 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-open-surveys": {"task": "evaluation.open_surveys", "schedule": crontab(minute=10)},
     "evaluation-survey-reminders": {"task": "evaluation.send_survey_reminders", "schedule": crontab(hour=8, minute=0)},
     "evaluation-follow-ups": {"task": "evaluation.schedule_follow_ups", "schedule": crontab(hour=8, minute=15)},
+    # Bulk enrolment jobs whose worker died (no row processed for the lease) are queued again.
+    "training-planning-recover-bulk-jobs": {"task": "training_planning.recover_bulk_jobs", "schedule": 60.0},
     # Report runs whose worker died (lease expired) are queued again within minutes.
     "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
     "evaluation-period-reports": {
@@ -405,6 +407,8 @@ CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="
 # --- Training planning (bulk enrolment, JP report, competency gaps) --------------
 # Largest NIP list accepted in one upload (rows), and its size in bytes.
 PLANNING_BULK_MAX_ROWS = env.int("PLANNING_BULK_MAX_ROWS", default=5000)
+# A running bulk job that processed no row for this long lost its worker and is queued again.
+PLANNING_BULK_LEASE_SECONDS = env.int("PLANNING_BULK_LEASE_SECONDS", default=120)
 PLANNING_UPLOAD_MAX_BYTES = env.int("PLANNING_UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
 
 # --- E-government tutorials and workshops (training/tutorials, training/workshops) ---

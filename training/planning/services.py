@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -208,17 +208,32 @@ def _resolve(row: BulkEnrollmentRow, by_nip: dict[str, Employee], seen: dict[str
     return employee, None
 
 
+def _bulk_lease_expired_before() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=settings.PLANNING_BULK_LEASE_SECONDS)
+
+
 def bulk_enrollment_run(*, job_id: int) -> BulkEnrollmentJob:
     """Process every pending row of a job: one enrolment (own transaction) per row.
 
     Idempotent: rows already processed are skipped, so a retried or restarted
-    task continues where it stopped and never enrols anyone twice."""
+    task continues where it stopped and never enrols anyone twice.
+
+    Lease: the job's `updated_at` moves with every row (the heartbeat). A worker
+    claims a queued job, or a running one whose heartbeat is older than
+    PLANNING_BULK_LEASE_SECONDS (its worker died); a job alive in another worker
+    is left alone. `bulk_jobs_recover` (beat, every minute) queues dead ones again."""
     job = BulkEnrollmentJob.objects.select_related("session__program", "created_by").get(pk=job_id)
     if job.is_finished:
         return job
-    BulkEnrollmentJob.objects.filter(pk=job.pk).update(
-        status=BulkEnrollmentJob.Status.RUNNING, started_at=job.started_at or timezone.now()
+    claimable = Q(status=BulkEnrollmentJob.Status.QUEUED) | Q(
+        status=BulkEnrollmentJob.Status.RUNNING, updated_at__lt=_bulk_lease_expired_before()
     )
+    claimed = BulkEnrollmentJob.objects.filter(claimable, pk=job.pk).update(
+        status=BulkEnrollmentJob.Status.RUNNING, started_at=job.started_at or timezone.now(), updated_at=timezone.now()
+    )
+    if not claimed:
+        job.refresh_from_db()
+        return job
     rows = list(job.rows.select_related("employee").order_by("line"))
     wanted = {normalise_nip(r.nip) for r in rows if not r.employee_id}
     by_nip = {e.nip: e for e in Employee.objects.filter(nip__in=wanted)}
@@ -244,8 +259,32 @@ def bulk_enrollment_run(*, job_id: int) -> BulkEnrollmentJob:
     return job
 
 
+def bulk_jobs_recover() -> list[int]:
+    """Beat: queue again the jobs whose worker died (no row processed for longer
+    than the lease) and queued jobs whose message was lost. Returns the job ids."""
+    from .tasks import bulk_enrollment_run_task
+
+    stale = Q(
+        status__in=[BulkEnrollmentJob.Status.QUEUED, BulkEnrollmentJob.Status.RUNNING],
+        updated_at__lt=_bulk_lease_expired_before(),
+    )
+    recovered = []
+    for pk in BulkEnrollmentJob.objects.filter(stale).values_list("pk", flat=True):
+        with transaction.atomic():
+            if BulkEnrollmentJob.objects.filter(stale, pk=pk).update(
+                status=BulkEnrollmentJob.Status.QUEUED, updated_at=timezone.now()
+            ):
+                logger.warning("bulk enrolment job %s: lease expired, queued again", pk)
+                enqueue(bulk_enrollment_run_task, pk)
+                recovered.append(pk)
+    return recovered
+
+
 def _process_row(job: BulkEnrollmentJob, row: BulkEnrollmentRow, by_nip, seen) -> None:
     with transaction.atomic():
+        # A row another attempt has just processed (a worker presumed dead that was not) is skipped.
+        if not BulkEnrollmentRow.objects.select_for_update().filter(pk=row.pk, outcome=Outcome.PENDING).exists():
+            return
         employee, problem = _resolve(row, by_nip, seen)
         if employee is not None:
             row.employee = employee

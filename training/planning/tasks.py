@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import bulk_enrollment_run
+from .services import bulk_enrollment_run, bulk_jobs_recover
 
 
 @shared_task(name="training_planning.bulk_enrollment_run", acks_late=True)
@@ -10,3 +10,9 @@ def bulk_enrollment_run_task(job_id: int) -> dict:
     """Enrol the rows of a bulk job; rerunning continues with the rows left."""
     job = bulk_enrollment_run(job_id=job_id)
     return {"job": job.pk, "status": job.status, "processed": job.processed}
+
+
+@shared_task(name="training_planning.recover_bulk_jobs")
+def recover_bulk_jobs() -> list[int]:
+    """Beat (every minute): queue again the bulk jobs whose worker died."""
+    return bulk_jobs_recover()

@@ -1,14 +1,20 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from asn_competency.common.models import OutboxMessage
 from tests.accounts.factories import EmployeeFactory, OrgUnitFactory
 from tests.training.factories import EnrollmentFactory, SessionFactory
 from training.models import Enrollment, Session
 from training.planning.models import BulkEnrollmentJob, BulkEnrollmentRow
 from training.planning.services import (
+    _process_row,
     bulk_enrollment_from_file,
     bulk_enrollment_from_unit,
     bulk_enrollment_run,
+    bulk_jobs_recover,
     nip_rows_from_file,
 )
 
@@ -147,3 +153,41 @@ def test_sessions_needing_approval_put_bulk_rows_on_pending_approval(hr_user):
     job = bulk_enrollment_from_file(session=session, uploaded=csv_upload(f"NIP\n{person.nip}\n"), actor=hr_user)
     job = bulk_enrollment_run(job_id=job.pk)
     assert outcomes(job)[2] == (Outcome.PENDING_APPROVAL, "")
+
+
+def _dead(job, **fields):
+    """As left by a worker killed mid-job: running, no row processed for 10 minutes."""
+    BulkEnrollmentJob.objects.filter(pk=job.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(minutes=10), **fields
+    )
+
+
+def test_a_job_whose_worker_died_is_queued_again_and_finishes_once(hr_user):
+    session = SessionFactory(capacity=5)
+    people = EmployeeFactory.create_batch(3)
+    job = bulk_enrollment_from_file(
+        session=session, uploaded=csv_upload("NIP\n" + "\n".join(e.nip for e in people)), actor=hr_user
+    )
+    first = job.rows.order_by("line").first()
+    _process_row(job, first, {people[0].nip: people[0]}, {})  # one row done before the worker died
+    _dead(job, status=BulkEnrollmentJob.Status.RUNNING)
+    assert bulk_jobs_recover() == [job.pk]
+    job.refresh_from_db()
+    assert job.status == BulkEnrollmentJob.Status.QUEUED
+    # Queued again through the outbox: one message from the upload, one from the recovery.
+    assert OutboxMessage.objects.filter(task="training_planning.bulk_enrollment_run", args=[job.pk]).count() == 2
+    assert bulk_jobs_recover() == []  # queued again just now: a fresh lease
+    done = bulk_enrollment_run(job_id=job.pk)
+    assert (done.status, done.processed) == (BulkEnrollmentJob.Status.DONE, 3)
+    assert session.enrollments.count() == 3
+
+
+def test_a_job_alive_in_another_worker_is_left_alone(hr_user):
+    session = SessionFactory(capacity=5)
+    job = bulk_enrollment_from_file(
+        session=session, uploaded=csv_upload("NIP\n" + EmployeeFactory().nip), actor=hr_user
+    )
+    BulkEnrollmentJob.objects.filter(pk=job.pk).update(status=BulkEnrollmentJob.Status.RUNNING)  # fresh heartbeat
+    assert bulk_enrollment_run(job_id=job.pk).processed == 0  # a duplicate delivery does nothing
+    assert bulk_jobs_recover() == []
+    assert session.enrollments.count() == 0
