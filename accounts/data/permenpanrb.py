@@ -8,12 +8,10 @@ import re
 from pathlib import Path
 
 from .competencies import MANAGERIAL, SOCIO_CULTURAL
-from .permenpanrb_superseded import SUPERSEDED
 
 PATH = Path(__file__).with_name("permenpanrb_38_2017.json")
 
-# The generic texts the dictionary carried before (accounts.data.competencies.LEVELS)
-# and the paraphrases shipped before the regulation's wording was found (SUPERSEDED):
+# The generic texts the dictionary carried before (accounts.data.competencies.LEVELS):
 # replaced by the regulation's descriptors; anything else was written by HR and is kept.
 _PLACEHOLDER = re.compile(r"^Level [1-5] - ")
 
@@ -23,7 +21,7 @@ def dictionary() -> dict:
 
 
 def is_placeholder(text: str) -> bool:
-    return not text.strip() or bool(_PLACEHOLDER.match(text)) or text in SUPERSEDED
+    return not text.strip() or bool(_PLACEHOLDER.match(text))
 
 
 def load_levels(*, competency_model, level_model, overwrite: bool = False) -> int:

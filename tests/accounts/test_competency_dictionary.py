@@ -33,12 +33,6 @@ def test_the_data_migration_loads_the_descriptors_and_keeps_hr_edits():
         competency=integrity, level=1, description="Level 1 - Memahami: mengetahui ... (Integritas)"
     )  # the old generic placeholder
     CompetencyLevel.objects.create(competency=integrity, level=2, description="Teks BKPSDM yang sudah disesuaikan.")
-    CompetencyLevel.objects.create(  # the paraphrase shipped before the regulation's wording was found
-        competency=integrity,
-        level=3,
-        description="Memastikan dan menanamkan keyakinan bersama agar anggota yang dipimpin bertindak sesuai "
-        "nilai, norma dan etika organisasi dalam lingkup formal.",
-    )
     migration = importlib.import_module("accounts.migrations.0003_permenpanrb_38_2017_levels")
     migration.load(apps, None)
     assert CompetencyLevel.objects.filter(competency__code__in=CODES).count() == 45
@@ -47,7 +41,6 @@ def test_the_data_migration_loads_the_descriptors_and_keeps_hr_edits():
     assert levels[1] == permenpanrb.dictionary()["competencies"][0]["levels"]["1"]
     assert levels[1] == "Mampu bertindak sesuai nilai, norma, etika organisasi dalam kapasitas pribadi"
     assert levels[2] == "Teks BKPSDM yang sudah disesuaikan."
-    assert levels[3] == permenpanrb.dictionary()["competencies"][0]["levels"]["3"]
     migration.load(apps, None)  # idempotent
     assert CompetencyLevel.objects.filter(competency__code__in=CODES).count() == 45
 
