@@ -6,8 +6,9 @@ import pytest
 import yaml
 from rest_framework.test import APIClient
 
+from community import services
 from tests.accounts.factories import OrgUnitFactory, UserFactory
-from tests.community.factories import CategoryFactory, MeetingFactory, TopicFactory
+from tests.community.factories import CategoryFactory, MeetingFactory
 from tests.training.factories import ProgramFactory, SessionFactory, in_days
 from tests.training.tutorials.factories import EgovApplicationFactory, TutorialFactory
 from training.models import Program
@@ -92,8 +93,10 @@ def test_unit_topic_meeting_and_tutorial_filters(api):
     assert _ids(APIClient().get("/api/v1/units/", {"serves_public": "false"}), "code") == ["kantor-dalam"]
 
     category = CategoryFactory()
-    topic = TopicFactory(category=category, title="Antrean KTP-el")
-    TopicFactory(title="Sampah pasar")
+    author = UserFactory()
+    # Through the service: it indexes the topic for PostgreSQL's full-text search.
+    topic = services.topic_create(category=category, title="Antrean KTP-el", body="Lama sekali.", author=author)
+    services.topic_create(category=CategoryFactory(), title="Sampah pasar", body="Menumpuk.", author=author)
     assert _ids(api.get("/api/v1/community/topics/", {"category": category.slug})) == [topic.pk]
     assert _ids(api.get("/api/v1/community/topics/", {"q": "KTP-el"})) == [topic.pk]
 
