@@ -2,9 +2,11 @@
 positions, demo logins and a few hundred ASN. Idempotent."""
 
 import datetime
+import functools
 import random
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from asn_competency.common.progress import progress
@@ -59,6 +61,13 @@ LAST = ["Siregar", "Nasution", "Lubis", "Harahap", "Sitepu", "Ginting", "Tarigan
         "Batubara", "Tanjung", "Matondang", "Panjaitan", "Hutagalung", "Damanik"]  # fmt: skip
 
 GENERATED_EMPLOYEES = 240
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """The demo password hashed once per process: every demo login shares it, and
+    a hash costs a few hundred milliseconds by design (PBKDF2)."""
+    return make_password(DEMO_PASSWORD)
 
 
 def _nip(rng: random.Random, index: int) -> str:
@@ -133,7 +142,7 @@ def _seed_demo_users(units):
         user.first_name, user.last_name = first, last
         user.email = f"{username}@demo.pemkomedan.go.id"
         user.is_staff = user.is_superuser = Role.ADMIN in roles
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
         user_set_roles(user=user, roles=roles)
         employee = employee_upsert(

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import DEMO_PASSWORD, demo_password_hash
 from accounts.models import Competency, OrgUnit, User
 from asn_competency.common.progress import progress
 
@@ -186,8 +186,8 @@ def _citizens():
             username=email, defaults={"email": email, "first_name": first, "last_name": last}
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+            user.password = demo_password_hash()
+            user.save(update_fields=["password"])
         user.groups.add(group)
         CitizenProfile.objects.get_or_create(
             user=user, defaults={"email_confirmed_at": timezone.now(), "confirmation_sent_at": timezone.now()}

@@ -72,3 +72,14 @@ def test_seed_demo_refuses_when_debug_is_off_without_force(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_seed_demo_hashes_the_shared_demo_password_once():
+    from accounts.demo import demo_password_hash
+
+    demo_password_hash.cache_clear()
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    logins = User.objects.filter(username__in=[u[0] for u in DEMO_USERS])
+    assert len({user.password for user in logins}) == 1  # one hash, computed once
+    assert logins.first().check_password(DEMO_PASSWORD)
