@@ -168,7 +168,11 @@ class FeedbackReplyApi(_FollowUpApi):
     def act(self, *, feedback, **data):
         services.feedback_citizen_reply(feedback=feedback, **data)
 
-    @extend_schema(request=CitizenReplySerializer, responses=FeedbackTrackSerializer, tags=["feedback"])
+    @extend_schema(
+        request=CitizenReplySerializer,
+        responses={200: FeedbackTrackSerializer, **error_responses(409, 429)},
+        tags=["feedback"],
+    )
     def post(self, request, tracking_code):
         return self.follow_up(request, tracking_code)
 
@@ -181,7 +185,11 @@ class FeedbackRateApi(_FollowUpApi):
     def act(self, *, feedback, **data):
         services.feedback_citizen_rate(feedback=feedback, **data)
 
-    @extend_schema(request=CitizenRatingSerializer, responses=FeedbackTrackSerializer, tags=["feedback"])
+    @extend_schema(
+        request=CitizenRatingSerializer,
+        responses={200: FeedbackTrackSerializer, **error_responses(409, 429)},
+        tags=["feedback"],
+    )
     def post(self, request, tracking_code):
         return self.follow_up(request, tracking_code)
 
@@ -194,7 +202,11 @@ class FeedbackReopenApi(_FollowUpApi):
     def act(self, *, feedback, **data):
         services.feedback_citizen_reopen(feedback=feedback, **data)
 
-    @extend_schema(request=CitizenReopenSerializer, responses=FeedbackTrackSerializer, tags=["feedback"])
+    @extend_schema(
+        request=CitizenReopenSerializer,
+        responses={200: FeedbackTrackSerializer, **error_responses(409, 429)},
+        tags=["feedback"],
+    )
     def post(self, request, tracking_code):
         return self.follow_up(request, tracking_code)
 
@@ -249,7 +261,7 @@ class KioskPairApi(APIView):
 
     @extend_schema(
         request=KioskPairSerializer,
-        responses={201: KioskPairedSerializer},
+        responses={201: KioskPairedSerializer, **error_responses(429)},
         tags=["feedback"],
     )
     def post(self, request):
