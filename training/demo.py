@@ -3,6 +3,7 @@ past and upcoming batches, enrolments (full session with waitlist, pending
 approvals), attendance, completions and JP. Idempotent: everything is keyed on
 stable codes and created only when missing."""
 
+import contextlib
 import datetime
 import random
 from decimal import Decimal
@@ -16,7 +17,9 @@ from asn_competency.common.progress import progress
 
 from .models import Enrollment, JpLedgerEntry, Program, Session, Trainer, Venue
 from .services import (
+    attendance_check_in,
     attendance_mark,
+    check_in_token,
     enrollment_create,
     enrollment_notifications_muted,
     jp_ledger_credit,
@@ -271,6 +274,39 @@ def _seed_external_jp():
             )
 
 
+def _seed_check_in(venues, trainers, programs):
+    """A batch running today with demo ASN seated; asn1 and asn2 have checked in
+    with the QR code (late when seeded after 07:45), so HR's check-in screen
+    (Kelola pelatihan > angkatan > Presensi QR) has arrivals and asn3 can still scan."""
+    session = Session.objects.filter(code="pelayanan-prima-9").first()
+    if session is None:
+        today = timezone.localdate()
+        session = Session(
+            program=programs["pelayanan-prima"],
+            number=9,
+            code="pelayanan-prima-9",
+            title="Pelayanan Prima - Angkatan 9 (presensi QR)",
+            start=_aware(today, 7) + datetime.timedelta(minutes=30),
+            end=_aware(today, 16),
+            venue=venues[0],
+            capacity=20,
+            enrollment_closes=_aware(today, 7),
+        )
+        session = session_save(session=session, trainers=[trainers[2]])
+    demo = {
+        u.username: u for u in User.objects.filter(username__in=["asn1", "asn2", "asn3"]).select_related("employee")
+    }
+    for username in sorted(demo):
+        _enrol(session, demo[username].employee, past=True)
+    day = session.days.filter(date=timezone.localdate()).first()
+    for username in ("asn1", "asn2"):
+        if day is None or username not in demo:
+            continue
+        # Seeded again on a later day: that day's check-ins stay as they were.
+        with contextlib.suppress(ApplicationError):
+            attendance_check_in(token=check_in_token(day=day), user=demo[username])
+
+
 def seed(*, out):
     rng = random.Random(20260301)
     hr_user = User.objects.filter(username="hr").first()
@@ -279,6 +315,7 @@ def seed(*, out):
         sessions = _seed_sessions(venues, trainers, programs)
         _seed_enrollments(sessions, hr_user, rng)
         _seed_external_jp()
+        _seed_check_in(venues, trainers, programs)
     out.write(
         f"  {Program.objects.count()} programs, {Session.objects.count()} sessions, "
         f"{Enrollment.objects.count()} enrolments, {JpLedgerEntry.objects.count()} JP entries"

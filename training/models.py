@@ -395,6 +395,11 @@ class Attendance(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set when the ASN checked in by scanning the day's QR code (not by HR's hand).
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    late = models.BooleanField(
+        _("late"), default=False, help_text=_("Checked in after the day's start plus the allowed delay.")
+    )
 
     class Meta:
         ordering = ["day", "enrollment"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import asn, hr, public, supervisor
+from .views import asn, check_in, hr, public, supervisor
 
 app_name = "training"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("training/my/", asn.my_enrollments, name="my-enrollments"),
     path("training/my/jp/", asn.my_jp, name="my-jp"),
     path("training/my/calendar/<str:token>.ics", asn.my_ical, name="my-ical"),
+    path("training/check-in/<str:token>/", check_in.check_in, name="check-in"),
     # Supervisors
     path("training/approvals/", supervisor.approvals, name="approvals"),
     path(
@@ -33,6 +34,13 @@ urlpatterns = [
     path("training/hr/sessions/<int:pk>/reopen/", hr.session_reopen_view, name="hr-session-reopen"),
     path("training/hr/sessions/<int:pk>/finalize/", hr.session_finalize_view, name="hr-session-finalize"),
     path("training/hr/sessions/<int:pk>/days/<int:day_id>/", hr.attendance_day, name="hr-attendance"),
+    path("training/sessions/<int:pk>/days/<int:day_id>/check-in/", check_in.screen, name="check-in-screen"),
+    path("training/sessions/<int:pk>/days/<int:day_id>/check-in/qr/", check_in.screen_qr, name="check-in-qr"),
+    path(
+        "training/sessions/<int:pk>/days/<int:day_id>/check-in/arrivals/",
+        check_in.screen_list,
+        name="check-in-arrivals",
+    ),
     path("training/hr/enrollments/<int:pk>/history/", hr.enrollment_history_view, name="hr-enrollment-history"),
     path("training/hr/enrollments/<int:pk>/<str:action>/", hr.enrollment_action, name="hr-enrollment-action"),
     path("training/hr/programs/", hr.program_list_view, name="hr-programs"),

@@ -25,7 +25,7 @@ from ..selectors import (
     session_get,
     session_list,
 )
-from ..services import enrollment_cancel, enrollment_create
+from ..services import attendance_check_in, enrollment_cancel, enrollment_create
 from .serializers import (
     EnrollmentCancelledSerializer,
     EnrollmentSerializer,
@@ -147,3 +147,44 @@ class MyJpApi(APIView):
         summary = jp_summary_for(employee=employee, year=year)
         summary["entries"] = jp_entries_for(employee=employee, year=year)
         return Response(JpSummarySerializer(summary).data)
+
+
+class CheckInRequestSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=200)
+
+
+class CheckInResponseSerializer(serializers.Serializer):
+    attendance = serializers.IntegerField()
+    session = serializers.IntegerField()
+    date = serializers.DateField()
+    late = serializers.BooleanField()
+    recorded = serializers.BooleanField(help_text="False when the ASN was already marked present for the day.")
+
+
+@extend_schema(tags=["training"])
+class CheckInApi(APIView):
+    """QR self check-in from the mobile app: the signed-in ASN sends the code read
+    from the check-in screen (the last part of its URL). 201 when this call marked
+    them present, 200 when they already were; 400 for an expired, forged or other
+    day's code; 403 for someone who is not a participant."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=CheckInRequestSerializer,
+        responses={201: CheckInResponseSerializer, 200: CheckInResponseSerializer, **error_responses(400, 403)},
+    )
+    def post(self, request):
+        serializer = CheckInRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attendance, recorded = attendance_check_in(token=serializer.validated_data["token"], user=request.user)
+        body = {
+            "attendance": attendance.pk,
+            "session": attendance.day.session_id,
+            "date": attendance.day.date,
+            "late": attendance.late,
+            "recorded": recorded,
+        }
+        return Response(
+            CheckInResponseSerializer(body).data, status=status.HTTP_201_CREATED if recorded else status.HTTP_200_OK
+        )

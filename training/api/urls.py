@@ -11,4 +11,5 @@ urlpatterns = [
     path("enrollments/<int:pk>/cancel/", apis.EnrollmentCancelApi.as_view(), name="training-enrollment-cancel"),
     path("my/enrollments/", apis.MyEnrollmentListApi.as_view(), name="training-my-enrollments"),
     path("my/jp/", apis.MyJpApi.as_view(), name="training-my-jp"),
+    path("check-in/", apis.CheckInApi.as_view(), name="training-check-in"),
 ]

@@ -17,6 +17,8 @@ from .catalog import (
 )
 from .enrollment import (
     attendance_for_day,
+    attendance_late_ids,
+    check_in_list_for_day,
     enrollment_get,
     enrollment_get_for_mail,
     enrollment_history,
@@ -46,6 +48,8 @@ __all__ = [
     "enrollment_list_for_session",
     "enrollment_list_pending_for_supervisor",
     "attendance_for_day",
+    "attendance_late_ids",
+    "check_in_list_for_day",
     "enrollment_of",
     "enrollments_to_remind",
     "external_training_get",

@@ -1,6 +1,7 @@
 """Writes of the training app (services write, selectors read)."""
 
-from .attendance import attendance_mark, attendance_mark_all_present
+from .attendance import attendance_day_check_open, attendance_mark, attendance_mark_all_present
+from .check_in import attendance_check_in, check_in_token, check_in_token_read
 from .enrollment import (
     can_decide,
     can_self_cancel,
@@ -29,6 +30,10 @@ from .sessions import (
 )
 
 __all__ = [
+    "attendance_check_in",
+    "attendance_day_check_open",
+    "check_in_token",
+    "check_in_token_read",
     "attendance_mark",
     "attendance_mark_all_present",
     "can_decide",

@@ -28,6 +28,7 @@ from ..forms import (
 from ..models import Enrollment, Program, Session
 from ..selectors import (
     attendance_for_day,
+    attendance_late_ids,
     enrollment_get,
     enrollment_history,
     enrollment_list_for_session,
@@ -211,6 +212,8 @@ def attendance_day(request, pk, day_id):
             "day": day,
             "enrollments": enrollments,
             "marked": marked,
+            "late_ids": attendance_late_ids(day=day),
+            "today": timezone.localdate(),
             "future": day.date > timezone.localdate(),
         },
         status=400 if request.method == "POST" else 200,
