@@ -5,23 +5,28 @@ stable codes and created only when missing."""
 
 import contextlib
 import datetime
+import io
 import random
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import Competency, Employee, User
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.progress import progress
 
-from .models import Enrollment, JpLedgerEntry, Program, Session, Trainer, Venue
+from .models import Enrollment, ExternalTraining, JpLedgerEntry, Program, Session, Trainer, Venue
 from .services import (
     attendance_check_in,
     attendance_mark,
     check_in_token,
     enrollment_create,
     enrollment_notifications_muted,
+    external_claim_decide,
+    external_claim_submit,
     jp_ledger_credit,
     program_revise,
     program_save,
@@ -307,6 +312,44 @@ def _seed_check_in(venues, trainers, programs):
             attendance_check_in(token=check_in_token(day=day), user=demo[username])
 
 
+def _demo_certificate(name: str) -> ContentFile:
+    """A small PNG standing in for a scanned certificate (validated like any upload)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 220), (240, 240, 225)).save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def _seed_external_claims():
+    """asn1 waits for the supervisor's decision on a claim; asn2's was approved
+    (its JP are on asn2's "my JP"). Keyed on (ASN, title): reruns add nothing."""
+    users = {u.username: u for u in User.objects.filter(username__in=["asn1", "asn2", "supervisor"])}
+    if len(users) < 3:
+        return
+    today = timezone.localdate()
+    claims = [
+        ("asn1", "Webinar Nasional Pelayanan Publik Inklusif", "Kementerian PANRB", 10, Decimal("3"), False),
+        ("asn2", "Pelatihan Analisis Data dengan Spreadsheet", "BPSDM Provinsi Sumatera Utara", 40, Decimal("8"), True),
+    ]
+    for username, title, organiser, days_ago, jp, approve in claims:
+        employee = users[username].employee
+        if ExternalTraining.objects.filter(employee=employee, title=title).exists():
+            continue
+        end = today - datetime.timedelta(days=days_ago)
+        claim = external_claim_submit(
+            employee=employee,
+            title=title,
+            organiser=organiser,
+            start_date=end - datetime.timedelta(days=1),
+            end_date=end,
+            jp=jp,
+            competency=Competency.objects.order_by("code").first(),
+            proof=_demo_certificate(f"sertifikat-{username}.png"),
+            actor=users[username],
+        )
+        if approve:
+            external_claim_decide(claim=claim, actor=users["supervisor"], approve=True, note="Sertifikat sesuai.")
+
+
 def seed(*, out):
     rng = random.Random(20260301)
     hr_user = User.objects.filter(username="hr").first()
@@ -316,6 +359,7 @@ def seed(*, out):
         _seed_enrollments(sessions, hr_user, rng)
         _seed_external_jp()
         _seed_check_in(venues, trainers, programs)
+        _seed_external_claims()
     out.write(
         f"  {Program.objects.count()} programs, {Session.objects.count()} sessions, "
         f"{Enrollment.objects.count()} enrolments, {JpLedgerEntry.objects.count()} JP entries"

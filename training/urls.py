@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import asn, check_in, hr, public, supervisor
+from .views import asn, check_in, claims, hr, public, supervisor
 
 app_name = "training"
 
@@ -18,7 +18,10 @@ urlpatterns = [
     path("training/my/jp/", asn.my_jp, name="my-jp"),
     path("training/my/calendar/<str:token>.ics", asn.my_ical, name="my-ical"),
     path("training/check-in/<str:token>/", check_in.check_in, name="check-in"),
+    path("training/my/external/", claims.my_claims, name="my-claims"),
     # Supervisors
+    path("training/external/pending/", claims.pending_claims, name="claims-pending"),
+    path("training/external/<int:pk>/decide/", claims.decide_claim, name="claims-decide"),
     path("training/approvals/", supervisor.approvals, name="approvals"),
     path(
         "training/approvals/<int:pk>/<str:decision>/",
@@ -52,5 +55,7 @@ urlpatterns = [
     path("training/hr/trainers/", hr.trainers, name="hr-trainers"),
     path("training/hr/trainers/<int:pk>/", hr.trainers, name="hr-trainer-edit"),
     path("training/hr/external/", hr.external_training, name="hr-external"),
-    path("training/hr/external/<int:pk>/proof/", hr.external_proof, name="hr-external-proof"),
+    path("training/hr/external/<int:pk>/proof/", claims.claim_proof, name="hr-external-proof"),
+    path("training/hr/external/audit/", claims.audit, name="claims-audit"),
+    path("training/hr/external/<int:pk>/revoke/", claims.revoke_claim, name="claims-revoke"),
 ]

@@ -32,6 +32,7 @@ from .enrollment import (
     waitlist_position,
 )
 from .jp import (
+    external_claim_list_pending_for_supervisor,
     external_training_get,
     external_training_list,
     jp_entries_for,
@@ -52,6 +53,7 @@ __all__ = [
     "check_in_list_for_day",
     "enrollment_of",
     "enrollments_to_remind",
+    "external_claim_list_pending_for_supervisor",
     "external_training_get",
     "external_training_list",
     "jp_entries_for",

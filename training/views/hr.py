@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,6 @@ from ..selectors import (
     enrollment_get,
     enrollment_history,
     enrollment_list_for_session,
-    external_training_get,
     external_training_list,
     program_get,
     program_list,
@@ -324,13 +323,6 @@ def program_revise_view(request, code):
         messages.success(request, _("Program revised to revision %(n)s.") % {"n": revision.number})
         return redirect("training:hr-programs")
     return render(request, "training/hr/program_revise.html", {"form": form, "program": program})
-
-
-@hr_required
-def external_proof(request, pk):
-    """Proofs hold personal data: served to HR only, never from a public media URL."""
-    record = or_404(external_training_get, pk=pk)
-    return FileResponse(record.proof.open("rb"), as_attachment=False, filename=record.proof.name.rsplit("/", 1)[-1])
 
 
 @hr_required
