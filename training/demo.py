@@ -3,22 +3,30 @@ past and upcoming batches, enrolments (full session with waitlist, pending
 approvals), attendance, completions and JP. Idempotent: everything is keyed on
 stable codes and created only when missing."""
 
+import contextlib
 import datetime
+import io
 import random
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import Competency, Employee, User
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.progress import progress
 
-from .models import Enrollment, JpLedgerEntry, Program, Session, Trainer, Venue
+from .models import Enrollment, ExternalTraining, JpLedgerEntry, Program, Session, Trainer, Venue
 from .services import (
+    attendance_check_in,
     attendance_mark,
+    check_in_token,
     enrollment_create,
     enrollment_notifications_muted,
+    external_claim_decide,
+    external_claim_submit,
     jp_ledger_credit,
     program_revise,
     program_save,
@@ -271,6 +279,77 @@ def _seed_external_jp():
             )
 
 
+def _seed_check_in(venues, trainers, programs):
+    """A batch running today with demo ASN seated; asn1 and asn2 have checked in
+    with the QR code (late when seeded after 07:45), so HR's check-in screen
+    (Kelola pelatihan > angkatan > Presensi QR) has arrivals and asn3 can still scan."""
+    session = Session.objects.filter(code="pelayanan-prima-9").first()
+    if session is None:
+        today = timezone.localdate()
+        session = Session(
+            program=programs["pelayanan-prima"],
+            number=9,
+            code="pelayanan-prima-9",
+            title="Pelayanan Prima - Angkatan 9 (presensi QR)",
+            start=_aware(today, 7) + datetime.timedelta(minutes=30),
+            end=_aware(today, 16),
+            venue=venues[0],
+            capacity=20,
+            enrollment_closes=_aware(today, 7),
+        )
+        session = session_save(session=session, trainers=[trainers[2]])
+    demo = {
+        u.username: u for u in User.objects.filter(username__in=["asn1", "asn2", "asn3"]).select_related("employee")
+    }
+    for username in sorted(demo):
+        _enrol(session, demo[username].employee, past=True)
+    day = session.days.filter(date=timezone.localdate()).first()
+    for username in ("asn1", "asn2"):
+        if day is None or username not in demo:
+            continue
+        # Seeded again on a later day: that day's check-ins stay as they were.
+        with contextlib.suppress(ApplicationError):
+            attendance_check_in(token=check_in_token(day=day), user=demo[username])
+
+
+def _demo_certificate(name: str) -> ContentFile:
+    """A small PNG standing in for a scanned certificate (validated like any upload)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 220), (240, 240, 225)).save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def _seed_external_claims():
+    """asn1 waits for the supervisor's decision on a claim; asn2's was approved
+    (its JP are on asn2's "my JP"). Keyed on (ASN, title): reruns add nothing."""
+    users = {u.username: u for u in User.objects.filter(username__in=["asn1", "asn2", "supervisor"])}
+    if len(users) < 3:
+        return
+    today = timezone.localdate()
+    claims = [
+        ("asn1", "Webinar Nasional Pelayanan Publik Inklusif", "Kementerian PANRB", 10, Decimal("3"), False),
+        ("asn2", "Pelatihan Analisis Data dengan Spreadsheet", "BPSDM Provinsi Sumatera Utara", 40, Decimal("8"), True),
+    ]
+    for username, title, organiser, days_ago, jp, approve in claims:
+        employee = users[username].employee
+        if ExternalTraining.objects.filter(employee=employee, title=title).exists():
+            continue
+        end = today - datetime.timedelta(days=days_ago)
+        claim = external_claim_submit(
+            employee=employee,
+            title=title,
+            organiser=organiser,
+            start_date=end - datetime.timedelta(days=1),
+            end_date=end,
+            jp=jp,
+            competency=Competency.objects.order_by("code").first(),
+            proof=_demo_certificate(f"sertifikat-{username}.png"),
+            actor=users[username],
+        )
+        if approve:
+            external_claim_decide(claim=claim, actor=users["supervisor"], approve=True, note="Sertifikat sesuai.")
+
+
 def seed(*, out):
     rng = random.Random(20260301)
     hr_user = User.objects.filter(username="hr").first()
@@ -279,6 +358,8 @@ def seed(*, out):
         sessions = _seed_sessions(venues, trainers, programs)
         _seed_enrollments(sessions, hr_user, rng)
         _seed_external_jp()
+        _seed_check_in(venues, trainers, programs)
+        _seed_external_claims()
     out.write(
         f"  {Program.objects.count()} programs, {Session.objects.count()} sessions, "
         f"{Enrollment.objects.count()} enrolments, {JpLedgerEntry.objects.count()} JP entries"

@@ -2,17 +2,16 @@
 
 from django import forms
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Competency, Employee, OrgUnit, Position
 from asn_competency.common.forms import LimitedTextMixin
 
 from .models import ExternalTraining, Program, ProgramCompetency, Session, Trainer, Venue
+from .validators import validate_certificate_file
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-PROOF_MAX_BYTES = 5 * 1024 * 1024
 
 
 class CatalogFilterForm(forms.Form):
@@ -179,8 +178,8 @@ class ExternalTrainingForm(LimitedTextMixin, forms.ModelForm):
     )
     proof = forms.FileField(
         label=_("Proof (certificate)"),
-        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
-        help_text=_("PDF, JPG or PNG, at most 5 MB."),
+        validators=[validate_certificate_file],
+        help_text=_("PDF, JPG, PNG or WebP."),
     )
 
     class Meta:
@@ -196,12 +195,6 @@ class ExternalTrainingForm(LimitedTextMixin, forms.ModelForm):
         self.cleaned_data["employee"] = employee
         return nip
 
-    def clean_proof(self):
-        proof = self.cleaned_data["proof"]
-        if proof and proof.size > PROOF_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return proof
-
 
 class VenueForm(forms.ModelForm):
     class Meta:
@@ -213,3 +206,67 @@ class TrainerForm(forms.ModelForm):
     class Meta:
         model = Trainer
         fields = ["name", "institution", "expertise", "email", "is_active"]
+
+
+class ExternalClaimForm(LimitedTextMixin, forms.ModelForm):
+    """The ASN's claim of a training taken elsewhere."""
+
+    proof = forms.FileField(
+        label=_("Certificate"),
+        validators=[validate_certificate_file],
+        help_text=_("PDF or an image (PNG, JPEG, WebP) of the certificate."),
+    )
+
+    class Meta:
+        model = ExternalTraining
+        fields = ["title", "organiser", "start_date", "date", "jp", "competency", "proof"]
+        labels = {"date": _("last day")}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].queryset = Competency.objects.order_by("type", "code")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("date")
+        if start and end and start > end:
+            self.add_error("start_date", _("The first day cannot be after the last day."))
+        return data
+
+
+class ClaimDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class ClaimRevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class ClaimAuditFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses"))] + list(ExternalTraining.Status.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Organisation unit"),
+        required=False,
+        queryset=OrgUnit.objects.order_by("name"),
+        empty_label=_("All units"),
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )

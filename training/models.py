@@ -395,6 +395,11 @@ class Attendance(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set when the ASN checked in by scanning the day's QR code (not by HR's hand).
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    late = models.BooleanField(
+        _("late"), default=False, help_text=_("Checked in after the day's start plus the allowed delay.")
+    )
 
     class Meta:
         ordering = ["day", "enrollment"]
@@ -451,16 +456,36 @@ def external_proof_path(instance, filename):
 
 
 class ExternalTraining(TimeStampedModel):
-    """Training followed outside the city's programs, recorded by HR with proof."""
+    """Training followed outside the city's programs: the one place for external JP.
+
+    Either recorded by HR with proof (approved at once) or claimed by the ASN and
+    decided by their supervisor. An approved record credits its JP once (ledger
+    source key `external:<id>`); HR may revoke it, which removes that credit."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("external training claim", "Waiting for the supervisor")
+        APPROVED = "approved", pgettext_lazy("external training claim", "Approved")
+        REJECTED = "rejected", pgettext_lazy("external training claim", "Rejected")
+        REVOKED = "revoked", pgettext_lazy("external training claim", "Revoked")
 
     employee = models.ForeignKey(
         Employee, verbose_name=_("ASN"), on_delete=models.CASCADE, related_name="external_trainings"
     )
     title = models.CharField(_("training title"), max_length=200)
     organiser = models.CharField(_("organiser"), max_length=200)
+    start_date = models.DateField(_("first day"), null=True, blank=True)
     date = models.DateField(_("date"))
     jp = models.DecimalField(_("JP"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))])
+    competency = models.ForeignKey(
+        Competency,
+        verbose_name=_("competency developed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="external_trainings",
+    )
     proof = models.FileField(_("proof (certificate)"), upload_to=external_proof_path)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -469,12 +494,43 @@ class ExternalTraining(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("note of the decision"), max_length=500, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoke_reason = models.CharField(_("reason of the revocation"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("external training")
         verbose_name_plural = _("external trainings")
-        constraints = [models.CheckConstraint(condition=models.Q(jp__gt=0), name="external_training_jp_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(jp__gt=0), name="external_training_jp_positive"),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True) | models.Q(start_date__lte=models.F("date")),
+                name="external_training_dates_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="external_training_status_idx")]
 
     def __str__(self):
         return f"{self.employee.nip}: {self.title} ({self.date})"
+
+    @property
+    def ledger_key(self) -> str:
+        return f"external:{self.pk}"

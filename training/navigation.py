@@ -30,6 +30,14 @@ ITEMS = [
         order=14,
     ),
     NavItem(
+        label=_("External training claims"),
+        url_name="training:claims-pending",
+        roles=frozenset({"supervisor"}),
+        login=True,
+        icon="patch-check",
+        order=14,
+    ),
+    NavItem(
         label=_("Manage trainings"),
         url_name="training:hr-sessions",
         roles=frozenset({"hr"}),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import asn, hr, public, supervisor
+from .views import asn, check_in, claims, hr, public, supervisor
 
 app_name = "training"
 
@@ -17,7 +17,11 @@ urlpatterns = [
     path("training/my/", asn.my_enrollments, name="my-enrollments"),
     path("training/my/jp/", asn.my_jp, name="my-jp"),
     path("training/my/calendar/<str:token>.ics", asn.my_ical, name="my-ical"),
+    path("training/check-in/<str:token>/", check_in.check_in, name="check-in"),
+    path("training/my/external/", claims.my_claims, name="my-claims"),
     # Supervisors
+    path("training/external/pending/", claims.pending_claims, name="claims-pending"),
+    path("training/external/<int:pk>/decide/", claims.decide_claim, name="claims-decide"),
     path("training/approvals/", supervisor.approvals, name="approvals"),
     path(
         "training/approvals/<int:pk>/<str:decision>/",
@@ -33,6 +37,13 @@ urlpatterns = [
     path("training/hr/sessions/<int:pk>/reopen/", hr.session_reopen_view, name="hr-session-reopen"),
     path("training/hr/sessions/<int:pk>/finalize/", hr.session_finalize_view, name="hr-session-finalize"),
     path("training/hr/sessions/<int:pk>/days/<int:day_id>/", hr.attendance_day, name="hr-attendance"),
+    path("training/sessions/<int:pk>/days/<int:day_id>/check-in/", check_in.screen, name="check-in-screen"),
+    path("training/sessions/<int:pk>/days/<int:day_id>/check-in/qr/", check_in.screen_qr, name="check-in-qr"),
+    path(
+        "training/sessions/<int:pk>/days/<int:day_id>/check-in/arrivals/",
+        check_in.screen_list,
+        name="check-in-arrivals",
+    ),
     path("training/hr/enrollments/<int:pk>/history/", hr.enrollment_history_view, name="hr-enrollment-history"),
     path("training/hr/enrollments/<int:pk>/<str:action>/", hr.enrollment_action, name="hr-enrollment-action"),
     path("training/hr/programs/", hr.program_list_view, name="hr-programs"),
@@ -44,5 +55,7 @@ urlpatterns = [
     path("training/hr/trainers/", hr.trainers, name="hr-trainers"),
     path("training/hr/trainers/<int:pk>/", hr.trainers, name="hr-trainer-edit"),
     path("training/hr/external/", hr.external_training, name="hr-external"),
-    path("training/hr/external/<int:pk>/proof/", hr.external_proof, name="hr-external-proof"),
+    path("training/hr/external/<int:pk>/proof/", claims.claim_proof, name="hr-external-proof"),
+    path("training/hr/external/audit/", claims.audit, name="claims-audit"),
+    path("training/hr/external/<int:pk>/revoke/", claims.revoke_claim, name="claims-revoke"),
 ]

@@ -383,6 +383,15 @@ TRAINING_SESSION_CLOSED_HOOKS: list[str] = ["evaluation.hooks.surveys_on_session
 # Share of session days an ASN must attend to complete a training.
 TRAINING_ATTENDANCE_MIN_SHARE = env.float("TRAINING_ATTENDANCE_MIN_SHARE", default=0.8)
 # Minutes per JP (jam pelajaran) and the yearly JP target per employment type.
+# QR self check-in: the code on the screen changes every TRAINING_CHECK_IN_SLOT_SECONDS
+# and a scanned code is accepted up to TRAINING_CHECK_IN_MAX_AGE_SECONDS after its slot
+# began; a check-in later than the day's start plus TRAINING_CHECK_IN_LATE_AFTER_MINUTES
+# is flagged late.
+TRAINING_CHECK_IN_SLOT_SECONDS = env.int("TRAINING_CHECK_IN_SLOT_SECONDS", default=30)
+TRAINING_CHECK_IN_MAX_AGE_SECONDS = env.int("TRAINING_CHECK_IN_MAX_AGE_SECONDS", default=60)
+TRAINING_CHECK_IN_LATE_AFTER_MINUTES = env.int("TRAINING_CHECK_IN_LATE_AFTER_MINUTES", default=15)
+# External training claims: the largest certificate file (PDF or image) accepted.
+TRAINING_CLAIM_MAX_UPLOAD_BYTES = env.int("TRAINING_CLAIM_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 JP_MINUTES = env.int("JP_MINUTES", default=45)
 JP_YEARLY_TARGET = {"pns": 20, "pppk": 20}
 # Stable OpenAPI names for training choice sets whose field names ("kind",

@@ -2,7 +2,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -172,7 +171,9 @@ def test_jp_ledger_credit_is_idempotent_by_source_key():
 
 def test_external_training_with_proof_is_credited(hr_user):
     employee = EmployeeFactory()
-    proof = SimpleUploadedFile("sertifikat.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    from .test_claims import pdf_file
+
+    proof = pdf_file()  # a real PDF: the content is checked, not the name
     record = external_training_record(
         employee=employee,
         title="Bimtek SPBE",

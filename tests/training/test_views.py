@@ -269,7 +269,9 @@ def test_hr_attendance_all_present_button(hr_client, employee, hr_user):
 
 
 def test_hr_records_external_training_with_proof(hr_client, employee):
-    proof = SimpleUploadedFile("sertifikat.pdf", b"%PDF-1.4", content_type="application/pdf")
+    from .test_claims import pdf_file
+
+    proof = pdf_file()  # a real PDF: the content is checked, not the name
     data = {
         "nip": employee.nip,
         "title": "Diklat Kearsipan",
@@ -350,8 +352,14 @@ def test_draft_program_is_hidden_from_asn(client):
     assert client.get(reverse("training:program-detail", args=[program.code])).status_code == 404
 
 
-def test_unknown_hr_user_cannot_see_proof(asn_client):
-    assert asn_client.get(reverse("training:hr-external-proof", args=[1])).status_code == 403
+def test_unknown_hr_user_cannot_see_proof(asn_client, hr_user):
+    from .test_claims import pdf_file
+
+    other = EmployeeFactory()
+    record = ExternalTraining.objects.create(
+        employee=other, title="Diklat", organiser="ANRI", date=timezone.localdate(), jp=2, proof=pdf_file()
+    )
+    assert asn_client.get(reverse("training:hr-external-proof", args=[record.pk])).status_code == 403
 
 
 _ = UserFactory

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,9 +16,13 @@ from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
 from ..filters import ProgramFilter, SessionFilter
+from ..rules import can_audit_claims
 from ..selectors import (
     enrollment_get,
     enrollment_list_for_employee,
+    external_claim_list_pending_for_supervisor,
+    external_training_get,
+    external_training_list,
     jp_entries_for,
     jp_summary_for,
     program_get_published,
@@ -25,11 +30,22 @@ from ..selectors import (
     session_get,
     session_list,
 )
-from ..services import enrollment_cancel, enrollment_create
+from ..services import (
+    attendance_check_in,
+    enrollment_cancel,
+    enrollment_create,
+    external_claim_decide,
+    external_claim_revoke,
+    external_claim_submit,
+)
 from .serializers import (
     EnrollmentCancelledSerializer,
     EnrollmentSerializer,
     EnrollResponseSerializer,
+    ExternalClaimCreateSerializer,
+    ExternalClaimDecisionSerializer,
+    ExternalClaimRevokeSerializer,
+    ExternalTrainingSerializer,
     JpSummarySerializer,
     ProgramSerializer,
     SessionSerializer,
@@ -147,3 +163,137 @@ class MyJpApi(APIView):
         summary = jp_summary_for(employee=employee, year=year)
         summary["entries"] = jp_entries_for(employee=employee, year=year)
         return Response(JpSummarySerializer(summary).data)
+
+
+class CheckInRequestSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=200)
+
+
+class CheckInResponseSerializer(serializers.Serializer):
+    attendance = serializers.IntegerField()
+    session = serializers.IntegerField()
+    date = serializers.DateField()
+    late = serializers.BooleanField()
+    recorded = serializers.BooleanField(help_text="False when the ASN was already marked present for the day.")
+
+
+@extend_schema(tags=["training"])
+class CheckInApi(APIView):
+    """QR self check-in from the mobile app: the signed-in ASN sends the code read
+    from the check-in screen (the last part of its URL). 201 when this call marked
+    them present, 200 when they already were; 400 for an expired, forged or other
+    day's code; 403 for someone who is not a participant."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=CheckInRequestSerializer,
+        responses={201: CheckInResponseSerializer, 200: CheckInResponseSerializer, **error_responses(400, 403)},
+    )
+    def post(self, request):
+        serializer = CheckInRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attendance, recorded = attendance_check_in(token=serializer.validated_data["token"], user=request.user)
+        body = {
+            "attendance": attendance.pk,
+            "session": attendance.day.session_id,
+            "date": attendance.day.date,
+            "late": attendance.late,
+            "recorded": recorded,
+        }
+        return Response(
+            CheckInResponseSerializer(body).data, status=status.HTTP_201_CREATED if recorded else status.HTTP_200_OK
+        )
+
+
+def _claim(pk):
+    return or_404(external_training_get, pk=pk)
+
+
+@extend_schema(tags=["training"])
+class MyExternalClaimListApi(generics.ListAPIView):
+    """My external training (claims and HR records), newest first; POST (multipart)
+    claims a training taken elsewhere: it waits for my supervisor's decision."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ExternalTrainingSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    error_statuses = {403}
+
+    def get_queryset(self):
+        return external_training_list(employee=_employee(self.request))
+
+    @extend_schema(
+        request={"multipart/form-data": ExternalClaimCreateSerializer},
+        responses={201: ExternalTrainingSerializer, **error_responses(400, 403)},
+    )
+    def post(self, request):
+        employee = _employee(request)
+        serializer = ExternalClaimCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        claim = external_claim_submit(
+            employee=employee,
+            title=data["title"],
+            organiser=data["organiser"],
+            start_date=data.get("start_date"),
+            end_date=data["end_date"],
+            jp=data["jp"],
+            competency=data.get("competency"),
+            proof=data["proof"],
+            actor=request.user,
+        )
+        return Response(ExternalTrainingSerializer(claim).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["training"])
+class PendingExternalClaimListApi(generics.ListAPIView):
+    """Claims waiting for my decision as supervisor."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ExternalTrainingSerializer
+
+    def get_queryset(self):
+        return external_claim_list_pending_for_supervisor(user=self.request.user)
+
+
+@extend_schema(tags=["training"])
+class ExternalClaimDecideApi(APIView):
+    """The supervisor approves (the JP are credited once) or rejects (with a note)
+    a pending claim; 409 when it was already decided, 403 for anyone else."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=ExternalClaimDecisionSerializer,
+        responses={200: ExternalTrainingSerializer, **error_responses(400, 403, 409)},
+    )
+    def post(self, request, pk):
+        serializer = ExternalClaimDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = external_claim_decide(
+            claim=_claim(pk),
+            actor=request.user,
+            approve=serializer.validated_data["decision"] == "approve",
+            note=serializer.validated_data["note"],
+        )
+        return Response(ExternalTrainingSerializer(claim).data)
+
+
+@extend_schema(tags=["training"])
+class ExternalClaimRevokeApi(APIView):
+    """HR revokes an approved external training: its JP credit is removed."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=ExternalClaimRevokeSerializer,
+        responses={200: ExternalTrainingSerializer, **error_responses(400, 403, 409)},
+    )
+    def post(self, request, pk):
+        if not can_audit_claims(request.user):
+            raise ApplicationError(_("Only HR (BKPSDM) can revoke external training."), code="forbidden", status=403)
+        serializer = ExternalClaimRevokeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = external_claim_revoke(claim=_claim(pk), actor=request.user, reason=serializer.validated_data["reason"])
+        return Response(ExternalTrainingSerializer(claim).data)

@@ -1,6 +1,11 @@
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import Enrollment, JpLedgerEntry, Program, ProgramCompetency, Session
+from accounts.models import Competency
+
+from ..models import Enrollment, ExternalTraining, JpLedgerEntry, Program, ProgramCompetency, Session
 
 
 class ProgramCompetencySerializer(serializers.ModelSerializer):
@@ -131,3 +136,58 @@ class JpSummarySerializer(serializers.Serializer):
     reached = serializers.BooleanField()
     by_source = serializers.DictField(child=serializers.DecimalField(max_digits=8, decimal_places=1))
     entries = JpEntrySerializer(many=True)
+
+
+class ExternalTrainingSerializer(serializers.ModelSerializer):
+    """An external training (claim or HR record) as its reader sees it."""
+
+    employee = serializers.CharField(source="employee.full_name", read_only=True)
+    nip = serializers.CharField(source="employee.nip", read_only=True)
+    competency = serializers.CharField(source="competency.code", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = ExternalTraining
+        fields = [
+            "id",
+            "employee",
+            "nip",
+            "title",
+            "organiser",
+            "start_date",
+            "date",
+            "jp",
+            "competency",
+            "status",
+            "decision_note",
+            "decided_at",
+            "revoke_reason",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ExternalClaimCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    organiser = serializers.CharField(max_length=200)
+    start_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField()
+    jp = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=Decimal("0.5"))
+    competency = serializers.SlugRelatedField(
+        slug_field="code", queryset=Competency.objects.all(), required=False, allow_null=True
+    )
+    proof = serializers.FileField(help_text="The certificate: a PDF or a PNG, JPEG or WebP image.")
+
+    def validate(self, attrs):
+        start, end = attrs.get("start_date"), attrs.get("end_date")
+        if start and end and start > end:
+            raise serializers.ValidationError({"start_date": _("The first day cannot be after the last day.")})
+        return attrs
+
+
+class ExternalClaimDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["approve", "reject"])
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ExternalClaimRevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)

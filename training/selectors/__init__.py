@@ -17,6 +17,8 @@ from .catalog import (
 )
 from .enrollment import (
     attendance_for_day,
+    attendance_late_ids,
+    check_in_list_for_day,
     enrollment_get,
     enrollment_get_for_mail,
     enrollment_history,
@@ -30,6 +32,7 @@ from .enrollment import (
     waitlist_position,
 )
 from .jp import (
+    external_claim_list_pending_for_supervisor,
     external_training_get,
     external_training_list,
     jp_entries_for,
@@ -46,8 +49,11 @@ __all__ = [
     "enrollment_list_for_session",
     "enrollment_list_pending_for_supervisor",
     "attendance_for_day",
+    "attendance_late_ids",
+    "check_in_list_for_day",
     "enrollment_of",
     "enrollments_to_remind",
+    "external_claim_list_pending_for_supervisor",
     "external_training_get",
     "external_training_list",
     "jp_entries_for",

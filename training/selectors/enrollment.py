@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from accounts.models import Employee
 
@@ -108,6 +108,11 @@ def attendance_for_day(*, day: SessionDay) -> dict[int, bool]:
     return dict(Attendance.objects.filter(day=day).values_list("enrollment_id", "present"))
 
 
+def attendance_late_ids(*, day: SessionDay) -> set[int]:
+    """Enrolment ids of the day's late check-ins (flagged for HR's correction page)."""
+    return set(Attendance.objects.filter(day=day, present=True, late=True).values_list("enrollment_id", flat=True))
+
+
 def waitlist_position(*, enrollment: Enrollment) -> int | None:
     """1 for the next person to be promoted; None when not waitlisted."""
     if enrollment.status != Enrollment.Status.WAITLISTED:
@@ -116,3 +121,20 @@ def waitlist_position(*, enrollment: Enrollment) -> int | None:
         Q(waitlisted_at__lt=enrollment.waitlisted_at) | Q(waitlisted_at=enrollment.waitlisted_at, pk__lt=enrollment.pk)
     )
     return ahead.count() + 1
+
+
+def check_in_list_for_day(*, day: SessionDay) -> dict:
+    """What the check-in screen shows: the day's present participants (latest
+    check-in first; hand-marked rows after them) with the counts, in two queries
+    whatever the class size (one aggregate, one list with its joins)."""
+    counts = Enrollment.objects.filter(session_id=day.session_id, status__in=Enrollment.SEAT_STATUSES).aggregate(
+        seated=Count("pk", distinct=True),
+        present=Count("attendances", filter=Q(attendances__day=day, attendances__present=True)),
+        late=Count("attendances", filter=Q(attendances__day=day, attendances__present=True, attendances__late=True)),
+    )
+    rows = (
+        Attendance.objects.filter(day=day, present=True)
+        .select_related("enrollment__employee__org_unit")
+        .order_by(F("checked_in_at").desc(nulls_last=True), "-id")
+    )
+    return {**counts, "rows": list(rows)}

@@ -3,12 +3,13 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import Employee
 
 from ..models import ExternalTraining, JpLedgerEntry
+from ..rules import is_hr
 
 
 def jp_total_for(*, employee: Employee, year: int) -> Decimal:
@@ -47,12 +48,49 @@ def jp_summary_for(*, employee: Employee, year: int) -> dict:
     }
 
 
-def external_training_list(*, employee: Employee | None = None) -> QuerySet[ExternalTraining]:
-    qs = ExternalTraining.objects.select_related("employee__org_unit", "recorded_by")
+def external_training_list(
+    *,
+    employee: Employee | None = None,
+    status: str | None = None,
+    unit_id: int | None = None,
+    year: int | None = None,
+    search: str | None = None,
+) -> QuerySet[ExternalTraining]:
+    """External training for HR's audit (every claim and HR record, filtered) or
+    one ASN's own list; the joins each row shows are taken here."""
+    qs = ExternalTraining.objects.select_related(
+        "employee__org_unit", "competency", "recorded_by", "decided_by", "revoked_by"
+    )
     if employee is not None:
         qs = qs.filter(employee=employee)
-    return qs.order_by("-date", "-id")
+    if status:
+        qs = qs.filter(status=status)
+    if unit_id:
+        qs = qs.filter(employee__org_unit_id=unit_id)
+    if year:
+        qs = qs.filter(date__year=year)
+    if search:
+        qs = qs.filter(
+            Q(employee__full_name__icontains=search)
+            | Q(employee__nip__startswith=search)
+            | Q(title__icontains=search)
+            | Q(organiser__icontains=search)
+        )
+    return qs.order_by("-created_at", "-id")
+
+
+def external_claim_list_pending_for_supervisor(*, user) -> QuerySet[ExternalTraining]:
+    """Claims waiting for this supervisor (of their own staff); HR also sees the
+    claims of ASN without a recorded supervisor (rules.can_decide_claim)."""
+    mine = Q(employee__supervisor__user_id=user.pk)
+    if is_hr(user):
+        mine |= Q(employee__supervisor__isnull=True)
+    return (
+        ExternalTraining.objects.filter(mine, status=ExternalTraining.Status.PENDING)
+        .select_related("employee__org_unit", "competency")
+        .order_by("created_at", "id")
+    )
 
 
 def external_training_get(*, pk: int) -> ExternalTraining:
-    return ExternalTraining.objects.select_related("employee").get(pk=pk)
+    return ExternalTraining.objects.select_related("employee__supervisor", "employee__user", "competency").get(pk=pk)

@@ -1,6 +1,8 @@
 """Writes of the training app (services write, selectors read)."""
 
-from .attendance import attendance_mark, attendance_mark_all_present
+from .attendance import attendance_day_check_open, attendance_mark, attendance_mark_all_present
+from .check_in import attendance_check_in, check_in_token, check_in_token_read
+from .claims import external_claim_decide, external_claim_revoke, external_claim_submit
 from .enrollment import (
     can_decide,
     can_self_cancel,
@@ -16,7 +18,7 @@ from .enrollment import (
     session_finalize,
     waitlist_promote,
 )
-from .jp import external_training_record, jp_ledger_credit
+from .jp import external_training_credit, external_training_record, jp_ledger_credit
 from .programs import program_revise, program_save
 from .resources import trainer_save, venue_save
 from .sessions import (
@@ -29,6 +31,10 @@ from .sessions import (
 )
 
 __all__ = [
+    "attendance_check_in",
+    "attendance_day_check_open",
+    "check_in_token",
+    "check_in_token_read",
     "attendance_mark",
     "attendance_mark_all_present",
     "can_decide",
@@ -42,6 +48,10 @@ __all__ = [
     "enrollment_mark_not_completed",
     "enrollment_notifications_muted",
     "enrollment_reject",
+    "external_claim_decide",
+    "external_claim_revoke",
+    "external_claim_submit",
+    "external_training_credit",
     "external_training_record",
     "jp_ledger_credit",
     "program_revise",

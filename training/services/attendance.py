@@ -12,14 +12,9 @@ from ..models import Attendance, Enrollment, Session, SessionDay
 MARKABLE = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED, Enrollment.Status.NOT_COMPLETED)
 
 
-@transaction.atomic
-def attendance_mark(*, day: SessionDay, present_ids, actor) -> int:
-    """Record attendance of one day: participants in `present_ids` are present,
-    every other seated participant absent. Returns how many were marked present.
-
-    Two bulk statements whatever the class size: one insert of missing rows,
-    then one update per value. Refused for a day still to come (nobody can have
-    attended it yet) and for a cancelled session."""
+def attendance_day_check_open(*, day: SessionDay) -> None:
+    """The one rule of when a day's attendance may be recorded (by HR's hand or by
+    the ASN's QR check-in): from that day on, and never for a cancelled session."""
     today = timezone.localdate()
     if day.date > today:
         raise ApplicationError(
@@ -29,6 +24,17 @@ def attendance_mark(*, day: SessionDay, present_ids, actor) -> int:
         )
     if Session.objects.filter(pk=day.session_id, status=Session.Status.CANCELLED).exists():
         raise ApplicationError(_("The session was cancelled: no attendance is recorded."), code="cancelled")
+
+
+@transaction.atomic
+def attendance_mark(*, day: SessionDay, present_ids, actor) -> int:
+    """Record attendance of one day: participants in `present_ids` are present,
+    every other seated participant absent. Returns how many were marked present.
+
+    Two bulk statements whatever the class size: one insert of missing rows,
+    then one update per value. Refused for a day still to come (nobody can have
+    attended it yet) and for a cancelled session."""
+    attendance_day_check_open(day=day)
     seated = list(
         Enrollment.objects.filter(session_id=day.session_id, status__in=MARKABLE).values_list("pk", flat=True)
     )

@@ -10,6 +10,7 @@ from accounts.models import Employee
 from asn_competency.common.errors import ApplicationError
 
 from ..models import ExternalTraining, JpLedgerEntry
+from ..validators import validate_certificate_file
 
 
 def jp_ledger_credit(
@@ -55,19 +56,34 @@ def external_training_record(
     """HR records a training followed elsewhere (with proof) and credits its JP."""
     if not proof:
         raise ApplicationError(_("Upload the certificate or another proof of the training."), code="proof_missing")
+    validate_certificate_file(proof)
     record = ExternalTraining(
-        employee=employee, title=title, organiser=organiser, date=date, jp=jp, proof=proof, recorded_by=actor
+        employee=employee,
+        title=title,
+        organiser=organiser,
+        date=date,
+        jp=jp,
+        proof=proof,
+        recorded_by=actor,
+        status=ExternalTraining.Status.APPROVED,
+        decided_by=actor,
+        decided_at=timezone.now(),
     )
     record.full_clean()
     record.save()
-    jp_ledger_credit(
-        employee=employee,
-        year=date.year,
-        jp=jp,
-        source=JpLedgerEntry.Source.EXTERNAL,
-        source_key=f"external:{record.pk}",
-        description=f"{title} ({organiser})",
-        actor=actor,
-        occurred_on=date,
-    )
+    external_training_credit(record=record, actor=actor)
     return record
+
+
+def external_training_credit(*, record: ExternalTraining, actor) -> tuple[JpLedgerEntry, bool]:
+    """Credit an approved external training's JP once (ledger key `external:<id>`)."""
+    return jp_ledger_credit(
+        employee=record.employee,
+        year=record.date.year,
+        jp=record.jp,
+        source=JpLedgerEntry.Source.EXTERNAL,
+        source_key=record.ledger_key,
+        description=f"{record.title} ({record.organiser})",
+        actor=actor,
+        occurred_on=record.date,
+    )

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,10 +28,10 @@ from ..forms import (
 from ..models import Enrollment, Program, Session
 from ..selectors import (
     attendance_for_day,
+    attendance_late_ids,
     enrollment_get,
     enrollment_history,
     enrollment_list_for_session,
-    external_training_get,
     external_training_list,
     program_get,
     program_list,
@@ -211,6 +211,8 @@ def attendance_day(request, pk, day_id):
             "day": day,
             "enrollments": enrollments,
             "marked": marked,
+            "late_ids": attendance_late_ids(day=day),
+            "today": timezone.localdate(),
             "future": day.date > timezone.localdate(),
         },
         status=400 if request.method == "POST" else 200,
@@ -321,13 +323,6 @@ def program_revise_view(request, code):
         messages.success(request, _("Program revised to revision %(n)s.") % {"n": revision.number})
         return redirect("training:hr-programs")
     return render(request, "training/hr/program_revise.html", {"form": form, "program": program})
-
-
-@hr_required
-def external_proof(request, pk):
-    """Proofs hold personal data: served to HR only, never from a public media URL."""
-    record = or_404(external_training_get, pk=pk)
-    return FileResponse(record.proof.open("rb"), as_attachment=False, filename=record.proof.name.rsplit("/", 1)[-1])
 
 
 @hr_required

@@ -14,6 +14,7 @@ from .. import calendar_grid
 from ..forms import CatalogFilterForm
 from ..ical import sessions_to_ical
 from ..models import Program
+from ..rules import can_open_check_in
 from ..selectors import (
     enrollment_of,
     program_get,
@@ -74,6 +75,12 @@ def session_detail(request, pk):
     enrollment = enrollment_of(session=session, employee=employee)
     is_open, closed_reason = session_is_open(session)
     deadline = cancellation_deadline_of(session)
+    # The QR check-in of today's day, for HR and the session's trainers (asked only
+    # on a day of the session, so other days' pages keep their query count).
+    today = timezone.localdate()
+    today_day = next((d for d in session.days.all() if d.date == today), None)
+    if today_day is not None and not can_open_check_in(request.user, session):
+        today_day = None
     return render(
         request,
         "training/session_detail.html",
@@ -89,6 +96,7 @@ def session_detail(request, pk):
             "waitlist_position": waitlist_position(enrollment=enrollment) if enrollment else None,
             "is_hr": is_hr,
             "can_decide": enrollment is not None and can_decide(user=request.user, enrollment=enrollment),
+            "check_in_day": today_day,
         },
     )
 
