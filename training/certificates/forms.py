@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from asn_competency.common.forms import LimitedTextMixin
+
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
@@ -12,11 +14,10 @@ class RevokeForm(forms.Form):
     )
 
 
-class VerifyForm(forms.Form):
-    # The form only shows what was typed (the view reads the query itself): an
-    # over-long input is answered "not found" like any other unknown one, and the
-    # selector refuses it without a query. max_length only bounds the input box.
-    code = forms.CharField(label=_("Verification code"), strip=True, max_length=200)
+class VerifyForm(LimitedTextMixin, forms.Form):
+    # Only the common TEXT_MAX_LENGTH bound: an over-long code is answered "not
+    # found" like any other unknown one (the selector refuses it without a query).
+    code = forms.CharField(label=_("Verification code"), strip=True)
 
 
 class CertificateFilterForm(forms.Form):

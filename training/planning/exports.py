@@ -18,7 +18,7 @@ def _workbook(title: str, header: list[str], filters: list[tuple] | None = None)
         first = workbook.create_sheet(_("Filters"))
         first.append([_bold(first, _("Filter"), bold), _bold(first, _("Value"), bold)])
         for label, value in filters:
-            first.append([str(label), str(value)])
+            first.append(xlsx_row(first, [str(label), str(value)]))
     sheet = workbook.create_sheet(title[:31])
     cells = []
     for text in header:
