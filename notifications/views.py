@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -48,7 +49,9 @@ def bell(request):
     if not request.user.is_authenticated:
         return HttpResponse("")
     count = notification_unread_count(user=request.user)
-    return render(request, "notifications/partials/bell.html", {"unread": count})
+    # Rendered without the request: the site's context processors (menu, roles)
+    # would cost queries on every poll of every open page.
+    return HttpResponse(render_to_string("notifications/partials/bell.html", {"unread": count}))
 
 
 @login_required
