@@ -41,6 +41,16 @@ def notification_email_preference(*, user_id: int | None, kind: str) -> str:
     return notification_email_preferences(user_ids=[user_id], kind=kind)[user_id]
 
 
+def notification_email_wanted(*, user_ids: Iterable[int], kind: str) -> set[int]:
+    """Of these users, those who want a notice of `kind` e-mailed now (preference
+    "on"; "digest" users get the daily digest, "off" users nothing). One query."""
+    return {
+        user_id
+        for user_id, choice in notification_email_preferences(user_ids=user_ids, kind=kind).items()
+        if choice == EmailChoice.ON
+    }
+
+
 def notification_preferences_for(*, user) -> dict[str, str]:
     """Every kind with the user's e-mail choice (ON when unset). One query."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))

@@ -53,34 +53,15 @@ def notify(
     outbox, so the e-mail follows the commit and survives a broker outage).
     Users who chose the daily digest get it in the next digest; "off": in-app only.
 
-    Without `email_subject` no e-mail is queued here: callers that send their
-    own e-mail (the existing Celery tasks) check `notification_email_preference`
-    themselves. `link` is a path on this site. Texts are stored as given (callers
+    Without `email_subject` no e-mail is queued here. Callers that write their
+    own e-mail (the Celery tasks of training, evaluation, feedback, community)
+    ask `notification_email_wanted` first, send to those, then call `notify`
+    (after the send: a failed send is retried without a second inbox row). `link` is a path on this site. Texts are stored as given (callers
     render them in the site's language). A constant number of queries for any
     number of users: preferences (1), addresses (1), one INSERT, one outbox INSERT.
     """
-    if kind not in Kind.values:
-        raise ValueError(f"Unknown notification kind {kind!r}.")
-    user_ids = _user_ids(users)
-    if not user_ids:
-        return []
-    preferences = notification_email_preferences(user_ids=user_ids, kind=kind)
-    now = timezone.now()
-    rows = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=user_id,
-                kind=kind,
-                title=_clip(title, TITLE_MAX),
-                body=_clip(body, BODY_MAX),
-                link=(link or "")[:LINK_MAX],
-                created_at=now,
-                digest=preferences[user_id] == EmailChoice.DIGEST,
-            )
-            for user_id in user_ids
-        ]
-    )
-    if email_subject:
+    rows, preferences = _notify(users=users, kind=kind, title=title, body=body, link=link)
+    if email_subject and rows:
         with_address = set(
             get_user_model()
             .objects.filter(pk__in=[uid for uid, choice in preferences.items() if choice == EmailChoice.ON])
@@ -98,6 +79,32 @@ def notify(
                 body=email_body or "",
             )
     return rows
+
+
+def _notify(*, users, kind, title, body, link) -> tuple[list[Notification], dict[int, str]]:
+    """The in-app rows (one INSERT) and each recipient's e-mail choice for `kind`."""
+    if kind not in Kind.values:
+        raise ValueError(f"Unknown notification kind {kind!r}.")
+    user_ids = _user_ids(users)
+    if not user_ids:
+        return [], {}
+    preferences = notification_email_preferences(user_ids=user_ids, kind=kind)
+    now = timezone.now()
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id,
+                kind=kind,
+                title=_clip(title, TITLE_MAX),
+                body=_clip(body, BODY_MAX),
+                link=(link or "")[:LINK_MAX],
+                created_at=now,
+                digest=preferences[user_id] == EmailChoice.DIGEST,
+            )
+            for user_id in user_ids
+        ]
+    )
+    return rows, preferences
 
 
 def notification_email_send(*, notification_id: int, subject: str, body: str = "") -> bool:
