@@ -33,13 +33,13 @@ def test_inbox_filters_by_kind_and_unread(client):
     me = UserFactory()
     services.notify(users=[me], kind=Kind.SURVEY, title="Survei A")
     (read,) = services.notify(users=[me], kind=Kind.SURVEY, title="Survei B")
-    services.notify(users=[me], kind=Kind.FORUM_REPLY, title="Balasan forum")
+    services.notify(users=[me], kind=Kind.FORUM_REPLY, title="Topik X dijawab")
     services.notification_mark_read(user=me, notification_id=read.pk)
     client.force_login(me)
     html = client.get(reverse("notifications:inbox"), {"kind": Kind.SURVEY, "unread": "on"}).content.decode()
     assert "Survei A" in html
     assert "Survei B" not in html
-    assert "Balasan forum" not in html
+    assert "Topik X dijawab" not in html
 
 
 def test_inbox_query_count_does_not_grow_with_notifications(client, django_assert_num_queries):
@@ -152,3 +152,14 @@ def test_preferences_page_refuses_an_unknown_choice_in_indonesian(client):
     assert response.status_code == 400
     assert "pilihan yang valid" in response.content.decode()
     assert not NotificationPreference.objects.filter(user=me).exists()
+
+
+def test_inbox_speaks_indonesian_first_and_english_on_request(client, settings):
+    me = UserFactory()
+    services.notify(users=[me], kind=Kind.FORUM_REPLY, title="Balasan", link="/x/")
+    client.force_login(me)
+    html = client.get(reverse("notifications:inbox")).content.decode()
+    assert "Tandai semua sudah dibaca" in html and "Balasan forum" in html and "Buka" in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("notifications:inbox")).content.decode()
+    assert "Mark all as read" in html and "Forum reply" in html
