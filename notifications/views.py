@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from asn_competency.common.errors import ApplicationError
+from asn_competency.common.http import safe_next
 from asn_competency.common.shortcuts import or_404, paginate
 
 from . import services
@@ -15,15 +16,6 @@ from .forms import NotificationFilterForm, NotificationPreferencesForm
 from .selectors import notification_list, notification_preferences_for, notification_unread_count
 
 PER_PAGE = 20
-
-
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 @login_required
@@ -67,7 +59,7 @@ def mark_read(request, pk):
         )
     ):
         return redirect(notification.link)
-    return redirect(_safe_next(request, "notifications:inbox"))
+    return redirect(safe_next(request, "notifications:inbox"))
 
 
 @login_required
@@ -75,7 +67,7 @@ def mark_read(request, pk):
 def mark_all_read(request):
     count = services.notification_mark_all_read(user=request.user)
     messages.success(request, _("%(count)d notification(s) marked as read.") % {"count": count})
-    return redirect(_safe_next(request, "notifications:inbox"))
+    return redirect(safe_next(request, "notifications:inbox"))
 
 
 @login_required
