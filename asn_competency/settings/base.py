@@ -514,6 +514,7 @@ DEMO_SEEDERS = [
     "feedback.demo",
     "community.demo",
     "evaluation.demo",
+    "notifications.demo",
 ]
 
 # --- Security (tightened further in production.py) ----------------------------

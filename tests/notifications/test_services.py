@@ -121,3 +121,18 @@ def test_mark_all_read_touches_only_own_unread():
     services.notify(users=[owner], kind=Kind.SURVEY, title="U")
     assert services.notification_mark_all_read(user=owner) == 2
     assert Notification.objects.filter(recipient=other, read_at__isnull=True).count() == 1
+
+
+def test_demo_notices_are_seeded_once():
+    import io
+
+    from notifications import demo
+
+    for username in ("asn1", "asn2", "officer"):
+        UserFactory(username=username)
+    demo.seed(out=io.StringIO())
+    count = Notification.objects.count()
+    assert count == 5
+    demo.seed(out=io.StringIO())
+    assert Notification.objects.count() == count
+    assert NotificationPreference.objects.get(user__username="asn2").email == EmailChoice.DIGEST
