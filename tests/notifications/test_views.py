@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from notifications import services
 from notifications.models import EmailChoice, Kind, Notification, NotificationPreference
@@ -161,5 +162,8 @@ def test_inbox_speaks_indonesian_first_and_english_on_request(client, settings):
     html = client.get(reverse("notifications:inbox")).content.decode()
     assert "Tandai semua sudah dibaca" in html and "Balasan forum" in html and "Buka" in html
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = client.get(reverse("notifications:inbox")).content.decode()
+    # The request activates English in this thread; the override puts back the
+    # language active before, so later tests are not left in English.
+    with translation.override(translation.get_language()):
+        html = client.get(reverse("notifications:inbox")).content.decode()
     assert "Mark all as read" in html and "Forum reply" in html
