@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -121,7 +122,10 @@ def notification_email_send(*, notification_id: int, subject: str, body: str = "
         with translation.override(settings.LANGUAGE_CODE):
             body = render_to_string(
                 "notifications/email/notice.txt",
-                {"notification": notification, "url": absolute_url(notification.link or "/notifications/")},
+                {
+                    "notification": notification,
+                    "url": absolute_url(notification.link or reverse("notifications:inbox")),
+                },
             )
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
@@ -152,7 +156,7 @@ def notification_digest_send(*, user_id: int, limit: int = 200) -> int:
         context = {
             "user": user,
             "notifications": [(row, absolute_url(row.link) if row.link else "") for row in rows],
-            "inbox_url": absolute_url("/notifications/"),
+            "inbox_url": absolute_url(reverse("notifications:inbox")),
         }
         subject = " ".join(render_to_string("notifications/email/digest_subject.txt", context).split())
         body = render_to_string("notifications/email/digest.txt", context)
