@@ -53,3 +53,21 @@ def test_approval_request_lands_in_the_supervisors_inbox(employee, supervisor):
     send_enrollment_email(enrollment.pk, "approval_requested")
     assert Notification.objects.filter(recipient=supervisor.user).count() == 1
     assert not Notification.objects.filter(recipient=employee.user).exists()
+
+
+def test_day_before_reminder_is_a_reminder_notice_once_and_respects_email_off():
+    from training.tasks import send_session_reminders
+
+    from .factories import SessionFactory, in_days
+
+    tomorrow = SessionFactory(start=in_days(1, 8), end=in_days(1, 16))
+    mailed = enrollment_create(session=tomorrow, employee=EmployeeFactory())
+    quiet = enrollment_create(session=tomorrow, employee=EmployeeFactory())
+    NotificationPreference.objects.create(user=quiet.employee.user, kind=Kind.REMINDER, email=EmailChoice.OFF)
+    assert send_session_reminders() == 1
+    assert send_session_reminders() == 0
+    assert [m.to for m in mail.outbox] == [[mailed.employee.email]]
+    reminders = Notification.objects.filter(kind=Kind.REMINDER)
+    assert sorted(reminders.values_list("recipient_id", flat=True)) == sorted(
+        [mailed.employee.user_id, quiet.employee.user_id]
+    )
