@@ -45,6 +45,7 @@ v1 = [
     path("", include("feedback.api.urls")),
     path("", include("community.api.urls")),
     path("", include("evaluation.api.urls")),
+    path("", include("notifications.api.urls")),
 ]
 
 urlpatterns = [

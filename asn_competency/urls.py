@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("community.urls")),
     path("", include("evaluation.urls")),
+    path("", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

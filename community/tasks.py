@@ -14,6 +14,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from asn_competency.common.site import site_url
+from notifications.models import Kind
+from notifications.selectors import notification_email_wanted
+from notifications.services import notify
 
 from .models import CitizenProfile, Follow, MeetingRegistration, Post, ReplyNotification, Visibility
 
@@ -95,7 +98,7 @@ def notify_followers(post_id: int) -> int:
     )
     if post is None:
         return 0
-    followers = Follow.objects.filter(topic_id=post.topic_id, user__is_active=True).exclude(user__email="")
+    followers = Follow.objects.filter(topic_id=post.topic_id, user__is_active=True)
     if post.author_id:
         followers = followers.exclude(user_id=post.author_id)
     ReplyNotification.objects.bulk_create(
@@ -103,14 +106,27 @@ def notify_followers(post_id: int) -> int:
         ignore_conflicts=True,
     )
     sent = 0
-    pending = ReplyNotification.objects.filter(post=post, sent_at__isnull=True).select_related("user")
+    pending = list(ReplyNotification.objects.filter(post=post, sent_at__isnull=True).select_related("user"))
     from .selectors import post_url
 
-    context = {"post": post, "topic": post.topic, "link": _absolute(post_url(post=post))}
-    for notification in pending:
-        _send(template="new_reply", context={**context, "user": notification.user}, to=notification.user.email)
-        ReplyNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
-        sent += 1
+    path = post_url(post=post)
+    context = {"post": post, "topic": post.topic, "link": _absolute(path)}
+    # E-mail those whose notification preference says so; everyone gets the
+    # notice in their inbox (the followers done so far even when a send fails).
+    wanted = notification_email_wanted(user_ids=[n.user_id for n in pending], kind=Kind.FORUM_REPLY)
+    done = []
+    try:
+        for notification in pending:
+            if notification.user_id in wanted and notification.user.email:
+                _send(template="new_reply", context={**context, "user": notification.user}, to=notification.user.email)
+                sent += 1
+            ReplyNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
+            done.append(notification.user_id)
+    finally:
+        if done:
+            with translation.override(settings.LANGUAGE_CODE):
+                title = render_to_string("community/email/new_reply_subject.txt", context).strip()
+            notify(users=done, kind=Kind.FORUM_REPLY, title=title, link=path)
     return sent
 
 

@@ -8,6 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from asn_competency.common.site import site_url
+from notifications.models import Kind
+from notifications.selectors import notification_email_wanted
+from notifications.services import notify
 
 from . import services
 from .models import FollowUp, SurveyInvitation
@@ -21,14 +24,21 @@ def _address(employee) -> str:
     return employee.email or (employee.user.email if employee.user_id else "")
 
 
-def _mail(template: str, subject: str, to: str, context: dict) -> bool:
-    if not to:
-        return False
+def _mail(template: str, subject: str, to: str, context: dict, *, person=None, kind: str = "", link: str = "") -> bool:
+    """E-mail unless the recipient's preference for `kind` says otherwise (False
+    when not e-mailed), and put the notice in `person`'s inbox (their account)."""
+    user_id = person.user_id if person is not None else None
+    if user_id is not None and user_id not in notification_email_wanted(user_ids=[user_id], kind=kind):
+        to = ""
     with translation.override(settings.LANGUAGE_CODE):
         context = {**context, "site_url": site_url()}
-        body = render_to_string(template, context)
-        send_mail(translation.gettext(subject) % context, body, None, [to])
-    return True
+        title = translation.gettext(subject) % context
+        if to:
+            send_mail(title, render_to_string(template, context), None, [to])
+    # After the send: a failed send is retried without a second inbox row.
+    if user_id is not None:
+        notify(users=[user_id], kind=kind, title=title, link=link)
+    return bool(to)
 
 
 @shared_task(name="evaluation.send_survey_invitation", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -51,6 +61,9 @@ def send_survey_invitation(invitation_id: int, reminder: bool = False) -> bool:
         subject,
         _address(invitation.enrollment.employee),
         {"invitation": invitation, "title": invitation.session.display_title, "reminder": reminder},
+        person=invitation.enrollment.employee,
+        kind=Kind.SURVEY,
+        link=invitation.get_absolute_url(),
     )
 
 
@@ -99,6 +112,9 @@ def send_follow_up_email(follow_up_id: int) -> bool:
             "title": follow_up.session.display_title,
             "reminder": kind == "remind",
         },
+        person=follow_up.supervisor,
+        kind=Kind.FOLLOW_UP,
+        link=follow_up.get_absolute_url(),
     )
 
 

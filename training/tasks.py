@@ -7,10 +7,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from asn_competency.common.site import site_url
+from notifications.models import Kind
+from notifications.selectors import notification_email_wanted
+from notifications.services import notify
 
 from .models import Enrollment
 from .selectors import enrollment_get_for_mail, enrollments_to_remind
@@ -38,11 +42,25 @@ def _recipient(enrollment: Enrollment, kind: str) -> str:
     return employee.email or (employee.user.email if employee.user_id else "")
 
 
+# The notification centre's kind of each enrolment notice (others: enrolment).
+NOTIFICATION_KINDS = {"promoted": Kind.WAITLIST_PROMOTION, "reminder": Kind.REMINDER}
+
+
+def _recipient_user_id(enrollment: Enrollment, kind: str) -> int | None:
+    employee = enrollment.employee
+    person = employee.supervisor if kind == "approval_requested" else employee
+    return person.user_id if person is not None else None
+
+
 def send_enrollment_mail(enrollment: Enrollment, kind: str) -> bool:
-    """Render and send one notification; False when there is no address."""
+    """Render and send one notification: e-mailed unless the recipient's
+    preference says otherwise (False when not e-mailed: no address, or "off" or
+    "digest"), and put in the recipient's inbox in the notification centre."""
     to = _recipient(enrollment, kind)
-    if not to:
-        return False
+    user_id = _recipient_user_id(enrollment, kind)
+    notification_kind = NOTIFICATION_KINDS.get(kind, Kind.ENROLMENT)
+    if user_id is not None and user_id not in notification_email_wanted(user_ids=[user_id], kind=notification_kind):
+        to = ""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "enrollment": enrollment,
@@ -56,9 +74,14 @@ def send_enrollment_mail(enrollment: Enrollment, kind: str) -> bool:
             "title": enrollment.session.display_title,
             "name": enrollment.employee.full_name,
         }
-        body = render_to_string("training/email/enrollment.txt", context)
-    send_mail(subject, body, None, [to])
-    return True
+        body = render_to_string("training/email/enrollment.txt", context) if to else ""
+    if to:
+        send_mail(subject, body, None, [to])
+    # After the send: a failed send is retried without a second inbox row.
+    if user_id is not None:
+        link = reverse("training:approvals") if kind == "approval_requested" else enrollment.get_absolute_url()
+        notify(users=[user_id], kind=notification_kind, title=subject, body=context["note"], link=link)
+    return bool(to)
 
 
 @shared_task(name="training.send_enrollment_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

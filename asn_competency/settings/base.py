@@ -56,6 +56,7 @@ LOCAL_APPS = [
     "feedback",
     "community",
     "evaluation",
+    "notifications",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -367,6 +368,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Community: the day-before reminders of consultation meetings (idempotent).
     "community-meeting-reminders": {"task": "community.send_meeting_reminders", "schedule": crontab(hour=7, minute=5)},
+    # Notifications: one e-mail a day for those who chose the daily digest.
+    "notifications-daily-digest": {"task": "notifications.send_daily_digests", "schedule": crontab(hour=6, minute=30)},
 }
 
 # --- Training -----------------------------------------------------------------
@@ -526,6 +529,7 @@ DEMO_SEEDERS = [
     "feedback.demo",
     "community.demo",
     "evaluation.demo",
+    "notifications.demo",
 ]
 
 # --- Security (tightened further in production.py) ----------------------------

@@ -11,6 +11,9 @@ from django.utils import timezone, translation
 from accounts.roles import Role
 from asn_competency.common.outbox import enqueue
 from asn_competency.common.site import absolute_url
+from notifications.models import Kind
+from notifications.selectors import notification_email_wanted
+from notifications.services import notify
 
 from ..models import FeedbackEvent
 
@@ -22,20 +25,24 @@ def officers_notify_after_commit(*, event: FeedbackEvent) -> None:
     enqueue(notify_officers, event.pk)
 
 
-def officer_emails(*, unit_id: int) -> list[str]:
-    """The addresses of the unit's active service officers. One query."""
-    return sorted(
-        set(
-            get_user_model()
-            .objects.filter(is_active=True, groups__name=Role.UNIT_OFFICER, employee__org_unit_id=unit_id)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+def officer_accounts(*, unit_id: int) -> dict[int, str]:
+    """The unit's active service officers: account id -> address (maybe empty). One query."""
+    return dict(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.UNIT_OFFICER, employee__org_unit_id=unit_id)
+        .values_list("pk", "email")
     )
 
 
+def officer_emails(*, unit_id: int) -> list[str]:
+    """The addresses of the unit's active service officers. One query."""
+    return sorted({email for email in officer_accounts(unit_id=unit_id).values() if email})
+
+
 def feedback_officers_notify(*, event_id: int) -> int:
-    """E-mail the handling unit's officers about one history entry; returns the number of recipients.
+    """E-mail the handling unit's officers about one history entry (those whose
+    notification preference says so) and put it in each officer's inbox; returns
+    the number of e-mail recipients.
 
     Idempotent: the entry is claimed (officers_notified_at) before sending, so a rerun
     sends nothing twice; a failed send releases the claim for the retry. The e-mail
@@ -50,9 +57,11 @@ def feedback_officers_notify(*, event_id: int) -> int:
         pk=event_id
     )
     feedback = event.feedback
-    recipients = officer_emails(unit_id=feedback.handling_unit_id)
-    if not recipients:
+    officers = officer_accounts(unit_id=feedback.handling_unit_id)
+    if not officers:
         return 0
+    wanted = notification_email_wanted(user_ids=officers, kind=Kind.UNIT_FEEDBACK)
+    recipients = sorted({email for pk, email in officers.items() if email and pk in wanted})
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "event": event,
@@ -61,9 +70,13 @@ def feedback_officers_notify(*, event_id: int) -> int:
         }
         subject = render_to_string("feedback/email/officer_notice_subject.txt", context).strip()
         body = render_to_string("feedback/email/officer_notice_body.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        FeedbackEvent.objects.filter(pk=event_id).update(officers_notified_at=None)
-        raise
+    if recipients:
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        except Exception:
+            FeedbackEvent.objects.filter(pk=event_id).update(officers_notified_at=None)
+            raise
+    # After the send (a failed send is retried without second inbox rows); like
+    # the e-mail, the notice carries no text from the citizen.
+    notify(users=list(officers), kind=Kind.UNIT_FEEDBACK, title=subject, link=feedback.get_staff_url())
     return len(recipients)

@@ -44,6 +44,8 @@ def _ids(response, key="id"):
         ("/api/v1/evaluation/reports/", {"period": "week"}, "period"),
         ("/api/v1/tutorials/", {"app": "aplikasi-yang-tidak-ada"}, "app"),
         ("/api/v1/workshops/sessions/", {"topic": "memasak"}, "topic"),
+        ("/api/v1/notifications/", {"unread": "kadang"}, "unread"),
+        ("/api/v1/notifications/", {"kind": "gosip"}, "kind"),
     ],
 )
 def test_an_invalid_filter_answers_400_naming_the_field_in_indonesian(api, url, query, field):

@@ -78,6 +78,20 @@ def _logout_view(client):
     return reverse("accounts:logout"), {}
 
 
+def _notification_read(client):
+    from notifications import services
+    from notifications.models import Kind
+
+    user = _login(client)
+    (notification,) = services.notify(users=[user], kind=Kind.ANNOUNCEMENT, title="Pengumuman")
+    return reverse("notifications:read", args=[notification.pk]), {}
+
+
+def _notifications_read_all(client):
+    _login(client)
+    return reverse("notifications:read-all"), {}
+
+
 def _set_language(client):
     return reverse("set_language"), {"language": "en"}
 
@@ -92,6 +106,8 @@ VIEWS = {
     "accounts:login": _login_view,
     "accounts:logout": _logout_view,
     "set_language": _set_language,
+    "notifications:read": _notification_read,
+    "notifications:read-all": _notifications_read_all,
 }
 
 
@@ -107,7 +123,9 @@ def test_no_view_redirects_off_the_site(client, name, evil):
     assert not location.startswith("//")
 
 
-@pytest.mark.parametrize("name", ["training:cancel", "feedback:ikm-refresh", "community:moderate-post"])
+@pytest.mark.parametrize(
+    "name", ["training:cancel", "feedback:ikm-refresh", "community:moderate-post", "notifications:read-all"]
+)
 def test_a_next_on_this_site_is_followed(client, name):
     url, data = VIEWS[name](client)
     response = client.post(url, {**data, "next": "/training/?page=2"})
@@ -136,6 +154,7 @@ def test_every_view_reading_next_uses_safe_next_and_is_swept():
     assert users == [
         "community/views/moderation.py",
         "feedback/views/public.py",
+        "notifications/views.py",
         "training/planning/views.py",
         "training/tutorials/views.py",
         "training/views/asn.py",
