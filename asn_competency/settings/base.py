@@ -203,6 +203,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
+    ("vendor/idb", BASE_DIR / "node_modules/idb/build"),
     ("vendor/chart.js", BASE_DIR / "node_modules/chart.js/dist"),
 ]
 STORAGES = {

@@ -34,6 +34,7 @@ from .serializers import (
 
 KIOSK_HEADER = "HTTP_X_KIOSK_TOKEN"
 IDEMPOTENCY_HEADER = "HTTP_IDEMPOTENCY_KEY"
+KIOSK_COOKIE_HEADER = "HTTP_X_KIOSK_COOKIE"
 
 
 class FeedbackSubmitApi(APIView):
@@ -59,6 +60,14 @@ class FeedbackSubmitApi(APIView):
         parameters=[
             OpenApiParameter("X-Kiosk-Token", str, OpenApiParameter.HEADER, required=False),
             OpenApiParameter(
+                "X-Kiosk-Cookie",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                enum=["1"],
+                description="Sent by the kiosk page: use the paired tablet's device cookie instead of X-Kiosk-Token.",
+            ),
+            OpenApiParameter(
                 "Idempotency-Key",
                 str,
                 OpenApiParameter.HEADER,
@@ -79,6 +88,12 @@ class FeedbackSubmitApi(APIView):
                 status=413,
             )
         kiosk = selectors.kiosk_get_by_token(token=request.META.get(KIOSK_HEADER, ""))
+        if kiosk is None and request.META.get(KIOSK_COOKIE_HEADER) == "1":
+            # The kiosk page's offline queue: the tablet's signed device cookie, used only
+            # with this custom header, which a cross-site form cannot send.
+            from ..views.public import kiosk_from_cookie
+
+            kiosk = kiosk_from_cookie(request)
         if kiosk is None and submission_limited(request):
             raise ApplicationError(
                 _("Too many submissions from your network. Please wait a minute and try again."),

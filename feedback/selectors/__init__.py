@@ -42,6 +42,7 @@ from .ikm import (
     ikm_trend_chart,
     ikm_unit_detail,
 )
+from .offline import feedback_offline_bundle
 
 __all__ = [
     "asn_report_counts_for",
@@ -58,6 +59,7 @@ __all__ = [
     "feedback_list",
     "feedback_list_segments",
     "feedback_scope",
+    "feedback_offline_bundle",
     "feedback_status_counts",
     "feedback_tracking_code_by_idempotency_key",
     "officer_unit",
