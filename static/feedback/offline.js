@@ -85,7 +85,7 @@
       queue.remove(item.key).then(render);
       form.scrollIntoView();
     });
-    var discard = el("button", "btn btn-sm btn-outline-danger", msg.msgDiscard);
+    var discard = el("button", "btn btn-sm btn-outline-dark", msg.msgDiscard);
     discard.type = "button";
     discard.addEventListener("click", function () { queue.remove(item.key).then(render); });
     box.appendChild(again);

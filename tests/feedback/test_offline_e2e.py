@@ -11,6 +11,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from feedback.models import Feedback
+from feedback.services import kiosk_create
 from tests.accounts.factories import OrgUnitFactory
 from tests.e2e.conftest import axe_violations
 
@@ -51,13 +52,13 @@ def _js(driver, script):
     )
 
 
-def _fill_and_submit(driver, message):
+def _fill_and_submit(driver, message, service="domisili"):
     Select(driver.find_element(By.ID, "id_unit")).select_by_value("kel-sikambing")
     # Offline, the unit's services come from the cached bundle.
     WebDriverWait(driver, 10).until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, "#id_service option[value='domisili']"))
+        ec.presence_of_element_located((By.CSS_SELECTOR, f"#id_service option[value='{service}']"))
     )
-    Select(driver.find_element(By.ID, "id_service")).select_by_value("domisili")
+    Select(driver.find_element(By.ID, "id_service")).select_by_value(service)
     for i in range(1, 10):
         radio = driver.find_element(By.CSS_SELECTOR, f"input[name='u{i}'][value='{3 if i % 2 else 4}']")
         driver.execute_script("arguments[0].click();", radio)
@@ -80,6 +81,7 @@ def test_three_forms_filled_offline_arrive_once_with_their_times(browser, live_s
     settings.FEEDBACK_RATE_LIMIT = ""
     unit = OrgUnitFactory(code="kel-sikambing", name="Kelurahan Sei Sikambing B", serves_public=True)
     ServiceFactory(unit=unit, code="domisili", name="Surat Keterangan Domisili")
+    withdrawn = ServiceFactory(unit=unit, code="sktm", name="Surat Keterangan Tidak Mampu")
     browser.set_script_timeout(20)
     browser.get(live_server.url + "/feedback/")
 
@@ -99,21 +101,30 @@ def test_three_forms_filled_offline_arrive_once_with_their_times(browser, live_s
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "fb-offline-note").is_displayed())
     for message in MESSAGES:
         _fill_and_submit(browser, message)
-    assert _waiting(browser) == "3"
+    # A fourth for a service the city withdraws before the tablet is online again.
+    _fill_and_submit(browser, "Layanan SKTM sudah lancar.", service="sktm")
+    withdrawn.is_active = False
+    withdrawn.save()
+    assert _waiting(browser) == "4"
     assert axe_violations(browser) == []
 
     browser.refresh()  # still offline: nothing lost
-    WebDriverWait(browser, 10).until(lambda d: _waiting(d) == "3")
-    assert "Menunggu dikirim dari perangkat ini: 3" in browser.find_element(By.ID, "fb-offline-count").text
+    WebDriverWait(browser, 10).until(lambda d: _waiting(d) == "4")
+    assert "Menunggu dikirim dari perangkat ini: 4" in browser.find_element(By.ID, "fb-offline-count").text
     assert Feedback.objects.count() == 0
     assert axe_violations(browser) == []
     made = {item["payload"]["message"]: item for item in _js(browser, "kmFeedbackQueue.all()")}
-    assert set(made) == set(MESSAGES)
+    assert set(made) == {*MESSAGES, "Layanan SKTM sudah lancar."}
+    del made["Layanan SKTM sudah lancar."]
 
     time.sleep(1)  # so that a time set by the server would differ from the time made
     _network(browser, offline=False)
     WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-tracking-code]")) == 3)
     assert _waiting(browser) == "0"
+    # The outdated one is kept on the device with a clear request to fill it in again.
+    refill = browser.find_element(By.CSS_SELECTOR, "[data-offline-refill]")
+    assert "formulir telah berubah" in refill.text and "Layanan SKTM sudah lancar." in refill.text
+    assert axe_violations(browser) == []
     rows = {f.message: f for f in Feedback.objects.all()}
     assert set(rows) == set(MESSAGES)
     for message, item in made.items():
@@ -128,10 +139,60 @@ def test_three_forms_filled_offline_arrive_once_with_their_times(browser, live_s
     # The same submission delivered once more (a lost answer, a second tab): still three rows.
     again = _js(
         browser,
-        "kmFeedbackQueue.all().then(function (items) { var item = items[0]; item.status = 'waiting';"
+        "kmFeedbackQueue.all().then(function (items) { var item = items.filter(function (i) {"
+        " return i.status === 'sent'; })[0]; item.status = 'waiting';"
         " return kmFeedbackQueue.put(item).then(function () { return kmFeedbackQueue.flush('/api/v1/feedback/'); })"
         ".then(function () { return kmFeedbackQueue.all(); }).then(function (all) {"
-        " return [item.trackingCode, all[0].trackingCode]; }); })",
+        " return [item.trackingCode, all.filter(function (i) { return i.key === item.key; })[0].trackingCode]; }); })",
     )
     assert again[0] == again[1]
     assert Feedback.objects.count() == 3
+
+
+def test_the_kiosk_installs_on_its_own_start_url_and_shows_what_waits(browser, live_server):
+    unit = OrgUnitFactory(code="kel-sikambing", name="Kelurahan Sei Sikambing B", serves_public=True)
+    ServiceFactory(unit=unit, code="domisili", name="Surat Keterangan Domisili")
+    _device, code = kiosk_create(name="Tablet loket 1", unit=unit)
+    browser.set_script_timeout(20)
+    browser.get(live_server.url + "/feedback/kiosk/pair/")
+    browser.find_element(By.NAME, "code").send_keys(code)
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(ec.presence_of_element_located((By.ID, "fb-kiosk")))
+    assert (
+        browser.find_element(By.CSS_SELECTOR, "link[rel=manifest]")
+        .get_attribute("href")
+        .endswith("/feedback/kiosk/manifest.webmanifest")
+    )
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"))
+    WebDriverWait(browser, 20).until(
+        lambda d: _js(d, "caches.match('/feedback/kiosk/').then(function (r) { return !!r; })")
+    )
+    assert browser.execute_cdp_cmd("Page.getInstallabilityErrors", {})["installabilityErrors"] == []
+
+    _network(browser, offline=True)
+    browser.refresh()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "fb-offline-note").is_displayed())
+    Select(browser.find_element(By.ID, "id_service")).select_by_value("domisili")
+    for i in range(1, 10):
+        browser.execute_script(
+            "arguments[0].click();", browser.find_element(By.CSS_SELECTOR, f"input[name='u{i}'][value='4']")
+        )
+    browser.execute_script(
+        "arguments[0].click();", browser.find_element(By.CSS_SELECTOR, "input[name='kind'][value='suggestion']")
+    )
+    browser.find_element(By.ID, "id_message").send_keys("Sediakan nomor antrean di loket kelurahan.")
+    browser.execute_script("arguments[0].click();", browser.find_element(By.ID, "id_consent"))
+    browser.execute_script(
+        "arguments[0].click();", browser.find_element(By.CSS_SELECTOR, "button[type='submit'].btn-lg")
+    )
+    WebDriverWait(browser, 10).until(lambda d: _waiting(d) == "1")
+    assert "Menunggu dikirim dari perangkat ini: 1" in browser.find_element(By.ID, "fb-offline-count").text
+    assert axe_violations(browser) == []
+
+    _network(browser, offline=False)
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-tracking-code]"))
+    feedback = Feedback.objects.get()
+    assert (feedback.channel, feedback.kiosk.name, feedback.service.code) == ("kiosk", "Tablet loket 1", "domisili")
+    code_shown = browser.find_element(By.CSS_SELECTOR, "[data-tracking-code]")
+    assert code_shown.get_attribute("data-tracking-code") == feedback.tracking_code
+    assert code_shown.text == feedback.display_code
