@@ -28,6 +28,16 @@ workbox.precaching.precacheAndRoute(
   { ignoreURLParametersMatching: [/.*/] }
 );
 
+// A page marked X-Offline-Cache: no (the kiosk's thank-you with one citizen's tracking code) is never kept.
+function storable(response) {
+  return response.ok && !response.redirected && response.headers.get("X-Offline-Cache") !== "no";
+}
+var storablePages = {
+  cacheWillUpdate: function (options) {
+    return Promise.resolve(storable(options.response) ? options.response : null);
+  },
+};
+
 function isPage(url) {
   return KM.pages.indexOf(url.pathname) !== -1;
 }
@@ -40,7 +50,7 @@ workbox.routing.registerRoute(
     cacheName: PAGES,
     networkTimeoutSeconds: 6,
     matchOptions: { ignoreSearch: true },
-    plugins: [new workbox.cacheableResponse.CacheableResponsePlugin({ statuses: [200] })],
+    plugins: [storablePages],
   })
 );
 
@@ -69,7 +79,7 @@ self.addEventListener("install", function (event) {
         KM.pages.concat([KM.bundle]).map(function (url) {
           return fetch(url, { credentials: "same-origin" }).then(function (response) {
             // The kiosk page redirects an unpaired browser: nothing to keep then.
-            if (response.ok && !response.redirected) return cache.put(url, response);
+            if (storable(response)) return cache.put(url, response);
             return null;
           }).catch(function () { return null; });
         })
