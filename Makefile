@@ -41,7 +41,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The feedback form's service worker (Workbox, issue 14), rebuilt when its sources or the shell change.
+SW := static/feedback/pwa/build/sw.js
+$(SW): node_modules/.installed scripts/build-sw.mjs feedback/pwa/sw.src.js $(wildcard static/feedback/*.js static/feedback/*.css static/css/*.css static/js/*.js)
+	npm run build:sw
+
+install: $(VENV)/.installed node_modules/.installed $(SW)
 
 run: install
 	$(PY) manage.py migrate --noinput

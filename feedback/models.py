@@ -162,6 +162,11 @@ class Feedback(TimeStampedModel):
     FINAL_STATUSES = (Status.REJECTED, Status.CLOSED)
 
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    # The client's key for one submission (an offline form retries with the same one):
+    # a repeated key answers the first submission and never makes a second row.
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=100, null=True, blank=True, unique=True, editable=False
+    )
     unit = models.ForeignKey(
         "accounts.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="feedback"
     )

@@ -7,6 +7,11 @@ app_name = "feedback"
 urlpatterns = [
     path("feedback/", views.feedback_form, name="form"),
     path("feedback/services/", views.service_options, name="service-options"),
+    # The installable offline form (issue 14): the worker's scope is /feedback/.
+    path("feedback/sw.js", views.service_worker, name="service-worker"),
+    path("feedback/manifest.webmanifest", views.web_manifest, name="manifest"),
+    path("feedback/kiosk/manifest.webmanifest", views.web_manifest, {"kiosk": True}, name="kiosk-manifest"),
+    path("feedback/offline/bundle.json", views.offline_bundle, name="offline-bundle"),
     path("feedback/kiosk/", views.kiosk_form, name="kiosk"),
     path("feedback/kiosk/pair/", views.kiosk_pair, name="kiosk-pair"),
     path("feedback/kiosk/<str:token>/", views.kiosk_legacy_link, name="kiosk-legacy"),

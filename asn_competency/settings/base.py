@@ -204,6 +204,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
+    ("vendor/idb", BASE_DIR / "node_modules/idb/build"),
     ("vendor/chart.js", BASE_DIR / "node_modules/chart.js/dist"),
 ]
 STORAGES = {
@@ -467,6 +468,11 @@ FEEDBACK_IKM_CACHE_SECONDS = env.int("FEEDBACK_IKM_CACHE_SECONDS", default=26 * 
 FEEDBACK_IKM_LIVE_CACHE_SECONDS = env.int("FEEDBACK_IKM_LIVE_CACHE_SECONDS", default=60)
 FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=4000)
 FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
+# A form filled in offline is sent later with the time it was made (submitted_at): accepted
+# up to this many days old, and at most FEEDBACK_OFFLINE_CLOCK_SKEW_SECONDS in the future
+# (a device clock running a little fast).
+FEEDBACK_OFFLINE_MAX_AGE_DAYS = env.int("FEEDBACK_OFFLINE_MAX_AGE_DAYS", default=7)
+FEEDBACK_OFFLINE_CLOCK_SKEW_SECONDS = env.int("FEEDBACK_OFFLINE_CLOCK_SKEW_SECONDS", default=300)
 # Distinct names for the feedback app's choice sets in the OpenAPI schema.
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,6 +18,8 @@ from .. import selectors, services
 from ..models import Feedback
 from ..ratelimit import follow_up_limited, kiosk_limited, kiosk_pair_limited, submission_limited, tracking_limited
 from .serializers import (
+    IDEMPOTENCY_KEY_INVALID,
+    IDEMPOTENCY_KEY_RE,
     CitizenRatingSerializer,
     CitizenReopenSerializer,
     CitizenReplySerializer,
@@ -29,6 +33,8 @@ from .serializers import (
 )
 
 KIOSK_HEADER = "HTTP_X_KIOSK_TOKEN"
+IDEMPOTENCY_HEADER = "HTTP_IDEMPOTENCY_KEY"
+KIOSK_COOKIE_HEADER = "HTTP_X_KIOSK_COOKIE"
 
 
 class FeedbackSubmitApi(APIView):
@@ -38,6 +44,11 @@ class FeedbackSubmitApi(APIView):
     device token (from `POST /api/v1/feedback/kiosk/pair/`) in the
     `X-Kiosk-Token` header and is limited per device instead
     (FEEDBACK_KIOSK_RATE_LIMIT).
+
+    Exactly once: a form filled in offline is sent with an `Idempotency-Key`
+    header (or `idempotency_key` field) and `submitted_at`, the time the citizen
+    made it. Sending it again with the same key answers the same 201 body with
+    the first submission's tracking code and stores nothing new.
     """
 
     permission_classes = [AllowAny]
@@ -49,7 +60,27 @@ class FeedbackSubmitApi(APIView):
     @extend_schema(
         request=FeedbackSubmitSerializer,
         responses={201: FeedbackCreatedSerializer, **error_responses(413, 429)},
-        parameters=[OpenApiParameter("X-Kiosk-Token", str, OpenApiParameter.HEADER, required=False)],
+        parameters=[
+            OpenApiParameter("X-Kiosk-Token", str, OpenApiParameter.HEADER, required=False),
+            OpenApiParameter(
+                "X-Kiosk-Cookie",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                enum=["1"],
+                description="Sent by the kiosk page: use the paired tablet's device cookie instead of X-Kiosk-Token.",
+            ),
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                pattern=IDEMPOTENCY_KEY_RE,
+                description="The client's key for this submission (for example a UUID made when the form was "
+                "submitted). A repeated key answers 201 with the first submission's tracking code and never "
+                "stores a second row.",
+            ),
+        ],
         tags=["feedback"],
     )
     def post(self, request):
@@ -60,6 +91,12 @@ class FeedbackSubmitApi(APIView):
                 status=413,
             )
         kiosk = selectors.kiosk_get_by_token(token=request.META.get(KIOSK_HEADER, ""))
+        if kiosk is None and request.META.get(KIOSK_COOKIE_HEADER) == "1":
+            # The kiosk page's offline queue: the tablet's signed device cookie, used only
+            # with this custom header, which a cross-site form cannot send.
+            from ..views.public import kiosk_from_cookie
+
+            kiosk = kiosk_from_cookie(request)
         if kiosk is None and submission_limited(request):
             raise ApplicationError(
                 _("Too many submissions from your network. Please wait a minute and try again."),
@@ -73,8 +110,19 @@ class FeedbackSubmitApi(APIView):
                 status=429,
             )
         serializer = FeedbackSubmitSerializer(data=request.data)
+        key = request.META.get(IDEMPOTENCY_HEADER, "").strip()
+        if key and not re.match(IDEMPOTENCY_KEY_RE, key):
+            raise ValidationError({"idempotency_key": [IDEMPOTENCY_KEY_INVALID]})
+        if not key and isinstance(request.data, dict) and isinstance(request.data.get("idempotency_key"), str):
+            key = request.data["idempotency_key"].strip()
+        if key and re.match(IDEMPOTENCY_KEY_RE, key):
+            # A repeated delivery answers the first one, even if the form has since gone out of date.
+            first = selectors.feedback_tracking_code_by_idempotency_key(key=key)
+            if first is not None:
+                return Response({"tracking_code": first}, status=status.HTTP_201_CREATED)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        key = key or data.get("idempotency_key") or None
         if data.get("website"):
             raise ApplicationError(_("This submission looks automated and was not accepted."), code="honeypot")
         unit = selectors.public_unit_get(code=data["unit"])
@@ -104,6 +152,8 @@ class FeedbackSubmitApi(APIView):
             occupation=data.get("occupation", ""),
             channel=Feedback.Channel.KIOSK if kiosk else Feedback.Channel.API,
             kiosk=kiosk,
+            idempotency_key=key,
+            submitted_at=data.get("submitted_at"),
         )
         return Response({"tracking_code": feedback.tracking_code}, status=status.HTTP_201_CREATED)
 

@@ -13,6 +13,10 @@ from ..services.citizen import (
     feedback_reopen_deadline,
 )
 
+# 8 to 100 letters, digits and - _ . : (a UUID fits).
+IDEMPOTENCY_KEY_RE = r"^[A-Za-z0-9_.:\-]{8,100}$"
+IDEMPOTENCY_KEY_INVALID = _("The idempotency key must be 8 to 100 letters, digits or - _ . : (for example a UUID).")
+
 
 @extend_schema_field(
     {
@@ -67,6 +71,22 @@ class FeedbackSubmitSerializer(serializers.Serializer):
     occupation = serializers.ChoiceField(choices=Feedback.Occupation.choices, required=False, allow_blank=True)
     website = serializers.CharField(
         max_length=200, required=False, allow_blank=True, help_text="Honeypot: must stay empty."
+    )
+    idempotency_key = serializers.RegexField(
+        IDEMPOTENCY_KEY_RE,
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid": IDEMPOTENCY_KEY_INVALID, "max_length": IDEMPOTENCY_KEY_INVALID},
+        help_text="The client's key for this submission (the Idempotency-Key header does the same; the header "
+        "wins). A repeated key answers the first submission's tracking code and never stores a second one.",
+    )
+    submitted_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="ISO 8601: when the citizen submitted it on a device that was offline. IKM counts the "
+        "submission in this period. Not in the future (beyond a small clock skew), not older than "
+        "FEEDBACK_OFFLINE_MAX_AGE_DAYS (default 7) days.",
     )
 
 

@@ -15,6 +15,7 @@ from .feedback import (
     feedback_list_segments,
     feedback_scope,
     feedback_status_counts,
+    feedback_tracking_code_by_idempotency_key,
     handling_unit_choices,
     kiosk_get,
     kiosk_get_by_token,
@@ -41,6 +42,7 @@ from .ikm import (
     ikm_trend_chart,
     ikm_unit_detail,
 )
+from .offline import feedback_offline_bundle
 
 __all__ = [
     "asn_report_counts_for",
@@ -57,7 +59,9 @@ __all__ = [
     "feedback_list",
     "feedback_list_segments",
     "feedback_scope",
+    "feedback_offline_bundle",
     "feedback_status_counts",
+    "feedback_tracking_code_by_idempotency_key",
     "officer_unit",
     "officer_unit_id",
     "handling_unit_choices",

@@ -119,6 +119,11 @@ def feedback_get_for_staff(*, user, pk: int) -> Feedback:
     )
 
 
+def feedback_tracking_code_by_idempotency_key(*, key: str) -> str | None:
+    """The tracking code of the submission stored under a client's idempotency key."""
+    return Feedback.objects.filter(idempotency_key=key).values_list("tracking_code", flat=True).first()
+
+
 def feedback_get_by_code(*, code: str) -> Feedback | None:
     """The public view of a submission: status and public history entries."""
     code = normalize_tracking_code(code)

@@ -1,5 +1,6 @@
 """Receiving citizen feedback."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -30,6 +31,19 @@ def contact_validate(value: str) -> None:
         return
     if not PHONE_RE.match(value):
         raise ValidationError(_("Enter a valid email address or phone number."))
+
+
+def submitted_at_error(value: datetime.datetime) -> str | None:
+    """Why the client's submission time cannot be taken (None when it can)."""
+    now = timezone.now()
+    if value > now + datetime.timedelta(seconds=settings.FEEDBACK_OFFLINE_CLOCK_SKEW_SECONDS):
+        return _("submitted_at: the submission time lies in the future. Check the clock of the device.")
+    days = settings.FEEDBACK_OFFLINE_MAX_AGE_DAYS
+    if value < now - datetime.timedelta(days=days):
+        return _("submitted_at: the submission was made more than %(days)d days ago and can no longer be accepted.") % {
+            "days": days
+        }
+    return None
 
 
 def _score(value) -> int | None:
@@ -74,14 +88,28 @@ def feedback_submit(
     occupation: str = "",
     channel: str = Feedback.Channel.WEB,
     kiosk: KioskDevice | None = None,
+    idempotency_key: str | None = None,
+    submitted_at: datetime.datetime | None = None,
 ) -> Feedback:
     """Store a submission with a fresh tracking code and its first history entry.
+
+    ``idempotency_key`` (optional, the client's): when another submission with the
+    same key is already stored, that one is returned and nothing new is written (the
+    unique constraint decides a race between two deliveries of the same form).
+    ``submitted_at`` (optional): when the citizen submitted it on a device that was
+    offline; it becomes the feedback's ``created_at``, so IKM counts the submission in
+    the period in which it was made. Bounded by FEEDBACK_OFFLINE_MAX_AGE_DAYS and
+    FEEDBACK_OFFLINE_CLOCK_SKEW_SECONDS.
 
     Anonymous submissions must not carry a name or contact (refused rather than
     silently dropped, so the person can decide). Nothing about the client's
     address or device is stored.
     """
     errors = {}
+    if submitted_at is not None:
+        error = submitted_at_error(submitted_at)
+        if error:
+            errors["submitted_at"] = error
     if not unit.serves_public or not unit.is_active:
         errors["unit"] = _("This unit does not take public feedback.")
     if service is not None and (service.unit_id != unit.pk or not service.is_active):
@@ -126,6 +154,7 @@ def feedback_submit(
         occupation=occupation or "",
         channel=channel,
         kiosk=kiosk,
+        idempotency_key=idempotency_key or None,
         verify_due=add_working_days(today, settings.FEEDBACK_VERIFY_WORKING_DAYS),
         **score_fields,
     )
@@ -142,12 +171,22 @@ def feedback_submit(
                 feedback.save()
             break
         except IntegrityError:
+            if idempotency_key:
+                # Another delivery of the same form won the race (its INSERT committed
+                # while ours waited on the unique index): answer with that one.
+                first = Feedback.objects.filter(idempotency_key=idempotency_key).first()
+                if first is not None:
+                    return first
             if Feedback.objects.filter(tracking_code=feedback.tracking_code).exists():
                 feedback.pk = None
                 continue
             raise
     else:  # pragma: no cover - 60 random bits colliding five times in a row
         raise RuntimeError("could not draw a unique tracking code")
+    if submitted_at is not None:
+        # created_at is set by auto_now_add on INSERT; the time the citizen made it wins.
+        Feedback.objects.filter(pk=feedback.pk).update(created_at=submitted_at)
+        feedback.created_at = submitted_at
     event = FeedbackEvent.objects.create(
         feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status
     )

@@ -16,9 +16,13 @@ from .public import (
     unit_poster,
     unit_qr,
 )
+from .pwa import offline_bundle, service_worker, web_manifest
 from .staff import kiosk_manage, kiosk_pairing_new, kiosk_revoke, staff_detail, staff_list, staff_tag, staff_tag_report
 
 __all__ = [
+    "offline_bundle",
+    "service_worker",
+    "web_manifest",
     "feedback_form",
     "ikm_export",
     "ikm_public",

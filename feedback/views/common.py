@@ -11,6 +11,8 @@ from ..models import FeedbackEvent
 
 STAFF_ROLES = (Role.UNIT_OFFICER, Role.HR, Role.ADMIN)
 A = FeedbackEvent.Action
+# A public page answered with this header set to "no" is not kept by the service worker.
+OFFLINE_CACHE_HEADER = "X-Offline-Cache"
 KIOSK_DONE_KEY = "feedback_kiosk_done"
 
 

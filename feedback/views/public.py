@@ -36,7 +36,7 @@ from ..forms import (
 )
 from ..models import Feedback
 from ..ratelimit import follow_up_limited, kiosk_limited, kiosk_pair_limited, submission_limited, tracking_limited
-from .common import KIOSK_DONE_KEY, period_from_request
+from .common import KIOSK_DONE_KEY, OFFLINE_CACHE_HEADER, period_from_request
 
 KIOSK_COOKIE_SALT = "feedback.kiosk"
 
@@ -171,7 +171,12 @@ def kiosk_form(request):
         "services": selectors.service_list(unit=kiosk.unit),
         "idle_seconds": settings.FEEDBACK_KIOSK_IDLE_SECONDS,
     }
-    return render(request, "feedback/kiosk.html", context, status=status)
+    response = render(request, "feedback/kiosk.html", context, status=status)
+    if done:
+        # It shows one citizen's tracking code: the service worker must not keep it for the
+        # next one (the page is no-store anyway; the worker's copy is what works offline).
+        response[OFFLINE_CACHE_HEADER] = "no"
+    return response
 
 
 def _public_form_url(request, unit) -> str:

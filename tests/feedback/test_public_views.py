@@ -271,13 +271,17 @@ def test_kiosk_preselects_unit_and_service_and_resets(client, unit, paired, sett
         assert response["Location"] == KIOSK_URL
     assert Feedback.objects.filter(kiosk=paired, channel="kiosk", service__code="ktp-el").count() == 3
     last = Feedback.objects.order_by("-pk").first()
-    html = client.get(KIOSK_URL).content.decode()
+    done = client.get(KIOSK_URL)
+    html = done.content.decode()
     assert "Terima kasih atas masukan Anda!" in html
     assert last.tracking_code[:4] in html
+    # The service worker keeps the kiosk page for offline use, but never this one.
+    assert done["X-Offline-Cache"] == "no"
     assert "Antrean perekaman KTP-el sangat panjang." not in html  # the form is empty for the next visitor
     # Shown once: the next visitor (or a reload) does not see the previous code.
-    again = client.get(KIOSK_URL).content.decode()
-    assert "Terima kasih atas masukan Anda!" not in again
+    again = client.get(KIOSK_URL)
+    assert "Terima kasih atas masukan Anda!" not in again.content.decode()
+    assert "X-Offline-Cache" not in again
     paired.refresh_from_db()
     assert paired.last_used_at is not None
 
