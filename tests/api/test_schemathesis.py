@@ -16,6 +16,7 @@ not only the 404s.
 import contextlib
 import io
 import os
+import uuid
 
 import hypothesis
 import pytest
@@ -59,6 +60,9 @@ def _real_body_values():
         # The only values a real citizen sends: no service chosen, the honeypot left empty.
         "service": [""],
         "website": [""],
+        # Offline submissions: a fresh key each time and a time within the accepted window.
+        "idempotency_key": [str(uuid.uuid4()) for _ in range(3)],
+        "submitted_at": [timezone.now().isoformat()],
     }
 
 
@@ -121,6 +125,8 @@ def _run_operation(operation, *, headers, real, real_body, mode=GenerationMode.P
         if mode == GenerationMode.POSITIVE and isinstance(case.body, dict):
             for name in [name for name in case.body if real_body.get(name)]:
                 case.body[name] = data.draw(st.sampled_from(real_body[name]), label=name)
+        if mode == GenerationMode.POSITIVE and case.headers and "Idempotency-Key" in case.headers:
+            case.headers["Idempotency-Key"] = str(uuid.uuid4())
         response = case.call(headers=headers)
         try:
             case.validate_response(response, checks=CHECKS, headers=headers)
