@@ -35,6 +35,24 @@ def send_reply_email(event_id: int):
     return True
 
 
+@shared_task(name="feedback.send_receipt_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_receipt_email(event_id: int):
+    """Email the tracking code to a submitter who left an email address, once the
+    server has accepted the feedback (also feedback sent later from an offline
+    device). A second delivery of the outbox message is skipped by the task class."""
+    from .models import FeedbackEvent
+
+    event = FeedbackEvent.objects.select_related("feedback", "feedback__unit").filter(pk=event_id).first()
+    if event is None or event.feedback.anonymous or "@" not in event.feedback.contact:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"feedback": event.feedback, "event": event, "site_url": site_url()}
+        subject = render_to_string("feedback/email/receipt_subject.txt", context).strip()
+        body = render_to_string("feedback/email/receipt_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [event.feedback.contact])
+    return True
+
+
 @shared_task(name="feedback.notify_officers", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_officers(event_id: int):
     """At once: tell the handling unit's officers about new feedback, a citizen's reply or reopening."""

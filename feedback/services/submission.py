@@ -198,9 +198,15 @@ def feedback_submit(
 
 def _after_commit(feedback: Feedback, event: FeedbackEvent) -> None:
     """Once the submission is visible: cached IKM figures of the periods covering it are
-    dropped, and the unit's officers are told at once."""
+    dropped, the unit's officers are told at once, and a submitter who left an email
+    address gets the tracking code by email (through the outbox)."""
+    from asn_competency.common.outbox import enqueue
+
     from ..selectors.ikm import ikm_note_submission
+    from ..tasks import send_receipt_email
 
     unit_id, day = feedback.unit_id, timezone.localtime(feedback.created_at).date()
     transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
     officers_notify_after_commit(event=event)
+    if not feedback.anonymous and "@" in feedback.contact:
+        enqueue(send_receipt_email, event.pk)
