@@ -8,12 +8,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Avg, Count, DecimalField, F, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import Employee
 from feedback.selectors.ikm import ikm_by_unit
+from training.jp_target import jp_target_reached_q
 from training.models import Enrollment, JpLedgerEntry, Program, Session
 
 from .. import rules
@@ -57,9 +57,7 @@ def _jp_share(f: DashboardFilters) -> dict:
         .annotate(s=Sum("jp"))
         .values("s")
     )
-    reached = Q()
-    for kind, target in settings.JP_YEARLY_TARGET.items():
-        reached |= Q(employment_type=kind, jp__gte=target)
+    reached = jp_target_reached_q(jp="jp")
     row = (
         Employee.objects.filter(is_active=True)
         .filter(_employee_filter(f, ""))

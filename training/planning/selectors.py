@@ -3,11 +3,9 @@ Every figure is aggregated by the database."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Avg,
-    Case,
     Count,
     DecimalField,
     F,
@@ -19,12 +17,12 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Greatest
 
 from accounts import gaps as gap_rules
 from accounts.models import Competency, Employee, EmployeeCompetency, OrgUnit, PositionCompetency
+from training.jp_target import jp_target_expression
 from training.models import JpLedgerEntry, Program, ProgramCompetency
 
 from .models import BulkEnrollmentJob, BulkEnrollmentRow
@@ -81,17 +79,6 @@ def bulk_job_rows(*, job: BulkEnrollmentJob, outcome: str | None = None) -> Quer
 
 
 # --- The 20-JP report ---------------------------------------------------------------
-
-
-def jp_target_expression():
-    """The yearly JP target of each ASN, by employment type (settings.JP_YEARLY_TARGET)."""
-    targets = settings.JP_YEARLY_TARGET
-    default = Decimal(max(targets.values(), default=20))
-    return Case(
-        *[When(employment_type=kind, then=Value(Decimal(value))) for kind, value in targets.items()],
-        default=Value(default),
-        output_field=JP,
-    )
 
 
 def _employees(*, unit_ids=None, employment_type: str | None = None, search: str | None = None):

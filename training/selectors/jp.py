@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import Employee
 
+from ..jp_target import jp_target_for
 from ..models import ExternalTraining, JpLedgerEntry
 from ..rules import is_hr
 
@@ -19,7 +19,7 @@ def jp_total_for(*, employee: Employee, year: int) -> Decimal:
 
 
 def jp_yearly_target(*, employee: Employee) -> int:
-    return settings.JP_YEARLY_TARGET.get(employee.employment_type, 20)
+    return jp_target_for(employment_type=employee.employment_type)
 
 
 def jp_entries_for(*, employee: Employee, year: int) -> QuerySet[JpLedgerEntry]:
