@@ -196,8 +196,24 @@ class Trainer(TimeStampedModel):
         return self.name
 
 
+class SessionQuerySet(models.QuerySet):
+    def with_seats(self):
+        """Annotate `seats_taken`, `waitlist_count` and `seats_left` in the same query:
+        the one way the catalogue, the workshops and HR's lists count seats."""
+        from django.db.models.functions import Greatest
+
+        seated = models.Q(enrollments__status__in=Enrollment.SEAT_STATUSES)
+        waiting = models.Q(enrollments__status=Enrollment.Status.WAITLISTED)
+        return self.annotate(
+            seats_taken=models.Count("enrollments", filter=seated, distinct=True),
+            waitlist_count=models.Count("enrollments", filter=waiting, distinct=True),
+        ).annotate(seats_left=Greatest(models.F("capacity") - models.F("seats_taken"), 0))
+
+
 class Session(TimeStampedModel):
     """One run (angkatan) of a program: dates, place, trainers and seats."""
+
+    objects = SessionQuerySet.as_manager()
 
     class Mode(models.TextChoices):
         OFFLINE = "offline", _("In person")

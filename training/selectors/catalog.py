@@ -3,8 +3,7 @@
 import datetime
 from collections.abc import Mapping
 
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from asn_competency.common.filters import filter_data, filter_queryset
@@ -12,15 +11,10 @@ from asn_competency.common.filters import filter_data, filter_queryset
 from ..filters import ProgramFilter, SessionFilter
 from ..models import Enrollment, Program, ProgramCompetency, Session, Trainer, Venue
 
-SEATED = Q(enrollments__status__in=Enrollment.SEAT_STATUSES)
-
 
 def _with_seats(qs: QuerySet[Session]) -> QuerySet[Session]:
-    """Annotate seats_taken / seats_left / waitlist_count in the same query."""
-    return qs.annotate(
-        seats_taken=Count("enrollments", filter=SEATED, distinct=True),
-        waitlist_count=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITLISTED), distinct=True),
-    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
+    """Annotate seats_taken / seats_left / waitlist_count in the same query (SessionQuerySet.with_seats)."""
+    return qs.with_seats()
 
 
 def session_seats_attach(*, sessions) -> list[Session]:

@@ -2,8 +2,7 @@
 
 from collections.abc import Mapping
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from asn_competency.common.filters import filter_queryset
@@ -38,11 +37,9 @@ def workshop_sessions_upcoming(*, topic: str | None = None, filters: Mapping | N
         qs = qs.filter(program__workshop__topic=topic)
     if filters is not None:  # query parameters of WorkshopSessionFilter; invalid ones raise ApplicationError
         qs = filter_queryset(WorkshopSessionFilter, data=filters, queryset=qs)
-    seated = Q(enrollments__status__in=Enrollment.SEAT_STATUSES)
     return (
         qs.select_related("program", "program__workshop", "program__workshop__facilitator", "venue")
-        .annotate(seats_taken=Count("enrollments", filter=seated))
-        .annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
+        .with_seats()
         .annotate(
             topic_order=Case(
                 *[When(program__workshop__topic=value, then=Value(i)) for i, value in enumerate(Topic.values)],
