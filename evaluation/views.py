@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import role_required
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLES
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
@@ -40,7 +40,7 @@ from .forms import (
 from .models import Questionnaire, TestAttempt, TestQuestion
 from .selectors import dashboard as dashboard_selectors
 
-HR = (Role.HR, Role.ADMIN)
+HR = tuple(STAFF_ROLES)  # accounts.roles: the one set of HR-staff roles
 
 
 # --- Questionnaires (HR) ---------------------------------------------------------

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import HasRole
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLES
 from asn_competency.common.api import validated_query
 from asn_competency.common.schema import error_responses
 
@@ -147,7 +147,7 @@ class MeetingRegisterApi(APIView):
 class CommunityInputsApi(APIView):
     """Adopted topics and meeting outcomes in a period, for program revision (HR, admin)."""
 
-    permission_classes = [HasRole(Role.HR, Role.ADMIN)]
+    permission_classes = [HasRole(*STAFF_ROLES)]
 
     @extend_schema(
         parameters=[InputsQuerySerializer],

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import HasRole
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLES
 from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
@@ -17,7 +17,7 @@ from ..filters import ReportFilter
 from ..models import Questionnaire
 from . import serializers as s
 
-HR = HasRole(Role.HR, Role.ADMIN)
+HR = HasRole(*STAFF_ROLES)
 
 
 class QuestionnaireListApi(APIView):
