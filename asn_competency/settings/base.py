@@ -332,6 +332,9 @@ CELERY_BEAT_SCHEDULE = {
     # Outbox rows whose publish failed (broker down): sent once the broker is back.
     "common-outbox-relay": {"task": "common.outbox_relay", "schedule": 60.0},
     "common-outbox-purge": {"task": "common.outbox_purge", "schedule": crontab(hour=3, minute=45)},
+    # The JP summaries of the 20-JP report and the dashboard (ledger writes also queue
+    # their ASN's refresh; this catches transfers, departures and target changes).
+    "training-jp-summary-refresh": {"task": "training.jp_summary_refresh", "schedule": crontab(minute="*/10")},
     # The day-before reminders of training sessions (idempotent, so a second run sends nothing).
     "training-session-reminders": {
         "task": "training.send_session_reminders",
@@ -536,6 +539,7 @@ DEMO_SEEDERS = [
     "community.demo",
     "evaluation.demo",
     "notifications.demo",
+    "training.demo_summaries",  # last: the summaries of what the others wrote
 ]
 
 # --- Security (tightened further in production.py) ----------------------------

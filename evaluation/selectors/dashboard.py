@@ -8,13 +8,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Avg, Count, DecimalField, F, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Avg, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncMonth
 
-from accounts.models import Employee
 from feedback.selectors.ikm import ikm_by_unit
-from training.jp_target import jp_target_reached_q
-from training.models import Enrollment, JpLedgerEntry, Program, Session
+from training.models import Enrollment, JpUnitYear, Program, Session
 
 from .. import rules
 from ..models import Answer, Finding, Question, ReportRow, RevisionReport
@@ -47,25 +45,19 @@ def _employee_filter(f: DashboardFilters, prefix: str) -> Q:
     return Q(**{f"{prefix}org_unit": f.org_unit})
 
 
-def _jp_share(f: DashboardFilters) -> dict:
-    """Share of active ASN at or above their yearly JP target in the year the period ends in."""
+def jp_share(f: DashboardFilters) -> dict:
+    """Share of active ASN at or above their yearly JP target in the year the period
+    ends in, from the per-unit summary Celery keeps (training.models.JpUnitYear;
+    `refreshed_at` says as of when). The target rule is training.jp_target's."""
     year = (f.end - datetime.timedelta(days=1)).year
-    total = (
-        JpLedgerEntry.objects.filter(employee=OuterRef("pk"), year=year)
-        .order_by()
-        .values("employee")
-        .annotate(s=Sum("jp"))
-        .values("s")
-    )
-    reached = jp_target_reached_q(jp="jp")
-    row = (
-        Employee.objects.filter(is_active=True)
-        .filter(_employee_filter(f, ""))
-        .annotate(jp=Coalesce(Subquery(total), Value(0), output_field=DecimalField(max_digits=8, decimal_places=1)))
-        .aggregate(total=Count("id"), reached=Count("id", filter=reached))
-    )
-    share = row["reached"] / row["total"] if row["total"] else None
-    return {"year": year, "employees": row["total"], "reached": row["reached"], "share": share}
+    units = JpUnitYear.objects.filter(year=year)
+    if f.org_unit is not None:
+        units = units.filter(org_unit=f.org_unit)
+    row = units.aggregate(total=Sum("asn"), below=Sum("below"), refreshed_at=Min("refreshed_at"))
+    total = row["total"] or 0
+    reached = total - (row["below"] or 0)
+    share = reached / total if total else None
+    return {"year": year, "employees": total, "reached": reached, "share": share, "refreshed_at": row["refreshed_at"]}
 
 
 def _ikm_by_unit(f: DashboardFilters) -> list[dict]:
@@ -90,7 +82,7 @@ def dashboard_data(*, filters: DashboardFilters) -> dict:
         .aggregate(n=Count("employee", distinct=True))["n"]
     )
     # 1 query: JP share.
-    jp = _jp_share(f)
+    jp = jp_share(f)
 
     scored = Answer.objects.filter(response__session__in=sessions, question__kind__in=Question.SCORED_KINDS).filter(
         _employee_filter(f, "response__enrollment__employee__")

@@ -1,0 +1,9 @@
+"""Demo seeder (last in DEMO_SEEDERS): build the summaries Celery keeps, after
+every app has written its demo ledger entries, so the pages have figures at once."""
+
+from .tasks import jp_summary_refresh_task
+
+
+def seed(*, out):
+    rows = jp_summary_refresh_task()
+    out.write(f"  JP summaries: {rows} ASN rows (this year and last)")
