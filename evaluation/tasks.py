@@ -145,3 +145,11 @@ def recover_report_runs() -> list[int]:
 def generate_period_reports() -> list[int]:
     """Beat (1st of the month): reports of the month, quarter and year just ended."""
     return services.reports_request_previous_periods()
+
+
+@shared_task(name="evaluation.summary_refresh")
+def summary_refresh() -> int:
+    """Rebuild the dashboard's summary (idempotent: the same sources give the same rows)."""
+    from .services.summary import evaluation_summary_refresh
+
+    return evaluation_summary_refresh()

@@ -374,6 +374,8 @@ CELERY_BEAT_SCHEDULE = {
     "training-planning-recover-bulk-jobs": {"task": "training_planning.recover_bulk_jobs", "schedule": 60.0},
     # Report runs whose worker died (lease expired) are queued again within minutes.
     "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
+    # The dashboard's summary of enrolments, survey answers and tests (the page says as of when).
+    "evaluation-summary-refresh": {"task": "evaluation.summary_refresh", "schedule": crontab(minute="*/10")},
     "evaluation-period-reports": {
         "task": "evaluation.generate_period_reports",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),

@@ -1,0 +1,76 @@
+"""The dashboard's summary (evaluation.models.EnrollmentFigure): one row per
+enrolment of a session that is not cancelled, rebuilt from the source tables
+(enrolments, survey answers, pre/post tests) by one `INSERT ... SELECT ...
+GROUP BY` inside one transaction (readers see the old rows until it commits).
+
+Maintained by Celery: the beat job `evaluation.summary_refresh` rebuilds it every
+few minutes (EVALUATION_SUMMARY_REFRESH_MINUTES), and the dashboard says as of
+when (SummaryBuild "evaluation-dashboard"). Refreshes are serialised by a
+transaction-level advisory lock on PostgreSQL (SQLite serialises writers).
+"""
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import Employee
+from training.models import Enrollment, Program, Session
+
+from ..models import Answer, Dimension, EnrollmentFigure, Question, Response, SummaryBuild, TestAttempt
+
+NAME = "evaluation-dashboard"
+LOCK_KEY = 7_301_014  # pg_advisory_xact_lock key of this summary
+
+
+def _answer_columns() -> tuple[list[str], str]:
+    """The a_/n_/s_ columns and their aggregates over the scored answers `an` of questions `q`."""
+    columns, aggregates = [], []
+    for key in ["all", *Dimension.values]:
+        match = "1 = 1" if key == "all" else f"q.dimension = '{key}'"
+        columns += [f"a_{key}", f"n_{key}", f"s_{key}"]
+        aggregates += [
+            f"SUM(CASE WHEN {match} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {match} AND an.value IS NOT NULL THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {match} THEN COALESCE(an.value, 0) ELSE 0 END)",
+        ]
+    select = ", ".join(f"{agg} AS {col}" for agg, col in zip(aggregates, columns, strict=True))
+    return columns, select
+
+
+def evaluation_summary_refresh() -> int:
+    """Rebuild the dashboard's summary; returns the number of enrolment rows."""
+    qn = connection.ops.quote_name
+    now = timezone.now()
+    columns, answer_select = _answer_columns()
+    scored = ", ".join(f"'{kind}'" for kind in Question.SCORED_KINDS)  # the model's constants, not input
+    figure = EnrollmentFigure._meta.db_table
+    sql = f"""
+        INSERT INTO {figure} (enrollment_id, session_id, program_id, category, session_end, employee_id,
+                              org_unit_id, completed, pre_score, post_score, {", ".join(columns)})
+        SELECT en.id, s.id, s.program_id, p.category, s.{qn("end")}, en.employee_id, e.org_unit_id,
+               CASE WHEN en.status = %s THEN 1 = 1 ELSE 1 = 0 END, pre.score, post.score,
+               {", ".join(f"COALESCE(a.{c}, 0)" for c in columns)}
+        FROM {Enrollment._meta.db_table} en
+        JOIN {Session._meta.db_table} s ON s.id = en.session_id
+        JOIN {Program._meta.db_table} p ON p.id = s.program_id
+        JOIN {Employee._meta.db_table} e ON e.id = en.employee_id
+        LEFT JOIN (
+            SELECT r.enrollment_id, {answer_select}
+            FROM {Answer._meta.db_table} an
+            JOIN {Response._meta.db_table} r ON r.id = an.response_id
+            JOIN {Question._meta.db_table} q ON q.id = an.question_id
+            WHERE q.kind IN ({scored})
+            GROUP BY r.enrollment_id
+        ) a ON a.enrollment_id = en.id
+        LEFT JOIN {TestAttempt._meta.db_table} pre ON pre.enrollment_id = en.id AND pre.kind = %s
+        LEFT JOIN {TestAttempt._meta.db_table} post ON post.enrollment_id = en.id AND post.kind = %s
+        WHERE s.status <> %s
+    """  # noqa: S608 - table and column names from the models; every value is a parameter
+    params = [Enrollment.Status.COMPLETED, TestAttempt.Kind.PRE, TestAttempt.Kind.POST, Session.Status.CANCELLED]
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        cursor.execute(f"DELETE FROM {figure}")  # noqa: S608
+        cursor.execute(sql, params)
+        written = cursor.rowcount
+        SummaryBuild.objects.update_or_create(name=NAME, defaults={"refreshed_at": now})
+    return written
