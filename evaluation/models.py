@@ -573,6 +573,8 @@ class EnrollmentFigure(models.Model):
 class SummaryBuild(models.Model):
     """When a summary was last refreshed (the pages say "data as of")."""
 
+    DASHBOARD = "evaluation-dashboard"  # EnrollmentFigure and DashboardSnapshot
+
     name = models.CharField(_("name"), max_length=50, unique=True)
     refreshed_at = models.DateTimeField(_("refreshed at"))
 
@@ -582,3 +584,25 @@ class SummaryBuild(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class DashboardSnapshot(models.Model):
+    """The dashboard's figures from the summary for its default view (this year
+    so far, the whole city), computed by the Celery job that refreshes the
+    summary: the page most people open reads one row, whatever the size of the
+    city. Other filters aggregate EnrollmentFigure on each view."""
+
+    period_start = models.DateField()
+    period_end = models.DateField()  # exclusive
+    figures = models.JSONField()
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("dashboard snapshot")
+        verbose_name_plural = _("dashboard snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["period_start", "period_end"], name="eval_dashboard_snapshot_period")
+        ]
+
+    def __str__(self):
+        return f"{self.period_start} - {self.period_end}"

@@ -10,14 +10,24 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Avg, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from feedback.selectors.ikm import ikm_by_unit
 from training.models import Enrollment, JpUnitYear, Program, Session
 
 from .. import rules
-from ..models import Answer, Dimension, EnrollmentFigure, Finding, Question, ReportRow, RevisionReport, SummaryBuild
+from ..models import (
+    Answer,
+    DashboardSnapshot,
+    Dimension,
+    EnrollmentFigure,
+    Finding,
+    Question,
+    ReportRow,
+    RevisionReport,
+    SummaryBuild,
+)
 from ..services.prepost import normalised_gain
-from ..services.summary import NAME as SUMMARY_NAME
 from .periods import aware_bounds
 
 
@@ -161,7 +171,7 @@ def _mean(total, count):
     return total / count if count else None
 
 
-def _kirkpatrick_summary(f: DashboardFilters) -> dict:
+def kirkpatrick_summary(f: DashboardFilters) -> dict:
     """The same figures as `_kirkpatrick_live`, from the summary Celery keeps
     (EnrollmentFigure: one narrow row per enrolment), in single passes with
     FILTER clauses: 4 queries, plus 1 for the summary's time."""
@@ -231,7 +241,9 @@ def _kirkpatrick_summary(f: DashboardFilters) -> dict:
         if r["tested"]:
             row["gain"] = normalised_gain(r["pre"], r["post"])
     # 1 query: as of when.
-    refreshed_at = SummaryBuild.objects.filter(name=SUMMARY_NAME).values_list("refreshed_at", flat=True).first()
+    refreshed_at = (
+        SummaryBuild.objects.filter(name=SummaryBuild.DASHBOARD).values_list("refreshed_at", flat=True).first()
+    )
     return {
         "participants": total["participants"],
         "satisfaction": satisfaction,
@@ -240,6 +252,49 @@ def _kirkpatrick_summary(f: DashboardFilters) -> dict:
         "by_category": by_category,
         "per_program": per_program,
         "refreshed_at": refreshed_at,
+    }
+
+
+def default_period(*, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period the dashboard opens with: this year so far (end exclusive)."""
+    return today.replace(month=1, day=1), today + datetime.timedelta(days=1)
+
+
+def snapshot_encode(figures: dict) -> dict:
+    """`kirkpatrick_summary`'s figures as JSON (months as ISO strings)."""
+
+    def months(rows):
+        return [{**r, "month": r["month"].isoformat()} for r in rows]
+
+    return {
+        **figures,
+        "satisfaction": months(figures["satisfaction"]),
+        "gains": months(figures["gains"]),
+        "per_program": {str(k): v for k, v in figures["per_program"].items()},
+        "refreshed_at": None,
+    }
+
+
+def _snapshot(f: DashboardFilters) -> dict | None:
+    """The figures of the default view from DashboardSnapshot (1 query), or None."""
+    if f.org_unit is not None or f.program is not None or f.category:
+        return None
+    if (f.start, f.end) != default_period(today=timezone.localdate()):
+        return None
+    row = DashboardSnapshot.objects.filter(period_start=f.start, period_end=f.end).first()
+    if row is None:
+        return None
+
+    def months(rows):
+        return [{**r, "month": datetime.datetime.fromisoformat(r["month"])} for r in rows]
+
+    figures = row.figures
+    return {
+        **figures,
+        "satisfaction": months(figures["satisfaction"]),
+        "gains": months(figures["gains"]),
+        "per_program": {int(k): v for k, v in figures["per_program"].items()},
+        "refreshed_at": row.refreshed_at,
     }
 
 
@@ -254,8 +309,9 @@ def dashboard_data(*, filters: DashboardFilters, live: bool = False) -> dict:
     trainings = sessions.count()
     # 1 query: JP share (from its own summary).
     jp = jp_share(f)
-    # 5 queries (summary) or 8 (live): participants, levels 1 and 2, categories, per program.
-    k = _kirkpatrick_live(f, sessions) if live else _kirkpatrick_summary(f)
+    # Participants, levels 1 and 2, categories, per program: 8 queries live; from
+    # the summary 5, or 1 for the default view (its snapshot, when it is there).
+    k = _kirkpatrick_live(f, sessions) if live else (_snapshot(f) or kirkpatrick_summary(f))
     # Months under the anonymity threshold are hidden.
     satisfaction = [
         {

@@ -4,8 +4,8 @@ enrolment of a session that is not cancelled, rebuilt from the source tables
 GROUP BY` inside one transaction (readers see the old rows until it commits).
 
 Maintained by Celery: the beat job `evaluation.summary_refresh` rebuilds it every
-few minutes (EVALUATION_SUMMARY_REFRESH_MINUTES), and the dashboard says as of
-when (SummaryBuild "evaluation-dashboard"). Refreshes are serialised by a
+ten minutes, with the figures of the dashboard's default view (DashboardSnapshot),
+and the dashboard says as of when (SummaryBuild.DASHBOARD). Refreshes are serialised by a
 transaction-level advisory lock on PostgreSQL (SQLite serialises writers).
 """
 
@@ -15,9 +15,18 @@ from django.utils import timezone
 from accounts.models import Employee
 from training.models import Enrollment, Program, Session
 
-from ..models import Answer, Dimension, EnrollmentFigure, Question, Response, SummaryBuild, TestAttempt
+from ..models import (
+    Answer,
+    DashboardSnapshot,
+    Dimension,
+    EnrollmentFigure,
+    Question,
+    Response,
+    SummaryBuild,
+    TestAttempt,
+)
+from ..selectors.dashboard import DashboardFilters, default_period, kirkpatrick_summary, snapshot_encode
 
-NAME = "evaluation-dashboard"
 LOCK_KEY = 7_301_014  # pg_advisory_xact_lock key of this summary
 
 
@@ -72,5 +81,12 @@ def evaluation_summary_refresh() -> int:
         cursor.execute(f"DELETE FROM {figure}")  # noqa: S608
         cursor.execute(sql, params)
         written = cursor.rowcount
-        SummaryBuild.objects.update_or_create(name=NAME, defaults={"refreshed_at": now})
+        SummaryBuild.objects.update_or_create(name=SummaryBuild.DASHBOARD, defaults={"refreshed_at": now})
+        # The default view's figures (this year so far, the whole city), from the rows just written.
+        start, end = default_period(today=timezone.localdate())
+        figures = snapshot_encode(kirkpatrick_summary(DashboardFilters(start=start, end=end)))
+        DashboardSnapshot.objects.exclude(period_start=start, period_end=end).delete()
+        DashboardSnapshot.objects.update_or_create(
+            period_start=start, period_end=end, defaults={"figures": figures, "refreshed_at": now}
+        )
     return written
