@@ -331,6 +331,9 @@ OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
 OUTBOX_RELAY_AFTER_SECONDS = env.float("OUTBOX_RELAY_AFTER_SECONDS", default=30)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 
+# The evaluation dashboard's summary: how far back the ten-minute refresh looks.
+EVALUATION_SUMMARY_RECENT_DAYS = env.int("EVALUATION_SUMMARY_RECENT_DAYS", default=120)
+
 # Every periodic job of the system, in one place.
 CELERY_BEAT_SCHEDULE = {
     "common-heartbeat": {
@@ -374,8 +377,15 @@ CELERY_BEAT_SCHEDULE = {
     "training-planning-recover-bulk-jobs": {"task": "training_planning.recover_bulk_jobs", "schedule": 60.0},
     # Report runs whose worker died (lease expired) are queued again within minutes.
     "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
-    # The dashboard's summary of enrolments, survey answers and tests (the page says as of when).
-    "evaluation-summary-refresh": {"task": "evaluation.summary_refresh", "schedule": crontab(minute="*/10")},
+    # The dashboard's summary of enrolments, survey answers and tests (the page says as of
+    # when): the sessions of the last EVALUATION_SUMMARY_RECENT_DAYS every ten minutes
+    # (surveys, tests and completions arrive in the weeks after a session), all of it nightly.
+    "evaluation-summary-refresh": {
+        "task": "evaluation.summary_refresh",
+        "schedule": crontab(minute="*/10"),
+        "args": (EVALUATION_SUMMARY_RECENT_DAYS,),
+    },
+    "evaluation-summary-rebuild": {"task": "evaluation.summary_refresh", "schedule": crontab(hour=1, minute=45)},
     "evaluation-period-reports": {
         "task": "evaluation.generate_period_reports",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),

@@ -9,6 +9,8 @@ and the dashboard says as of when (SummaryBuild.DASHBOARD). Refreshes are serial
 transaction-level advisory lock on PostgreSQL (SQLite serialises writers).
 """
 
+import datetime
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -45,13 +47,27 @@ def _answer_columns() -> tuple[list[str], str]:
     return columns, select
 
 
-def evaluation_summary_refresh() -> int:
-    """Rebuild the dashboard's summary; returns the number of enrolment rows."""
+def evaluation_summary_refresh(*, since: datetime.datetime | None = None) -> int:
+    """Rebuild the dashboard's summary: every enrolment, or (`since`) only those
+    of sessions ending at or after it (where surveys, tests and completions still
+    arrive); returns the number of enrolment rows written."""
     qn = connection.ops.quote_name
     now = timezone.now()
     columns, answer_select = _answer_columns()
     scored = ", ".join(f"'{kind}'" for kind in Question.SCORED_KINDS)  # the model's constants, not input
     figure = EnrollmentFigure._meta.db_table
+    ids: list[int] = []
+    if since is not None:
+        # The sessions ending since then, and those whose rows say so (a session moved earlier).
+        ids = sorted(
+            set(Session.objects.filter(end__gte=since).values_list("pk", flat=True))
+            | set(EnrollmentFigure.objects.filter(session_end__gte=since).values_list("session_id", flat=True))
+        )
+        if not ids:
+            return 0
+    in_ids = f"IN ({', '.join(['%s'] * len(ids))})"
+    recent_responses = f" AND r.session_id {in_ids}" if since is not None else ""
+    recent_sessions = f" AND s.id {in_ids}" if since is not None else ""
     sql = f"""
         INSERT INTO {figure} (enrollment_id, session_id, program_id, category, session_end, employee_id,
                               org_unit_id, completed, pre_score, post_score, {", ".join(columns)})
@@ -67,18 +83,22 @@ def evaluation_summary_refresh() -> int:
             FROM {Answer._meta.db_table} an
             JOIN {Response._meta.db_table} r ON r.id = an.response_id
             JOIN {Question._meta.db_table} q ON q.id = an.question_id
-            WHERE q.kind IN ({scored})
+            WHERE q.kind IN ({scored}){recent_responses}
             GROUP BY r.enrollment_id
         ) a ON a.enrollment_id = en.id
         LEFT JOIN {TestAttempt._meta.db_table} pre ON pre.enrollment_id = en.id AND pre.kind = %s
         LEFT JOIN {TestAttempt._meta.db_table} post ON post.enrollment_id = en.id AND post.kind = %s
-        WHERE s.status <> %s
+        WHERE s.status <> %s{recent_sessions}
     """  # noqa: S608 - table and column names from the models; every value is a parameter
-    params = [Enrollment.Status.COMPLETED, TestAttempt.Kind.PRE, TestAttempt.Kind.POST, Session.Status.CANCELLED]
+    params = [Enrollment.Status.COMPLETED, *ids, TestAttempt.Kind.PRE, TestAttempt.Kind.POST]
+    params += [Session.Status.CANCELLED, *ids]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-        cursor.execute(f"DELETE FROM {figure}")  # noqa: S608
+        if since is None:
+            cursor.execute(f"DELETE FROM {figure}")  # noqa: S608
+        else:
+            cursor.execute(f"DELETE FROM {figure} WHERE session_id {in_ids}", ids)  # noqa: S608
         cursor.execute(sql, params)
         written = cursor.rowcount
         SummaryBuild.objects.update_or_create(name=SummaryBuild.DASHBOARD, defaults={"refreshed_at": now})

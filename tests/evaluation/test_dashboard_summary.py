@@ -154,3 +154,22 @@ def test_the_default_view_reads_one_snapshot_row_equal_to_the_live_figures(city,
     sql = " ".join(q["sql"] for q in queries.captured_queries)
     assert "evaluation_dashboardsnapshot" in sql
     assert "evaluation_enrollmentfigure" not in sql
+
+
+def test_the_ten_minute_refresh_rebuilds_recent_sessions_only_and_stays_equal_to_live(city, questionnaire):
+    evaluation_summary_refresh()
+    f = _filters(city)
+    since = timezone.make_aware(
+        datetime.datetime.combine(city["start"] + datetime.timedelta(days=8), datetime.time.min)
+    )
+    # A new answer in a recent session, and a recent session moved before the window.
+    session = _session(city["programs"][0], city["start"] + datetime.timedelta(days=20))
+    response_with(invitation_for(completed_enrollment(session=session), questionnaire=questionnaire), S1[1])
+    moved = Session.objects.filter(end__gte=since, program=city["programs"][1]).earliest("end")
+    earlier = since - datetime.timedelta(days=3)
+    Session.objects.filter(pk=moved.pk).update(start=earlier - datetime.timedelta(days=1), end=earlier)
+    old = EnrollmentFigure.objects.filter(session_end__lt=since).exclude(session=moved).count()
+    written = evaluation_summary_refresh(since=since)
+    assert 0 < written < EnrollmentFigure.objects.count()
+    assert EnrollmentFigure.objects.filter(session_end__lt=since).exclude(session=moved).count() == old
+    assert _figures(dashboard_data(filters=f)) == _figures(dashboard_data(filters=f, live=True))
