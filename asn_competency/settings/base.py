@@ -49,10 +49,10 @@ LOCAL_APPS = [
     "asn_competency.common",
     "accounts",
     "training",
-    "training.certificates",
-    "training.planning",
-    "training.tutorials",
-    "training.workshops",
+    "certificates",
+    "planning",
+    "tutorials",
+    "workshops",
     "feedback",
     "community",
     "evaluation",
@@ -388,7 +388,7 @@ TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.prepost.post_test_
 # Dotted paths of `hook(enrollment_id: int)`, run inside the transaction that
 # records a completion; a hook queues background work with
 # asn_competency.common.outbox.enqueue (certificates register their generation here).
-TRAINING_COMPLETION_HOOKS: list[str] = ["training.certificates.hooks.certificate_on_completion"]
+TRAINING_COMPLETION_HOOKS: list[str] = ["certificates.hooks.certificate_on_completion"]
 # Dotted paths of `hook(session_id: int)`, called inside the transaction that closes
 # a session (evaluation opens the session's surveys right after it commits).
 TRAINING_SESSION_CLOSED_HOOKS: list[str] = ["evaluation.hooks.surveys_on_session_closed"]
@@ -536,10 +536,10 @@ EVALUATION_RULES = {
 DEMO_SEEDERS = [
     "accounts.demo",
     "training.demo",
-    "training.certificates.demo",
-    "training.planning.demo",
-    "training.tutorials.demo",
-    "training.workshops.demo",
+    "certificates.demo",
+    "planning.demo",
+    "tutorials.demo",
+    "workshops.demo",
     "feedback.demo",
     "community.demo",
     "evaluation.demo",
