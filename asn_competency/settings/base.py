@@ -49,10 +49,10 @@ LOCAL_APPS = [
     "asn_competency.common",
     "accounts",
     "training",
-    "training.certificates",
-    "training.planning",
-    "training.tutorials",
-    "training.workshops",
+    "certificates",
+    "planning",
+    "tutorials",
+    "workshops",
     "feedback",
     "community",
     "evaluation",
@@ -374,7 +374,7 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-survey-reminders": {"task": "evaluation.send_survey_reminders", "schedule": crontab(hour=8, minute=0)},
     "evaluation-follow-ups": {"task": "evaluation.schedule_follow_ups", "schedule": crontab(hour=8, minute=15)},
     # Bulk enrolment jobs whose worker died (no row processed for the lease) are queued again.
-    "training-planning-recover-bulk-jobs": {"task": "training_planning.recover_bulk_jobs", "schedule": 60.0},
+    "planning-recover-bulk-jobs": {"task": "planning.recover_bulk_jobs", "schedule": 60.0},
     # Report runs whose worker died (lease expired) are queued again within minutes.
     "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
     # The dashboard's summary of enrolments, survey answers and tests (the page says as of
@@ -403,7 +403,7 @@ TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.prepost.post_test_
 # Dotted paths of `hook(enrollment_id: int)`, run inside the transaction that
 # records a completion; a hook queues background work with
 # asn_competency.common.outbox.enqueue (certificates register their generation here).
-TRAINING_COMPLETION_HOOKS: list[str] = ["training.certificates.hooks.certificate_on_completion"]
+TRAINING_COMPLETION_HOOKS: list[str] = ["certificates.hooks.certificate_on_completion"]
 # Dotted paths of `hook(session_id: int)`, called inside the transaction that closes
 # a session (evaluation opens the session's surveys right after it commits).
 TRAINING_SESSION_CLOSED_HOOKS: list[str] = ["evaluation.hooks.surveys_on_session_closed"]
@@ -431,7 +431,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     }
 )
 
-# --- Certificates (training/certificates) ----------------------------------------
+# --- Certificates (certificates) -------------------------------------------------
 # Numbers read PREFIX/YEAR/SERIAL, e.g. KM/2026/000123.
 CERTIFICATES_NUMBER_PREFIX = env("CERTIFICATES_NUMBER_PREFIX", default="KM")
 CERTIFICATES_ISSUER = env("CERTIFICATES_ISSUER", default="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia")
@@ -447,7 +447,7 @@ PLANNING_BULK_MAX_ROWS = env.int("PLANNING_BULK_MAX_ROWS", default=5000)
 PLANNING_BULK_LEASE_SECONDS = env.int("PLANNING_BULK_LEASE_SECONDS", default=120)
 PLANNING_UPLOAD_MAX_BYTES = env.int("PLANNING_UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
 
-# --- E-government tutorials and workshops (training/tutorials, training/workshops) ---
+# --- E-government tutorials and workshops (tutorials, workshops) -----------------
 # Screenshots of tutorial steps: largest file and picture accepted (PNG, JPEG, WebP).
 TUTORIALS_SCREENSHOT_MAX_BYTES = env.int("TUTORIALS_SCREENSHOT_MAX_BYTES", default=2 * 1024 * 1024)
 TUTORIALS_SCREENSHOT_MAX_PIXELS = env.int("TUTORIALS_SCREENSHOT_MAX_PIXELS", default=16_000_000)
@@ -551,10 +551,10 @@ EVALUATION_RULES = {
 DEMO_SEEDERS = [
     "accounts.demo",
     "training.demo",
-    "training.certificates.demo",
-    "training.planning.demo",
-    "training.tutorials.demo",
-    "training.workshops.demo",
+    "certificates.demo",
+    "planning.demo",
+    "tutorials.demo",
+    "workshops.demo",
     "feedback.demo",
     "community.demo",
     "evaluation.demo",

@@ -12,9 +12,9 @@ from django.urls import reverse
 from accounts.models import Employee
 from asn_competency.common.models import OutboxMessage
 from evaluation.selectors.dashboard import DashboardFilters, jp_share
+from planning.selectors import jp_report_by_unit, jp_report_rows, jp_summary_by_unit, jp_summary_rows
 from tests.accounts.factories import EmployeeFactory, OrgUnitFactory, UserFactory
 from training.models import JpLedgerEntry, JpUnitYear, JpYearTotal
-from training.planning.selectors import jp_report_by_unit, jp_report_rows, jp_summary_by_unit, jp_summary_rows
 from training.services import jp_ledger_credit
 from training.services.jp_summary import jp_summary_refresh
 from training.tasks import jp_summary_refresh_task
@@ -147,7 +147,7 @@ def test_the_beat_job_rebuilds_this_year_and_last_and_is_idempotent(city):
 def test_the_report_page_says_how_fresh_its_figures_are(client, city):
     client.force_login(UserFactory(roles=["hr"]))
     # A year never summarised is built on first view.
-    response = client.get(reverse("training_planning:jp-report") + f"?year={YEAR}")
+    response = client.get(reverse("planning:jp-report") + f"?year={YEAR}")
     assert response.status_code == 200
     assert response.context["refreshed_at"] is not None
     assert b'data-testid="jp-refreshed-at"' in response.content

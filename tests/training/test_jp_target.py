@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from evaluation.selectors.dashboard import DashboardFilters, jp_share
+from planning.selectors import jp_report_rows, jp_summary_rows
 from tests.accounts.factories import EmployeeFactory
 from training.models import JpLedgerEntry
-from training.planning.selectors import jp_report_rows, jp_summary_rows
 from training.selectors import jp_yearly_target
 from training.services import jp_ledger_credit
 from training.services.jp_summary import jp_summary_refresh
