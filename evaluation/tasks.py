@@ -153,9 +153,10 @@ def generate_period_reports() -> list[int]:
 def summary_refresh(recent_days: int | None = None) -> int:
     """Rebuild the dashboard's summary (idempotent: the same sources give the same
     rows): all of it, or the sessions that ended in the last `recent_days` days."""
+    from .models import SummaryBuild
     from .services.summary import evaluation_summary_refresh
 
-    if recent_days is None:
-        return evaluation_summary_refresh()
+    if recent_days is None or not SummaryBuild.objects.filter(name=SummaryBuild.DASHBOARD).exists():
+        return evaluation_summary_refresh()  # nightly, or never built yet: all of it
     since = timezone.now() - datetime.timedelta(days=recent_days)
     return evaluation_summary_refresh(since=since)

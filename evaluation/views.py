@@ -42,7 +42,7 @@ from .forms import (
 )
 from .models import Questionnaire, TestAttempt, TestQuestion
 from .selectors import dashboard as dashboard_selectors
-from .services.summary import evaluation_summary_refresh
+from .services.summary import evaluation_summary_queue
 
 HR = tuple(STAFF_ROLES)  # accounts.roles: the one set of HR-staff roles
 
@@ -478,18 +478,16 @@ def _dashboard(request):
         category=data.get("category") or "",
     )
     data = selectors.dashboard_data(filters=filters)
-    # The summaries are kept by Celery; one never built yet (a fresh system, a
-    # year the JP summary never covered) is built once, here.
-    built = False
-    if data["refreshed_at"] is None:
-        evaluation_summary_refresh()
-        built = True
     jp = data["kpis"]["jp"]
     if jp["refreshed_at"] is None and not jp_summary_exists(year=jp["year"]):
+        # A year the JP summary never covered (e.g. an old one): built once, here (a second or two).
         jp_summary_refresh(year=jp["year"])
-        built = True
-    if built:
-        data = selectors.dashboard_data(filters=filters)
+        data["kpis"]["jp"] = dashboard_selectors.jp_share(filters)
+    if data["refreshed_at"] is None:
+        # The dashboard's summary was never built (a new system): a worker builds
+        # it; until then the figures are computed live (slower, never stale).
+        evaluation_summary_queue()
+        data = selectors.dashboard_data(filters=filters, live=True)
     return form, (filters, data)
 
 

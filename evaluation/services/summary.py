@@ -11,6 +11,7 @@ transaction-level advisory lock on PostgreSQL (SQLite serialises writers).
 
 import datetime
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -110,3 +111,14 @@ def evaluation_summary_refresh(*, since: datetime.datetime | None = None) -> int
             period_start=start, period_end=end, defaults={"figures": figures, "refreshed_at": now}
         )
     return written
+
+
+def evaluation_summary_queue() -> None:
+    """Queue a full rebuild (a page found the summary never built); at most one
+    every ten minutes however many views ask (the cache's add is the guard)."""
+    from asn_competency.common.outbox import enqueue
+
+    from ..tasks import summary_refresh
+
+    if cache.add("evaluation:summary-refresh-queued", 1, timeout=600):
+        enqueue(summary_refresh)
