@@ -27,7 +27,7 @@ from accounts.models import Competency, Employee, EmployeeCompetency, OrgUnit, P
 from training.jp_target import jp_target_expression
 from training.models import JpLedgerEntry, JpUnitYear, JpYearTotal, Program, ProgramCompetency
 
-from .models import BulkEnrollmentJob, BulkEnrollmentRow
+from .models import BulkEnrollmentJob, BulkEnrollmentRow, NeedsFigure
 
 JP = DecimalField(max_digits=8, decimal_places=1)
 ZERO = Value(Decimal("0"), output_field=JP)
@@ -328,6 +328,59 @@ def training_needs(*, unit_ids=None, employment_type: str | None = None) -> list
         if row["average_gap"] is not None:
             row["average_gap"] = float(row["average_gap"])
     return rows
+
+
+def training_needs_summary(*, unit_ids=None, employment_type: str | None = None) -> list[dict]:
+    """`training_needs` from the figures Celery keeps (NeedsFigure: per
+    competency, unit and employment type), with the same keys and order, each
+    row with `refreshed_at`. One query over a few thousand rows, whatever the
+    number of ASN."""
+    conditions, params = ["1 = 1"], []
+    if unit_ids is not None:
+        unit_ids = list(unit_ids)
+        if not unit_ids:
+            return []
+        conditions.append(f"f.org_unit_id IN ({', '.join(['%s'] * len(unit_ids))})")
+        params.extend(unit_ids)
+    if employment_type:
+        conditions.append("f.employment_type = %s")
+        params.append(employment_type)
+    sql = f"""
+        SELECT c.id, c.code, c.name, c.type, t.required, t.with_gap, t.not_assessed, t.gap_sum, pp.n,
+               t.refreshed_at
+        FROM (
+            SELECT f.competency_id, SUM(f.required) AS required, SUM(f.with_gap) AS with_gap,
+                   SUM(f.not_assessed) AS not_assessed, SUM(f.gap_sum) AS gap_sum,
+                   MIN(f.refreshed_at) AS refreshed_at
+            FROM {NeedsFigure._meta.db_table} f
+            WHERE {" AND ".join(conditions)}
+            GROUP BY f.competency_id
+        ) t
+        JOIN {Competency._meta.db_table} c ON c.id = t.competency_id
+        LEFT JOIN (
+            SELECT l.competency_id, COUNT(DISTINCT l.program_id) AS n
+            FROM {ProgramCompetency._meta.db_table} l JOIN {Program._meta.db_table} p ON p.id = l.program_id
+            WHERE p.status = %s
+            GROUP BY l.competency_id
+        ) pp ON pp.competency_id = t.competency_id
+        ORDER BY t.with_gap DESC, t.not_assessed DESC, c.code
+    """  # noqa: S608 - table names from the models' _meta; every value is a parameter
+    keys = ["competency_id", "competency__code", "competency__name", "competency__type", "required", "with_gap",
+            "not_assessed", "gap_sum", "published_programs", "refreshed_at"]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, Program.Status.PUBLISHED])
+        rows = [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
+    field = NeedsFigure._meta.get_field("refreshed_at")
+    for row in rows:
+        gap_sum = row.pop("gap_sum")
+        row["average_gap"] = gap_sum / row["with_gap"] if row["with_gap"] else None
+        # Raw SQL: the backend's value, converted as the ORM would (SQLite gives text).
+        row["refreshed_at"] = field.to_python(row["refreshed_at"])
+    return rows
+
+
+def needs_summary_exists() -> bool:
+    return NeedsFigure.objects.exists()
 
 
 def employees_with_gap(*, competency: Competency, unit_ids=None, employment_type: str | None = None):

@@ -2,6 +2,7 @@
 every app has written its demo data, so the pages have figures at once."""
 
 from evaluation.tasks import summary_refresh
+from planning.tasks import needs_summary_refresh_task
 
 from .tasks import jp_summary_refresh_task
 
@@ -10,3 +11,4 @@ def seed(*, out):
     rows = jp_summary_refresh_task()
     out.write(f"  JP summaries: {rows} ASN rows (this year and last)")
     out.write(f"  Evaluation dashboard summary: {summary_refresh()} enrolment rows")
+    out.write(f"  Training-needs figures: {needs_summary_refresh_task()} rows")

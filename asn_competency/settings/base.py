@@ -377,6 +377,8 @@ CELERY_BEAT_SCHEDULE = {
     "planning-recover-bulk-jobs": {"task": "planning.recover_bulk_jobs", "schedule": 60.0},
     # Report runs whose worker died (lease expired) are queued again within minutes.
     "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
+    # The training-needs figures (planning.NeedsFigure); saving assessments also queues it.
+    "planning-needs-summary-refresh": {"task": "planning.needs_summary_refresh", "schedule": crontab(minute="*/5")},
     # The dashboard's summary of enrolments, survey answers and tests (the page says as of
     # when): the sessions of the last EVALUATION_SUMMARY_RECENT_DAYS every ten minutes
     # (surveys, tests and completions arrive in the weeks after a session), all of it nightly.
