@@ -1,0 +1,77 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit
+from asn_competency.common.forms import LimitedTextMixin
+from training.models import Program, Session
+
+from .models import BODY_MAX, SUBJECT_MAX, Announcement
+
+# Sessions offered in the form: those running or ended within this many days, and
+# every one to come (the list stays short at city scale).
+RECENT_SESSION_DAYS = 365
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        start = timezone.localtime(obj.start)
+        return f"{obj.display_title} ({start:%d-%m-%Y})"
+
+
+def session_choices():
+    since = timezone.now() - datetime.timedelta(days=RECENT_SESSION_DAYS)
+    return (
+        Session.objects.filter(end__gte=since)
+        .exclude(status__in=[Session.Status.DRAFT, Session.Status.CANCELLED])
+        .select_related("program")
+        .order_by("-start", "code")
+    )
+
+
+class AudienceForm(forms.Form):
+    """Who an announcement reaches; also read by the htmx preview as HR picks."""
+
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=Announcement.Audience.choices, widget=forms.RadioSelect, initial="session"
+    )
+    session = SessionChoiceField(
+        label=_("Session"), queryset=Session.objects.none(), required=False, empty_label=_("Choose a session")
+    )
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=Program.objects.none(), required=False, empty_label=_("Choose a program")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Organisation unit"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("Choose a unit")
+    )
+    include_subunits = forms.BooleanField(label=_("Include its sub-units"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = session_choices()
+        self.fields["program"].queryset = Program.objects.exclude(status=Program.Status.DRAFT).order_by("title")
+        self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("name")
+
+    def target(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "audience": data["audience"],
+            "session": data.get("session"),
+            "program": data.get("program"),
+            "unit": data.get("unit"),
+            "include_subunits": data.get("include_subunits", False),
+        }
+
+
+class AnnouncementForm(LimitedTextMixin, AudienceForm):
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Plain text; Markdown (bold, lists, links) is shown formatted."),
+    )
+
+    field_order = ["subject", "body", "audience", "session", "program", "unit", "include_subunits"]
