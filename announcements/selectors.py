@@ -76,9 +76,9 @@ def announcement_audience_of(*, announcement: Announcement) -> QuerySet:
 
 def announcement_list() -> QuerySet[Announcement]:
     """Every announcement, newest first, with what the HR list shows. One query a page."""
-    return Announcement.objects.select_related("created_by", "sent_by", "session__program", "program", "unit").order_by(
-        "-created_at", "-id"
-    )
+    return Announcement.objects.select_related(
+        "created_by__employee", "sent_by__employee", "session__program", "program", "unit"
+    ).order_by("-created_at", "-id")
 
 
 def announcement_get(*, pk: int) -> Announcement:
