@@ -2,6 +2,8 @@
 session (so the demo ASN find it in their inbox) and a draft to a unit's ASN.
 Idempotent (an announcement is added once per subject)."""
 
+from django.db.models import Count, Q
+
 from accounts.models import OrgUnit, User
 from training.models import Session
 
@@ -26,11 +28,20 @@ def seed(*, out):
         return
     created = 0
     if not Announcement.objects.filter(subject=SENT_SUBJECT).exists():
+        # The session whose participants include the most demo accounts, so the
+        # demo logins (asn1, asn2...) find it in their inbox.
         session = (
-            Session.objects.filter(
-                enrollments__status__in=PARTICIPANT_STATUSES, enrollments__employee__user__isnull=False
+            Session.objects.annotate(
+                accounts=Count(
+                    "enrollments",
+                    filter=Q(
+                        enrollments__status__in=PARTICIPANT_STATUSES,
+                        enrollments__employee__user__isnull=False,
+                    ),
+                )
             )
-            .order_by("-start", "pk")
+            .filter(accounts__gt=0)
+            .order_by("-accounts", "-start", "pk")
             .first()
         )
         if session is not None:

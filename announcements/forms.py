@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from asn_competency.common.forms import LimitedTextMixin
@@ -66,9 +67,9 @@ class AudienceForm(forms.Form):
 
 
 class AnnouncementForm(LimitedTextMixin, AudienceForm):
-    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
+    subject = forms.CharField(label=pgettext_lazy("announcement", "Subject"), max_length=SUBJECT_MAX)
     body = forms.CharField(
-        label=_("Message"),
+        label=pgettext_lazy("announcement", "Message"),
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Plain text; Markdown (bold, lists, links) is shown formatted."),

@@ -31,9 +31,9 @@ class Announcement(TimeStampedModel):
         SENT = "sent", pgettext_lazy("announcement status", "Sent")
         FAILED = "failed", pgettext_lazy("announcement status", "Failed")
 
-    subject = models.CharField(_("subject"), max_length=SUBJECT_MAX)
+    subject = models.CharField(pgettext_lazy("announcement", "subject"), max_length=SUBJECT_MAX)
     body = models.TextField(
-        _("message"),
+        pgettext_lazy("announcement", "message"),
         validators=[MaxLengthValidator(BODY_MAX)],
         help_text=_("Plain text; Markdown (bold, lists, links) is shown formatted."),
     )
