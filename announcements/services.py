@@ -207,6 +207,7 @@ def _deliver_batch(announcement_id: int, batch_size: int) -> int:
         link=link,
         email_subject=title,
         email_body=email_body,
+        email_batched=True,
     )
     now = timezone.now()
     AnnouncementRecipient.objects.filter(pk__in=[pk for pk, _user in rows]).update(delivered_at=now)

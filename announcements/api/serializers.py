@@ -32,7 +32,7 @@ class AnnouncementCreateSerializer(AudienceSerializer):
 
 
 class AnnouncementSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     percent = serializers.IntegerField(read_only=True)
 

@@ -139,8 +139,8 @@ def test_delivery_respects_each_persons_email_choice(hr):
     assert notices.get(recipient=digest.user).digest is True
     assert notices.get(recipient=on.user).link == draft.get_absolute_url()
     assert notices.get(recipient=on.user).body == "Ke lantai 3."  # the message as plain text
-    emails = OutboxMessage.objects.filter(task="notifications.send_email")
-    assert [m.args for m in emails] == [[notices.get(recipient=on.user).pk]]
+    emails = OutboxMessage.objects.filter(task="notifications.send_emails")  # one task for the batch
+    assert [m.args for m in emails] == [[[notices.get(recipient=on.user).pk]]]
     assert emails[0].kwargs["subject"] == "Ruang kelas pindah"
     assert "Ke **lantai 3**." in emails[0].kwargs["body"]
 

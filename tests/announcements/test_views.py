@@ -166,3 +166,13 @@ def test_progress_and_preview_query_counts_do_not_grow_with_recipients(client, h
         client.get(url)
     with django_assert_num_queries(5):
         assert 'data-count="22"' in client.get(reverse("announcements:preview"), params).content.decode()
+
+
+def test_the_session_roster_links_to_an_announcement_for_its_participants(client, session_with_participants, hr):
+    client.force_login(hr)
+    roster = client.get(reverse("training:hr-session-roster", args=[session_with_participants.pk])).content.decode()
+    link = f"{reverse('announcements:new')}?audience=session&amp;session={session_with_participants.pk}"
+    assert link in roster
+    page = client.get(reverse("announcements:new"), {"audience": "session", "session": session_with_participants.pk})
+    assert 'data-count="3"' in page.content.decode()
+    assert page.context["form"]["session"].value() == str(session_with_participants.pk)
