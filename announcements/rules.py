@@ -11,11 +11,6 @@ def can_manage_announcements(user) -> bool:
     return has_role(user, *STAFF_ROLES)
 
 
-def can_send_announcement(user, announcement) -> bool:  # noqa: ARG001  (a rule may look at the announcement later)
-    """Whether it may still be sent (a draft) is the service's business: 409."""
-    return can_manage_announcements(user)
-
-
 def can_view_announcement(user, announcement) -> bool:
     """HR, and the people it was delivered to (their inbox links here)."""
     if not getattr(user, "is_authenticated", False):

@@ -176,3 +176,24 @@ def test_the_session_roster_links_to_an_announcement_for_its_participants(client
     page = client.get(reverse("announcements:new"), {"audience": "session", "session": session_with_participants.pk})
     assert 'data-count="3"' in page.content.decode()
     assert page.context["form"]["session"].value() == str(session_with_participants.pk)
+
+
+def test_detail_query_count_does_not_grow_with_recipients(client, hr, django_assert_num_queries):
+    session = SessionFactory()
+    reader, *_ = participants(session, 2)
+    draft = _draft(hr, session)
+    client.force_login(hr)
+    # session, user, roles, the announcement (writer, sender, target joined), the
+    # audience COUNT of a draft, the navbar's name: 6.
+    with django_assert_num_queries(6):
+        assert client.get(draft.get_absolute_url()).status_code == 200
+    participants(session, 15)
+    with django_assert_num_queries(6):
+        assert client.get(draft.get_absolute_url()).status_code == 200
+    services.announcement_send(announcement_id=draft.pk, actor=hr)
+    services.announcement_deliver(announcement_id=draft.pk)
+    client.force_login(reader.user)
+    # session, user, the announcement, roles, "was it delivered to me" (EXISTS),
+    # the navbar's name: 6.
+    with django_assert_num_queries(6):
+        assert client.get(draft.get_absolute_url()).status_code == 200
