@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,9 +12,11 @@ from training.models import Program, Session
 
 from .models import BODY_MAX, SUBJECT_MAX, Announcement
 
-# Sessions offered in the form: those running or ended within this many days, and
-# every one to come (the list stays short at city scale).
-RECENT_SESSION_DAYS = 365
+# Sessions offered in the list: those ended within this many days and every one to
+# come (the list stays short at city scale: a select of a thousand options costs
+# half a second to render). An older session is reached from its roster's link,
+# which names it (it is then offered too).
+RECENT_SESSION_DAYS = 90
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -22,10 +25,14 @@ class SessionChoiceField(forms.ModelChoiceField):
         return f"{obj.display_title} ({start:%d-%m-%Y})"
 
 
-def session_choices():
+def session_choices(*, also=None):
+    """Recent and coming sessions (not drafts or cancelled), and the session `also` (an id)."""
     since = timezone.now() - datetime.timedelta(days=RECENT_SESSION_DAYS)
+    wanted = Q(end__gte=since)
+    if str(also or "").isdigit():
+        wanted |= Q(pk=int(also))
     return (
-        Session.objects.filter(end__gte=since)
+        Session.objects.filter(wanted)
         .exclude(status__in=[Session.Status.DRAFT, Session.Status.CANCELLED])
         .select_related("program")
         .order_by("-start", "code")
@@ -51,7 +58,8 @@ class AudienceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = session_choices()
+        named = self.data.get("session") if self.is_bound else self.initial.get("session")
+        self.fields["session"].queryset = session_choices(also=named)
         self.fields["program"].queryset = Program.objects.exclude(status=Program.Status.DRAFT).order_by("title")
         self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("name")
 

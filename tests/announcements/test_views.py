@@ -197,3 +197,27 @@ def test_detail_query_count_does_not_grow_with_recipients(client, hr, django_ass
     # the navbar's name: 6.
     with django_assert_num_queries(6):
         assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_an_old_session_is_offered_when_its_roster_names_it(client, hr):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.training.factories import move_session
+
+    old = SessionFactory()
+    participants(old, 2, status="completed")
+    ended = timezone.now() - datetime.timedelta(days=400)
+    move_session(old, start=ended - datetime.timedelta(days=1), end=ended)
+    client.force_login(hr)
+    offered = client.get(reverse("announcements:new")).context["form"].fields["session"].queryset
+    assert old not in offered
+    page = client.get(reverse("announcements:new"), {"audience": "session", "session": old.pk})
+    assert old in page.context["form"].fields["session"].queryset
+    assert 'data-count="2"' in page.content.decode()
+    response = client.post(
+        reverse("announcements:new"), {"subject": "Reuni", "body": "Isi", "audience": "session", "session": old.pk}
+    )
+    assert response.status_code == 302
+    assert Announcement.objects.get().session == old
