@@ -15,6 +15,7 @@ import html
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -76,8 +77,6 @@ def announcement_create(
 
 
 def _check_target(announcement: Announcement) -> None:
-    from django.core.exceptions import ValidationError
-
     field = {
         Announcement.Audience.SESSION: "session",
         Announcement.Audience.PROGRAM: "program",

@@ -68,3 +68,17 @@ def test_api_refusals(api, hr):
     assert api.post(f"{LIST}999999/send/").status_code == 404
     assert api.get(f"{LIST}999999/").status_code == 404
     assert api.get(PREVIEW, {"audience": "unit", "unit": "no-such-unit"}).status_code == 400
+
+
+def test_list_query_count_does_not_grow_with_announcements(api, hr, django_assert_num_queries):
+    api.force_authenticate(hr)
+    unit = OrgUnitFactory()
+    services.announcement_create(actor=hr, subject="A", body="a", audience="unit", unit=unit)
+    # The page's COUNT and its rows (targets joined): 2 (the permission's roles are
+    # cached on this user object, which force_authenticate hands to each request).
+    with django_assert_num_queries(2):
+        assert api.get(LIST).status_code == 200
+    for i in range(6):
+        services.announcement_create(actor=hr, subject=f"B{i}", body="b", audience="unit", unit=OrgUnitFactory())
+    with django_assert_num_queries(2):
+        assert api.get(LIST).json()["count"] == 7
