@@ -49,10 +49,10 @@ LOCAL_APPS = [
     "asn_competency.common",
     "accounts",
     "training",
-    "training.certificates",
-    "training.planning",
-    "training.tutorials",
-    "training.workshops",
+    "certificates",
+    "planning",
+    "tutorials",
+    "workshops",
     "feedback",
     "community",
     "evaluation",
@@ -112,6 +112,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(exist_ok=True)  # the embedded database lives in .data/ of the checkout
     # Several processes (web, worker, beat) share the file: wait instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+# A streaming replica of the primary, read by the dashboards and the report jobs
+# (asn_competency/common/replica.py); writes and everything else stay on the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["asn_competency.common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and broker -----------------------------------------------------
@@ -361,7 +369,7 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-survey-reminders": {"task": "evaluation.send_survey_reminders", "schedule": crontab(hour=8, minute=0)},
     "evaluation-follow-ups": {"task": "evaluation.schedule_follow_ups", "schedule": crontab(hour=8, minute=15)},
     # Bulk enrolment jobs whose worker died (no row processed for the lease) are queued again.
-    "training-planning-recover-bulk-jobs": {"task": "training_planning.recover_bulk_jobs", "schedule": 60.0},
+    "planning-recover-bulk-jobs": {"task": "planning.recover_bulk_jobs", "schedule": 60.0},
     # Announcements whose delivery worker died (lease expired) are queued again.
     "announcements-recover": {"task": "announcements.recover", "schedule": 60.0},
     # Report runs whose worker died (lease expired) are queued again within minutes.
@@ -383,7 +391,7 @@ TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.prepost.post_test_
 # Dotted paths of `hook(enrollment_id: int)`, run inside the transaction that
 # records a completion; a hook queues background work with
 # asn_competency.common.outbox.enqueue (certificates register their generation here).
-TRAINING_COMPLETION_HOOKS: list[str] = ["training.certificates.hooks.certificate_on_completion"]
+TRAINING_COMPLETION_HOOKS: list[str] = ["certificates.hooks.certificate_on_completion"]
 # Dotted paths of `hook(session_id: int)`, called inside the transaction that closes
 # a session (evaluation opens the session's surveys right after it commits).
 TRAINING_SESSION_CLOSED_HOOKS: list[str] = ["evaluation.hooks.surveys_on_session_closed"]
@@ -411,7 +419,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     }
 )
 
-# --- Certificates (training/certificates) ----------------------------------------
+# --- Certificates (certificates) -------------------------------------------------
 # Numbers read PREFIX/YEAR/SERIAL, e.g. KM/2026/000123.
 CERTIFICATES_NUMBER_PREFIX = env("CERTIFICATES_NUMBER_PREFIX", default="KM")
 CERTIFICATES_ISSUER = env("CERTIFICATES_ISSUER", default="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia")
@@ -431,7 +439,7 @@ ANNOUNCEMENT_BATCH_SIZE = env.int("ANNOUNCEMENT_BATCH_SIZE", default=500)
 ANNOUNCEMENT_LEASE_SECONDS = env.int("ANNOUNCEMENT_LEASE_SECONDS", default=120)
 PLANNING_UPLOAD_MAX_BYTES = env.int("PLANNING_UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
 
-# --- E-government tutorials and workshops (training/tutorials, training/workshops) ---
+# --- E-government tutorials and workshops (tutorials, workshops) -----------------
 # Screenshots of tutorial steps: largest file and picture accepted (PNG, JPEG, WebP).
 TUTORIALS_SCREENSHOT_MAX_BYTES = env.int("TUTORIALS_SCREENSHOT_MAX_BYTES", default=2 * 1024 * 1024)
 TUTORIALS_SCREENSHOT_MAX_PIXELS = env.int("TUTORIALS_SCREENSHOT_MAX_PIXELS", default=16_000_000)
@@ -535,10 +543,10 @@ EVALUATION_RULES = {
 DEMO_SEEDERS = [
     "accounts.demo",
     "training.demo",
-    "training.certificates.demo",
-    "training.planning.demo",
-    "training.tutorials.demo",
-    "training.workshops.demo",
+    "certificates.demo",
+    "planning.demo",
+    "tutorials.demo",
+    "workshops.demo",
     "feedback.demo",
     "community.demo",
     "evaluation.demo",
