@@ -20,14 +20,16 @@ help:
 # without dependencies, so nothing resolves at install time and two installs a month apart are the same.
 # The installer is uv (pinned in the same lock, itself installed by pip from its hashed entry): it downloads
 # in parallel and keeps a shared cache, so a fresh .venv takes seconds, not the ~2 minutes pip's serial
-# downloads took. Where no uv wheel fits the platform, pip installs the lock as before.
+# downloads took. --compile-bytecode as pip does: every later process (migrate, seed_demo, web, worker,
+# beat) starts from compiled modules, also where PYTHONDONTWRITEBYTECODE is set. Where no uv wheel fits
+# the platform, pip installs the lock as before.
 UV_REQ := $(VENV)/uv-requirement.txt
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (found %s)" % sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	awk '/^[^ #]/ { keep = /^uv==/ } keep' requirements.lock > $(UV_REQ)
 	if $(PY) -m pip install --quiet --require-hashes --no-deps -r $(UV_REQ); then \
-		$(VENV)/bin/uv pip install --quiet --python $(PY) --require-hashes -r requirements.lock && \
+		$(VENV)/bin/uv pip install --quiet --python $(PY) --require-hashes --compile-bytecode -r requirements.lock && \
 		$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps --no-build-isolation -e . ; \
 	else \
 		$(PY) -m pip install --quiet --require-hashes -r requirements.lock && \
