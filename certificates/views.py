@@ -98,6 +98,11 @@ def certificate_download(request, pk: int):
     certificate = _get_or_404(pk)
     if not _may_see(request.user, certificate):
         raise PermissionDenied
+    if certificate.status == Certificate.Status.PENDING or (
+        certificate.status == Certificate.Status.READY and not certificate.pdf
+    ):
+        # Not drawn yet (issued in bulk, or its job is still queued): drawn now.
+        certificate = services.certificate_pdf_ensure(certificate_id=certificate.pk)
     if certificate.status != Certificate.Status.READY or not certificate.pdf:
         messages.warning(request, _("The PDF of this certificate is not ready yet. Try again in a moment."))
         return redirect(certificate.get_absolute_url())

@@ -18,7 +18,7 @@ from .enrollment import (
     session_finalize,
     waitlist_promote,
 )
-from .jp import external_training_credit, external_training_record, jp_ledger_credit
+from .jp import external_training_credit, external_training_record, jp_ledger_credit, jp_ledger_credit_many
 from .programs import program_revise, program_save
 from .resources import trainer_save, venue_save
 from .sessions import (
@@ -54,6 +54,7 @@ __all__ = [
     "external_training_credit",
     "external_training_record",
     "jp_ledger_credit",
+    "jp_ledger_credit_many",
     "program_revise",
     "program_save",
     "session_cancel",
