@@ -9,14 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from asn_competency.common.errors import ApplicationError
 
 from .. import selectors, services
 from ..forms import CheckInForm, MeetingForm, MinutesForm, OutcomeForm, RegistrationForm
 from ..ical import meeting_to_ical
 from ..ratelimits import limited
-from ..rules import MEETING_ORGANISER_ROLES, can_organise_meetings
+from ..rules import can_organise_meetings
 from ._helpers import TOO_MANY, apply_errors
 
 
@@ -116,17 +116,17 @@ def _meeting_form_view(request, meeting=None):
     return render(request, "community/meetings/form.html", {"form": form, "meeting": meeting}, status=status)
 
 
-@role_required(*MEETING_ORGANISER_ROLES)
+@permission_required("community.organise_meetings")
 def meeting_create(request):
     return _meeting_form_view(request)
 
 
-@role_required(*MEETING_ORGANISER_ROLES)
+@permission_required("community.organise_meetings")
 def meeting_edit(request, pk):
     return _meeting_form_view(request, selectors.meeting_get(pk=pk))
 
 
-@role_required(*MEETING_ORGANISER_ROLES)
+@permission_required("community.organise_meetings")
 def meeting_manage(request, pk):
     """Attendance by code, minutes and outcomes, on one page; each form posts its `form` name."""
     meeting = selectors.meeting_get(pk=pk)
@@ -172,7 +172,7 @@ def meeting_manage(request, pk):
     )
 
 
-@role_required(*MEETING_ORGANISER_ROLES)
+@permission_required("community.organise_meetings")
 @require_POST
 def outcome_delete(request, pk):
     outcome = selectors.outcome_get(pk=pk)

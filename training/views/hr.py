@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import role_required
-from accounts.roles import Role
+from accounts.permissions import permission_required
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors, flash_errors
 from asn_competency.common.shortcuts import paginate
@@ -62,7 +61,7 @@ from ..services import (
 )
 from .common import or_404
 
-hr_required = role_required(Role.HR, Role.ADMIN)
+hr_required = permission_required("training.manage_sessions")  # training/rules.py
 SEATED = Enrollment.SEAT_STATUSES
 PAGE_SIZE = 25
 
