@@ -54,7 +54,7 @@ def _submit(request, form, *, channel, kiosk=None):
         return None, 400
     try:
         feedback = services.feedback_submit(**form.service_kwargs(), channel=channel, kiosk=kiosk)
-    except ValidationError as exc:
+    except (ValidationError, ApplicationError) as exc:
         apply_errors(form, exc)
         return None, 400
     return feedback, 201
