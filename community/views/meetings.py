@@ -16,7 +16,6 @@ from .. import selectors, services
 from ..forms import CheckInForm, MeetingForm, MinutesForm, OutcomeForm, RegistrationForm
 from ..ical import meeting_to_ical
 from ..ratelimits import limited
-from ..rules import can_organise_meetings
 from ._helpers import TOO_MANY, apply_errors
 
 
@@ -27,7 +26,6 @@ def meeting_list(request):
         {
             "upcoming": selectors.meeting_list(upcoming=True),
             "past": selectors.meeting_list(upcoming=False)[:20],
-            "can_organise": can_organise_meetings(request.user),
         },
     )
 
@@ -47,7 +45,6 @@ def meeting_detail(request, pk, form=None, status=200):
             "meeting": meeting,
             "form": form or RegistrationForm(initial=_registration_initial(request.user)),
             "my_registration": selectors.registration_for_user(meeting=meeting, user=request.user),
-            "can_organise": can_organise_meetings(request.user),
         },
         status=status,
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import permission_required, user_can
+from accounts.permissions import permission_required
 from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
@@ -335,7 +335,6 @@ def ikm_public(request):
         },  # fmt: skip
         "computed_at": datetime.datetime.fromisoformat(data["computed_at"]),
         "units": selectors.public_unit_list(),
-        "can_refresh": user_can(request.user, "feedback.manage_feedback"),
     }
     return render(request, "feedback/ikm.html", context)
 
