@@ -17,6 +17,7 @@ from accounts.permissions import check_perm, permission_required
 from accounts.rules import employee_of
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
+from asn_competency.common.replica import replica_view
 from asn_competency.common.shortcuts import or_404
 
 from . import exports, presenters, rules, selectors, services
@@ -472,6 +473,7 @@ def _dashboard(request):
 
 
 @permission_required(HR_STAFF)
+@replica_view
 def dashboard(request):
     form, result = _dashboard(request)
     if result is None:
@@ -491,6 +493,7 @@ def dashboard(request):
 
 
 @permission_required(HR_STAFF)
+@replica_view
 def dashboard_export(request, fmt):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
