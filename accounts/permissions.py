@@ -120,34 +120,3 @@ class HasRulePermission(BasePermission):
             return True
         check_perm(request.user, perm, obj)
         return True
-
-
-# --- Transitional: the four training sub-apps still spell roles until they move --------
-# (removed with their conversion to rules; nothing new may use these).
-
-
-def role_required(*roles):
-    from .roles import has_role
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not has_role(request.user, *roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def HasRole(*roles):  # noqa: N802  (reads like a class in permission_classes)
-    from .roles import has_role
-
-    class _HasRole(BasePermission):
-        def has_permission(self, request, view):  # noqa: ARG002  (DRF's signature)
-            return has_role(request.user, *roles)
-
-    return _HasRole

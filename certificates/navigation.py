@@ -14,7 +14,7 @@ ITEMS = [
     NavItem(
         label=_("Certificates"),
         url_name="certificates:list",
-        perm="training.manage_sessions",
+        perm="certificates.manage_certificates",
         login=True,
         icon="patch-check",
         order=45,

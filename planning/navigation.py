@@ -14,7 +14,7 @@ ITEMS = [
     NavItem(
         label=_("JP report"),
         url_name="training_planning:jp-report",
-        perm="training.manage_sessions",
+        perm="planning.manage_planning",
         login=True,
         icon="bar-chart",
         order=21,
@@ -22,7 +22,7 @@ ITEMS = [
     NavItem(
         label=_("Training needs"),
         url_name="training_planning:needs",
-        perm="training.manage_sessions",
+        perm="planning.manage_planning",
         login=True,
         icon="clipboard-data",
         order=22,
@@ -30,7 +30,7 @@ ITEMS = [
     NavItem(
         label=_("Bulk enrolment"),
         url_name="training_planning:bulk",
-        perm="training.manage_sessions",
+        perm="planning.manage_planning",
         login=True,
         icon="people",
         order=23,

@@ -15,7 +15,7 @@ ITEMS = [
     NavItem(
         label=_("Manage workshops"),
         url_name="workshops:hr-list",
-        perm="training.manage_sessions",
+        perm="workshops.manage_workshops",
         login=True,
         icon="easel",
         order=18,

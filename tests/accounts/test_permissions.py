@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from rest_framework.test import APIClient
 
 from accounts import rules as account_rules
@@ -260,6 +260,15 @@ ASN_PAGES = [
     ("evaluation:my", [], "get"),
     ("feedback:asn-report", [], "get"),
     ("feedback:asn-mine", [], "get"),
+    ("certificates:mine", [], "get"),
+    ("<planning>:my-gaps", [], "get"),
+    ("tutorials:my-progress", [], "get"),
+    ("tutorials:resume", ["pk"], "get"),
+    ("tutorials:step", ["pk", "position"], "get"),
+    ("tutorials:quiz", ["pk"], "get"),
+    ("tutorials:stuck", ["code"], "get"),
+    ("workshops:my-plans", [], "get"),
+    ("workshops:action-plan", ["pk"], "get"),
 ]
 # API endpoints for civil servants: (url name, args, method).
 ASN_APIS = [
@@ -269,18 +278,37 @@ ASN_APIS = [
     ("training-session-enroll", ["session"], "post"),
     ("training-check-in", [], "post"),
     ("evaluation-my-surveys", [], "get"),
+    ("my-certificates", [], "get"),
+    ("my-competency-gaps", [], "get"),
+    ("tutorial-my-progress", [], "get"),
+    ("tutorial-quiz", ["pk"], "post"),
+    ("workshop-action-plan", ["pk"], "get"),
 ]
 
 
 def _args(names):
-    values = {"session": lambda: SessionFactory().pk, "token": lambda: "any-token"}
+    # The permission is checked before the object is looked up: any id will do.
+    values = {
+        "session": lambda: SessionFactory().pk,
+        "token": lambda: "any-token",
+        "pk": lambda: 1,
+        "position": lambda: 1,
+        "code": lambda: "srikandi",
+    }
     return [values[name]() for name in names]
+
+
+def _url(name, args):
+    # The planning app's URL namespace (training_planning until its rename to planning).
+    namespaces = get_resolver().namespace_dict
+    planning = "planning" if "planning" in namespaces else "training_planning"
+    return reverse(name.replace("<planning>", planning), args=_args(args))
 
 
 @pytest.mark.parametrize(("name", "args", "method"), ASN_PAGES)
 def test_every_asn_page_tells_an_account_without_profile_what_to_do(client, name, args, method):
     client.force_login(UserFactory(roles=["asn"]))
-    response = getattr(client, method)(reverse(name, args=_args(args)))
+    response = getattr(client, method)(_url(name, args))
     assert response.status_code == 403
     html = response.content.decode()
     assert 'data-error-code="no_employee_profile"' in html
@@ -291,7 +319,7 @@ def test_every_asn_page_tells_an_account_without_profile_what_to_do(client, name
 def test_every_asn_api_answers_an_account_without_profile_403_no_employee_profile(name, args, method):
     api = APIClient()
     api.force_authenticate(UserFactory(roles=["asn"]))
-    response = getattr(api, method)(reverse(name, args=_args(args)), {"token": "x"}, format="json")
+    response = getattr(api, method)(_url(name, args), {"token": "x"}, format="json")
     assert response.status_code == 403
     assert response.json()["code"] == NO_EMPLOYEE_PROFILE
     assert "BKPSDM" in response.json()["detail"]

@@ -61,12 +61,12 @@ from ..services import (
 )
 from .common import or_404
 
-hr_required = permission_required("training.manage_sessions")  # training/rules.py
+MANAGE_SESSIONS = "training.manage_sessions"  # training/rules.py
 SEATED = Enrollment.SEAT_STATUSES
 PAGE_SIZE = 25
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 def session_list_view(request):
     status = request.GET.get("status") or ""
     statuses = (status,) if status in Session.Status.values else tuple(Session.Status.values)
@@ -89,7 +89,7 @@ def session_list_view(request):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk=None):
     session = or_404(session_get, pk=pk) if pk else Session()
@@ -114,7 +114,7 @@ def session_edit(request, pk=None):
     return render(request, "training/hr/session_form.html", {"form": form, "session": session if pk else None})
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_POST
 def session_cancel_view(request, pk):
     session = or_404(session_get, pk=pk)
@@ -129,7 +129,7 @@ def session_cancel_view(request, pk):
     return redirect("training:hr-session-roster", pk=pk)
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_POST
 def session_reopen_view(request, pk):
     session = or_404(session_get, pk=pk)
@@ -153,7 +153,7 @@ def session_reopen_view(request, pk):
     return redirect("training:hr-session-roster", pk=pk)
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 def session_roster(request, pk):
     session = or_404(session_get, pk=pk)
     status = request.GET.get("status") or None
@@ -180,7 +180,7 @@ def session_roster(request, pk):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def attendance_day(request, pk, day_id):
     session = or_404(session_get, pk=pk)
@@ -218,7 +218,7 @@ def attendance_day(request, pk, day_id):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_POST
 def enrollment_action(request, pk, action):
     enrollment = or_404(enrollment_get, pk=pk)
@@ -239,7 +239,7 @@ def enrollment_action(request, pk, action):
     return redirect("training:hr-session-roster", pk=enrollment.session_id)
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 def enrollment_history_view(request, pk):
     enrollment = or_404(enrollment_get, pk=pk)
     return render(
@@ -249,7 +249,7 @@ def enrollment_history_view(request, pk):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_POST
 def session_finalize_view(request, pk):
     session = or_404(session_get, pk=pk)
@@ -264,7 +264,7 @@ def session_finalize_view(request, pk):
     return redirect("training:hr-session-roster", pk=pk)
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 def program_list_view(request):
     status = request.GET.get("status") or None
     programs = program_list(
@@ -284,7 +284,7 @@ def program_list_view(request):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def program_edit(request, code=None):
     program = or_404(program_get, code=code, published_only=False) if code else Program()
@@ -312,7 +312,7 @@ def program_edit(request, code=None):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def program_revise_view(request, code):
     program = or_404(program_get, code=code, published_only=False)
@@ -324,7 +324,7 @@ def program_revise_view(request, code):
     return render(request, "training/hr/program_revise.html", {"form": form, "program": program})
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def external_training(request):
     form = ExternalTrainingForm(request.POST or None, request.FILES or None)
@@ -368,7 +368,7 @@ def _resource_page(request, *, pk, getter, form_class, saver, lister, template, 
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def venues(request, pk=None):
     return _resource_page(
@@ -384,7 +384,7 @@ def venues(request, pk=None):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def trainers(request, pk=None):
     return _resource_page(
