@@ -126,11 +126,8 @@ class FeedbackSubmitApi(APIView):
         unit = selectors.public_unit_get(code=data["unit"])
         if unit is None:
             raise ValidationError({"unit": [_("No unit that serves the public has this code.")]})
-        if kiosk is not None and kiosk.unit_id != unit.pk:
-            raise ValidationError(
-                {"unit": [_("This kiosk collects feedback for %(unit)s only.") % {"unit": kiosk.unit}]}
-            )
-        # The rules of a submission (service of the unit, honeypot, anonymity) are the service's.
+        # The rules of a submission (the kiosk's unit, the service of the unit, honeypot,
+        # anonymity) are the service's.
         feedback = services.feedback_submit(
             unit=unit,
             service_code=data.get("service") or "",

@@ -138,6 +138,8 @@ def feedback_submit(
             errors["submitted_at"] = error
     if not unit.serves_public or not unit.is_active:
         errors["unit"] = _("This unit does not take public feedback.")
+    elif kiosk is not None and kiosk.unit_id != unit.pk:
+        errors["unit"] = _("This kiosk collects feedback for %(unit)s only.") % {"unit": kiosk.unit}
     if service is not None and (service.unit_id != unit.pk or not service.is_active):
         errors["service"] = SERVICE_NOT_OF_UNIT
     message = (message or "").strip()
