@@ -14,7 +14,8 @@ from asn_competency.common.shortcuts import or_404
 
 from .forms import CompetencyLevelsForm
 from .permissions import permission_required
-from .selectors import competency_dictionary, competency_get, employee_for_user
+from .rules import employee_of
+from .selectors import competency_dictionary, competency_get
 from .services import competency_levels_set, password_reset_request
 
 
@@ -38,7 +39,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"employee": employee_for_user(user=request.user)})
+    return render(request, "accounts/profile.html", {"employee": employee_of(request.user)})
 
 
 @permission_required("accounts.manage_competencies")

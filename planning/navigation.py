@@ -5,7 +5,7 @@ from asn_competency.common.navigation import NavItem
 ITEMS = [
     NavItem(
         label=_("My competency gaps"),
-        url_name="training_planning:my-gaps",
+        url_name="planning:my-gaps",
         perm="accounts.see_asn_menu",
         login=True,
         icon="bullseye",
@@ -13,7 +13,7 @@ ITEMS = [
     ),
     NavItem(
         label=_("JP report"),
-        url_name="training_planning:jp-report",
+        url_name="planning:jp-report",
         perm="planning.manage_planning",
         login=True,
         icon="bar-chart",
@@ -21,7 +21,7 @@ ITEMS = [
     ),
     NavItem(
         label=_("Training needs"),
-        url_name="training_planning:needs",
+        url_name="planning:needs",
         perm="planning.manage_planning",
         login=True,
         icon="clipboard-data",
@@ -29,7 +29,7 @@ ITEMS = [
     ),
     NavItem(
         label=_("Bulk enrolment"),
-        url_name="training_planning:bulk",
+        url_name="planning:bulk",
         perm="planning.manage_planning",
         login=True,
         icon="people",
