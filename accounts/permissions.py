@@ -2,8 +2,8 @@
 this (to that)?": a named django-rules permission (see accounts/rules.py and each
 app's rules.py).
 
-- views: `@permission_required("training.manage_sessions")` (or `fn=` to check an
-  object), class-based views: `PermissionRequiredMixin`;
+- views: `@permission_required("training.manage_sessions")`; rules about an object:
+  `check_perm(request.user, "...", obj)` once the view has loaded it (one query);
 - API: `permission_classes = [HasRulePermission]` with `permission_required = "..."`
   on the view;
 - templates: `{% load permissions %}{% has_perm "training.manage_sessions" user as can %}`;
@@ -63,18 +63,17 @@ def require_employee(user):
     return employee
 
 
-def permission_required(perm: str, fn=None):
+def permission_required(perm: str):
     """View decorator: anonymous visitors are sent to the login page; signed-in users
     without `perm` get 403 (`no_employee_profile` when the permission needs an ASN
-    profile they lack). `fn(request, *args, **kwargs)` gives the object a rule checks."""
+    profile they lack)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            obj = fn(request, *args, **kwargs) if fn is not None else None
-            check_perm(request.user, perm, obj)
+            check_perm(request.user, perm)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -82,26 +81,10 @@ def permission_required(perm: str, fn=None):
     return decorator
 
 
-class PermissionRequiredMixin:
-    """Class-based views: `permission_required = "app.perm"`; `get_permission_object()`
-    gives the object a rule checks (None by default)."""
-
-    permission_required: str = ""
-
-    def get_permission_object(self):
-        return None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        check_perm(request.user, self.permission_required, self.get_permission_object())
-        return super().dispatch(request, *args, **kwargs)
-
-
 class HasRulePermission(BasePermission):
-    """DRF: checks the view's `permission_required` (a rule name) for the request's user;
-    `object_permission_required` (optional) for the object of `get_object()`.
-    Anonymous requests answer 401/403 `not_authenticated`."""
+    """DRF: checks the view's `permission_required` (a rule name) for the request's user
+    (rules about an object: `check_perm` once the view has loaded it). Anonymous
+    requests answer 401/403 `not_authenticated`."""
 
     message = _("You do not have permission to perform this action.")
 
@@ -112,11 +95,4 @@ class HasRulePermission(BasePermission):
         if not getattr(request.user, "is_authenticated", False):
             return False
         check_perm(request.user, perm)
-        return True
-
-    def has_object_permission(self, request, view, obj):
-        perm = getattr(view, "object_permission_required", None)
-        if not perm:
-            return True
-        check_perm(request.user, perm, obj)
         return True

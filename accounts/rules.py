@@ -95,6 +95,5 @@ def add_asn_perm(name: str, predicate=None) -> None:
 # The ASN menu is shown to accounts with the ASN role; the pages behind it need the
 # linked profile and explain what to do without it.
 rules.add_perm("accounts.see_asn_menu", is_asn)
-rules.add_perm("accounts.view_profile", is_authenticated)
 rules.add_perm("accounts.manage_competencies", is_hr_staff)
 rules.add_perm("accounts.use_admin_site", is_admin)

@@ -4,11 +4,17 @@ Each rule reads the figures of one program in the period (already aggregated
 by the database) and returns findings with their evidence numbers; thresholds
 are settings (EVALUATION_RULES). The recommendation text of each rule lives in
 `recommendation()` so it is shown in the reader's language.
+
+The last section holds who may do what in the evaluation app (django-rules
+permissions: accounts/permissions.py).
 """
 
+import rules as _rules
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from accounts.rules import add_asn_perm, is_hr_staff, is_supervisor
 
 from .models import Dimension, Finding
 
@@ -231,10 +237,6 @@ def recommendation(finding) -> str:
 
 
 # --- Who may do what in the evaluation app (django-rules; accounts/permissions.py) ---
-
-import rules as _rules  # noqa: E402  (the permissions section of this module)
-
-from accounts.rules import add_asn_perm, is_hr_staff, is_supervisor  # noqa: E402
 
 
 @_rules.predicate
