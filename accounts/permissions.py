@@ -18,7 +18,7 @@ from functools import wraps
 
 import rules
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
@@ -90,8 +90,8 @@ class HasRulePermission(BasePermission):
 
     def has_permission(self, request, view):
         perm = getattr(view, "permission_required", None)
-        if not perm:
-            return True
+        if not perm:  # a view that names no rule must not become public by mistake
+            raise ImproperlyConfigured(f"{type(view).__name__} uses HasRulePermission without permission_required")
         if not getattr(request.user, "is_authenticated", False):
             return False
         check_perm(request.user, perm)
