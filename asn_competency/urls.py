@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("evaluation.urls")),
     path("", include("notifications.urls")),
+    path("", include("announcements.urls")),
 ]
 
 if settings.DEBUG:

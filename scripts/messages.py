@@ -33,6 +33,7 @@ APPS = [
     "feedback",
     "community",
     "notifications",
+    "announcements",
 ]
 LANGS = ["id", "en"]
 # Not `python -m django`: with an app folder as cwd, its selectors.py would shadow the stdlib module.
