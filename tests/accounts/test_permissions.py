@@ -218,6 +218,7 @@ def test_is_designated_for_and_can_answer_officially_admit_forum_staff_and_the_u
         ("community.view_stats", "hr"),
         ("community.organise_meetings", "moderator"),
         ("community.view_inputs", "hr"),
+        ("announcements.manage_announcements", "hr"),
     ],
 )
 def test_role_permissions_admit_their_role_and_refuse_a_plain_account(perm, role):
@@ -327,3 +328,30 @@ def test_other_refusals_keep_the_plain_403_page(client):
     response = client.get(reverse("training:hr-sessions"))
     assert response.status_code == 403
     assert "no_employee_profile" not in response.content.decode()
+
+
+# --- announcements ------------------------------------------------------------------------------------
+
+
+def test_can_view_announcement_admits_hr_and_its_delivered_recipients_only():
+    from announcements import rules as announcement_rules
+    from announcements import services as announcement_services
+    from announcements.models import Announcement
+    from tests.announcements.conftest import participants
+
+    hr = UserFactory(roles=["hr"])
+    session = SessionFactory()
+    (reader,) = participants(session, 1)
+    announcement = announcement_services.announcement_create(
+        actor=hr,
+        subject="Ruang kelas pindah",
+        body="Ke lantai 3.",
+        audience=Announcement.Audience.SESSION,
+        session=session,
+    )
+    assert announcement_rules.can_view_announcement(hr, announcement)
+    assert not announcement_rules.can_view_announcement(reader.user, announcement)  # not delivered yet
+    announcement_services.announcement_send(announcement_id=announcement.pk, actor=hr)
+    announcement_services.announcement_deliver(announcement_id=announcement.pk)
+    assert announcement_rules.can_view_announcement(reader.user, announcement)
+    assert not announcement_rules.can_view_announcement(EmployeeFactory().user, announcement)
