@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, has_role
+from accounts.rules import is_hr_staff
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.outbox import enqueue, enqueue_many
 from training.models import Enrollment
@@ -215,7 +215,7 @@ def certificate_pdf_name(certificate: Certificate) -> str:
 
 
 def _require_hr(actor) -> None:
-    if not has_role(actor, Role.HR, Role.ADMIN):
+    if not is_hr_staff(actor):
         raise ApplicationError(_("Only HR staff (BKPSDM) can do this."), code="forbidden", status=403)
 
 

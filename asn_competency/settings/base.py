@@ -43,6 +43,8 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    # Imports every app's rules.py (who may do what: accounts/permissions.py).
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 # Order matters for seed_demo and navigation: later apps build on earlier ones.
 LOCAL_APPS = [
@@ -162,6 +164,9 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # user.has_perm("training.manage_sessions"): the rules of <app>/rules.py; the model
+    # backend leaves those names to it (accounts.backends), so asking costs no query.
+    "rules.permissions.ObjectPermissionBackend",
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.CaseInsensitiveModelBackend",
 ]

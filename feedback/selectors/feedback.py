@@ -6,8 +6,7 @@ from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefet
 from django.utils import timezone
 
 from accounts.models import Competency, OrgUnit
-from accounts.roles import Role, has_role
-from accounts.selectors import employee_for_user
+from accounts.rules import employee_of, is_hr_staff, is_unit_officer
 
 from ..codes import is_well_formed, normalize_tracking_code
 from ..models import Feedback, FeedbackEvent, KioskDevice, Service
@@ -17,18 +16,16 @@ S = Feedback.Status
 
 def officer_unit_id(*, user) -> int | None:
     """The unit a unit officer works at (cached on the user object for the request)."""
-    if not has_role(user, Role.UNIT_OFFICER):
+    if not is_unit_officer(user):
         return None
-    if not hasattr(user, "_feedback_unit_id"):
-        employee = employee_for_user(user=user)
-        user._feedback_unit_id = employee.org_unit_id if employee is not None else None
-    return user._feedback_unit_id
+    employee = employee_of(user)
+    return employee.org_unit_id if employee is not None else None
 
 
 def feedback_scope(*, user) -> QuerySet[Feedback]:
     """The feedback a staff member may see: HR/admin all, a unit officer their unit's, others none."""
     qs = Feedback.objects.all()
-    if has_role(user, Role.HR, Role.ADMIN):
+    if is_hr_staff(user):
         return qs
     unit_id = officer_unit_id(user=user)
     if unit_id is not None:

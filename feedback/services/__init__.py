@@ -11,7 +11,7 @@ from .citizen import (
 from .followup import feedback_auto_close, overdue_digest_send
 from .ikm import ikm_refresh
 from .kiosk import kiosk_create, kiosk_pair, kiosk_pairing_issue, kiosk_revoke, kiosk_token_hash
-from .notices import feedback_officers_notify
+from .notices import citizen_email_send, feedback_officers_notify
 from .submission import contact_validate, feedback_submit
 from .workflow import (
     TRANSITIONS,
@@ -28,6 +28,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "citizen_email_send",
     "TRANSITIONS",
     "asn_report_create",
     "asn_report_set_status",

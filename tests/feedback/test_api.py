@@ -71,7 +71,9 @@ def test_unknown_unit_or_service_is_a_field_error(api, unit):
     assert response.status_code == 400
     assert response.json()["errors"]["unit"] == ["Tidak ada unit layanan publik dengan kode ini."]
     response = api.post(URL, payload(unit, service="tidak-ada"), format="json")
-    assert response.json()["errors"]["service"] == ["Unit yang dipilih tidak memiliki layanan dengan kode ini."]
+    assert response.json()["errors"]["service"] == [
+        "Layanan ini bukan milik unit yang dipilih."
+    ]  # one message: the service's (feedback_submit)
 
 
 def test_anonymous_with_contact_is_refused(api, unit):
