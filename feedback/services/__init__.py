@@ -9,7 +9,7 @@ from .citizen import (
     feedback_reopen_deadline,
 )
 from .followup import feedback_auto_close, overdue_digest_send
-from .ikm import ikm_refresh
+from .ikm import ikm_refresh, ikm_summary_mark_dirty, ikm_summary_period_refresh, ikm_summary_refresh
 from .kiosk import kiosk_create, kiosk_pair, kiosk_pairing_issue, kiosk_revoke, kiosk_token_hash
 from .notices import feedback_officers_notify
 from .submission import contact_validate, feedback_submit
@@ -54,6 +54,9 @@ __all__ = [
     "feedback_user_can_handle",
     "feedback_verify",
     "ikm_refresh",
+    "ikm_summary_mark_dirty",
+    "ikm_summary_period_refresh",
+    "ikm_summary_refresh",
     "kiosk_create",
     "kiosk_pair",
     "kiosk_pairing_issue",
