@@ -476,7 +476,7 @@ class IkmSumPeriod(models.Model):
 
 
 def _sum_field(code):
-    return models.PositiveIntegerField(f"{code} sum", default=0)
+    return models.PositiveIntegerField(f"Σ {code}", default=0)
 
 
 class IkmSum(models.Model):
