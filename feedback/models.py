@@ -521,3 +521,30 @@ class IkmSum(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.day:%Y-%m-%d} unit {self.unit_id} service {self.service_id}: {self.responses}"
+
+
+class FeedbackStatusCount(models.Model):
+    """How many feedback of each handling unit are in each counted status (and how
+    many of them overdue): the whole city's counts on BKPSDM's staff list come from
+    these few rows, recomputed every minute by the worker
+    (`feedback.status_counts_refresh`), instead of a count over every open feedback."""
+
+    handling_unit = models.ForeignKey(
+        "accounts.OrgUnit", verbose_name=_("handling unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Feedback.Status.choices)
+    overdue = models.BooleanField(_("overdue"))
+    count = models.PositiveIntegerField(_("count"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("feedback status count")
+        verbose_name_plural = _("feedback status counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handling_unit", "status", "overdue"], name="feedback_statuscount_unit_status_overdue"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.handling_unit_id} {self.status} {self.overdue}: {self.count}"

@@ -182,6 +182,8 @@ def _gather(src: _Sources, *, fields: list[str], by_month: bool = False, unit=No
     groups: dict = {}
 
     def add(row, month):
+        if not row["n"]:
+            return  # an aggregate over no rows
         key = tuple(row[f] for f in fields) + ((month,) if by_month else ())
         target = groups.get(key)
         if target is None:
@@ -204,21 +206,27 @@ def _gather(src: _Sources, *, fields: list[str], by_month: bool = False, unit=No
             cover |= Q(kind=IkmSumPeriod.Kind.MONTH, day__in=src.months)
         if src.days:
             cover |= Q(kind=IkmSumPeriod.Kind.DAY, day__in=src.days)
-        rows = narrow(IkmSum.objects.filter(cover)).order_by().values(*fields, *(["day"] if by_month else []))
-        for row in rows.annotate(**_SUMMARY_SUMS):
-            add(row, row["day"].replace(day=1) if by_month else None)
+        qs = narrow(IkmSum.objects.filter(cover)).order_by()
+        if not fields and not by_month:  # one total (values() without fields would group by every column)
+            add(qs.aggregate(**_SUMMARY_SUMS), None)
+        else:
+            for row in qs.values(*fields, *(["day"] if by_month else [])).annotate(**_SUMMARY_SUMS):
+                add(row, row["day"].replace(day=1) if by_month else None)
     if src.live:
         cover = Q()
         for first, last in src.live:
             cover |= Q(created_at__gte=_day_start(first), created_at__lt=_day_start(last + datetime.timedelta(days=1)))
         qs = narrow(Feedback.objects.filter(cover)).order_by()
-        if by_month:
-            qs = qs.annotate(month=TruncMonth("created_at"))
-        for row in qs.values(*fields, *(["month"] if by_month else [])).annotate(n=Count("pk"), **_SUMS):
-            month = row.get("month")
-            if isinstance(month, datetime.datetime):
-                month = month.date()
-            add(row, month)
+        if not fields and not by_month:
+            add(qs.aggregate(n=Count("pk"), **_SUMS), None)
+        else:
+            if by_month:
+                qs = qs.annotate(month=TruncMonth("created_at"))
+            for row in qs.values(*fields, *(["month"] if by_month else [])).annotate(n=Count("pk"), **_SUMS):
+                month = row.get("month")
+                if isinstance(month, datetime.datetime):
+                    month = month.date()
+                add(row, month)
     return groups
 
 
