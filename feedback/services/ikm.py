@@ -16,10 +16,14 @@ logger = logging.getLogger(__name__)
 DAY, MONTH = IkmSumPeriod.Kind.DAY, IkmSumPeriod.Kind.MONTH
 
 
-def ikm_refresh() -> int:
-    """Recompute the whole summary table, invalidate every cached IKM figure and warm
-    the public page; returns the new generation."""
-    ikm_summary_refresh(full=True)
+def ikm_refresh(*, rebuild_summary: bool = True) -> int:
+    """Recompute the whole summary table (or, without `rebuild_summary`, only mark it
+    for the worker to recompute, e.g. after seeding), invalidate every cached IKM
+    figure and warm the public page; returns the new generation."""
+    if rebuild_summary:
+        ikm_summary_refresh(full=True)
+    else:
+        ikm_summary_invalidate()
     try:
         generation = cache.incr(IKM_GENERATION_KEY)
     except ValueError:
@@ -107,6 +111,13 @@ def ikm_summary_refresh(*, full: bool = False) -> int:
     if count:
         logger.info("IKM summary: %d periods recomputed", count)
     return count
+
+
+def ikm_summary_invalidate() -> int:
+    """Feedback was written in bulk outside the services (seeding, an import): every
+    summarised period is read from the feedback rows again until the worker has
+    recomputed it. One UPDATE; returns the number of periods."""
+    return IkmSumPeriod.objects.update(dirty=True)
 
 
 def ikm_summary_mark_dirty(*, day: datetime.date) -> None:

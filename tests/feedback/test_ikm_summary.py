@@ -249,3 +249,18 @@ def test_summary_refresh_runs_on_a_real_worker(celery_worker):
     start = timezone.localdate() - datetime.timedelta(days=60)
     assert ikm_summary_at(start=start, end=timezone.localdate()) is not None
     assert ikm_compute(unit=unit, start=start, end=timezone.localdate()).ikm == 100
+
+
+def test_after_a_bulk_write_the_summary_is_invalidated_and_figures_read_live(city):
+    from feedback.services import ikm_summary_invalidate
+
+    ikm_summary_refresh()
+    unit, day = city["units"][2], city["today"] - datetime.timedelta(days=40)
+    extra = FeedbackFactory(unit=unit)
+    Feedback.objects.filter(pk=extra.pk).update(created_at=_at(day))  # as seeding or an import would
+    assert ikm_summary_invalidate() > 0
+    start, end = default_period()
+    assert ikm_summary_at(start=start, end=end) is None  # nothing summarised is used
+    assert ikm_by_unit(start=start, end=end) == ikm_by_unit_raw(start=start, end=end)
+    assert ikm_summary_refresh() > 0
+    assert ikm_by_unit(start=start, end=end) == ikm_by_unit_raw(start=start, end=end)
