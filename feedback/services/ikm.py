@@ -110,6 +110,11 @@ def ikm_summary_refresh(*, full: bool = False) -> int:
         count += ikm_summary_period_refresh(kind=kind, day=day)
     if count:
         logger.info("IKM summary: %d periods recomputed", count)
+    if count > 31 and connection.vendor == "postgresql":
+        # A backfill: the planner learns the table's new size now rather than at
+        # autovacuum's next round (else it may sort thousands of rows it expects to be few).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {IkmSum._meta.db_table}, {IkmSumPeriod._meta.db_table}")
     return count
 
 
