@@ -264,3 +264,16 @@ def test_after_a_bulk_write_the_summary_is_invalidated_and_figures_read_live(cit
     assert ikm_by_unit(start=start, end=end) == ikm_by_unit_raw(start=start, end=end)
     assert ikm_summary_refresh() > 0
     assert ikm_by_unit(start=start, end=end) == ikm_by_unit_raw(start=start, end=end)
+
+
+def test_the_api_says_when_the_summary_it_used_was_computed(city):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    start = (city["today"] - datetime.timedelta(days=90)).isoformat()
+    assert api.get("/api/v1/feedback/ikm/", {"start": start}).json()["summary_at"] is None  # all counted live
+    ikm_summary_refresh()
+    cache.clear()
+    body = api.get("/api/v1/feedback/ikm/", {"start": start}).json()
+    assert body["summary_at"] is not None
+    assert body["responses"] == ikm_compute_raw(start=datetime.date.fromisoformat(start)).responses
