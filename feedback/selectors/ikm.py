@@ -140,30 +140,43 @@ def _usable_periods(first: datetime.date, last: datetime.date) -> dict:
 def _sources(start: datetime.date, end: datetime.date, usable: dict) -> _Sources:
     """Cover start..end (inclusive) with whole summarised months, else summarised
     days, else ranges of feedback rows. Only closed periods are ever summarised, so
-    today is always read live."""
-    result, used, run = _Sources(), [], None
-    for month in _months(start, end):
+    today is always read live; days are walked only where summarised periods exist
+    (a period reaching far into the past or the future costs no more)."""
+    result, used = _Sources(), []
+    one = datetime.timedelta(days=1)
+
+    def live(first, last):
+        if result.live and result.live[-1][1] == first - one:
+            result.live[-1][1] = last
+        else:
+            result.live.append([first, last])
+
+    first_summarised = min((day for _kind, day in usable), default=None)
+    lo = max(start, first_summarised.replace(day=1)) if first_summarised else None
+    hi = min(end, timezone.localdate() - one)
+    if lo is None or lo > hi:
+        lo, hi = end + one, end  # nothing summarised in the period: all live
+    if start < lo:
+        live(start, min(end, lo - one))
+    for month in _months(lo, hi) if lo <= hi else []:
         following = (month + datetime.timedelta(days=32)).replace(day=1)
-        lo, hi = max(start, month), min(end, following - datetime.timedelta(days=1))
+        first, last = max(lo, month), min(hi, following - one)
         at = usable.get((IkmSumPeriod.Kind.MONTH, month))
-        if lo == month and hi == following - datetime.timedelta(days=1) and at is not None:
+        if first == month and last == following - one and at is not None:
             result.months.append(month)
             used.append(at)
-            run = None
             continue
-        day = lo
-        while day <= hi:
+        day = first
+        while day <= last:
             at = usable.get((IkmSumPeriod.Kind.DAY, day))
             if at is not None:
                 result.days.append(day)
                 used.append(at)
-                run = None
-            elif run is not None and run[1] == day - datetime.timedelta(days=1):
-                run[1] = day
             else:
-                run = [day, day]
-                result.live.append(run)
-            day += datetime.timedelta(days=1)
+                live(day, day)
+            day += one
+    if hi >= lo and end > hi:
+        live(hi + one, end)
     result.live = [tuple(r) for r in result.live]
     result.summary_at = min(used) if used else None
     return result

@@ -76,6 +76,8 @@ def _periods(today):
         (today, today),  # today only: live
         (None, None),  # all time
         (today - datetime.timedelta(days=3), today - datetime.timedelta(days=1)),  # closed days
+        (datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)),  # far beyond the data either way
+        (today - datetime.timedelta(days=10), today + datetime.timedelta(days=40)),  # into the future
     ]
 
 
@@ -127,6 +129,17 @@ def test_closed_months_are_read_whole_partial_months_by_day_and_today_live(city)
     assert src.months and all(m.day == 1 and m > start for m in src.months)
     assert src.days[0] == start  # the partial first month, day by day
     assert src.live[-1] == (today, today)  # today is never summarised
+
+
+def test_a_period_of_centuries_walks_only_the_summarised_days(city, django_assert_max_num_queries):
+    ikm_summary_refresh()
+    start, end = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+    src = _sources(start, end, _usable_periods(start, end))
+    assert src.live[0][0] == start and src.live[-1][1] == end
+    assert len(src.months) + len(src.days) < 500  # fifteen months of data, not 400,000 days
+    with django_assert_max_num_queries(3):
+        figures = ikm_compute(start=start, end=end)
+    assert figures == ikm_compute_raw(start=start, end=end)
 
 
 def test_today_and_periods_within_the_grace_time_are_not_summarised(city, settings):
