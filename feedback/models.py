@@ -460,9 +460,12 @@ class IkmSumPeriod(models.Model):
     class Kind(models.TextChoices):
         DAY = "day", pgettext_lazy("period", "Day")
         MONTH = "month", pgettext_lazy("period", "Month")
+        # The closed days of the month still running, from its first day to `through`.
+        MONTH_TO_DATE = "mtd", pgettext_lazy("period", "Month to date")
 
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     day = models.DateField(_("day"), help_text=_("The day, or the first day of the month."))
+    through = models.DateField(_("through"), null=True, blank=True, help_text=_("Month to date: the last day summed."))
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
     dirty = models.BooleanField(_("needs recomputing"), default=True)
 

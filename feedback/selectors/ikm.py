@@ -124,24 +124,27 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 @dataclass
 class _Sources:
     months: list = field(default_factory=list)  # first days of the summarised months used
+    to_date: list = field(default_factory=list)  # first days of the months whose closed days so far are used
     days: list = field(default_factory=list)  # summarised days used
     live: list = field(default_factory=list)  # (first, last) day ranges read from the feedback rows
     summary_at: datetime.datetime | None = None  # the oldest summary used
 
 
 def _usable_periods(first: datetime.date, last: datetime.date) -> dict:
-    """{(kind, day): computed_at} of the summarised periods within first..last. One query."""
+    """{(kind, day): (computed_at, through)} of the summarised periods within
+    first..last. One query."""
     rows = IkmSumPeriod.objects.filter(
         day__gte=first.replace(day=1), day__lte=last, computed_at__isnull=False, dirty=False
-    ).values_list("kind", "day", "computed_at")
-    return {(kind, day): at for kind, day, at in rows}
+    ).values_list("kind", "day", "computed_at", "through")
+    return {(kind, day): (at, through) for kind, day, at, through in rows}
 
 
 def _sources(start: datetime.date, end: datetime.date, usable: dict) -> _Sources:
-    """Cover start..end (inclusive) with whole summarised months, else summarised
-    days, else ranges of feedback rows. Only closed periods are ever summarised, so
-    today is always read live; days are walked only where summarised periods exist
-    (a period reaching far into the past or the future costs no more)."""
+    """Cover start..end (inclusive) with whole summarised months, else the month's
+    closed days so far (month to date) and summarised days, else ranges of feedback
+    rows. Only closed periods are ever summarised, so today is always read live; days
+    are walked only where summarised periods exist (a period reaching far into the
+    past or the future costs no more)."""
     result, used = _Sources(), []
     one = datetime.timedelta(days=1)
 
@@ -161,14 +164,19 @@ def _sources(start: datetime.date, end: datetime.date, usable: dict) -> _Sources
     for month in _months(lo, hi) if lo <= hi else []:
         following = (month + datetime.timedelta(days=32)).replace(day=1)
         first, last = max(lo, month), min(hi, following - one)
-        at = usable.get((IkmSumPeriod.Kind.MONTH, month))
+        at, _through = usable.get((IkmSumPeriod.Kind.MONTH, month), (None, None))
         if first == month and last == following - one and at is not None:
             result.months.append(month)
             used.append(at)
             continue
         day = first
+        at, through = usable.get((IkmSumPeriod.Kind.MONTH_TO_DATE, month), (None, None))
+        if first == month and at is not None and through is not None and month <= through <= last:
+            result.to_date.append(month)
+            used.append(at)
+            day = through + one
         while day <= last:
-            at = usable.get((IkmSumPeriod.Kind.DAY, day))
+            at, _through = usable.get((IkmSumPeriod.Kind.DAY, day), (None, None))
             if at is not None:
                 result.days.append(day)
                 used.append(at)
@@ -213,10 +221,12 @@ def _gather(src: _Sources, *, fields: list[str], by_month: bool = False, unit=No
             qs = qs.filter(service=service)
         return qs
 
-    if src.months or src.days:
+    if src.months or src.days or src.to_date:
         cover = Q()
         if src.months:
             cover |= Q(kind=IkmSumPeriod.Kind.MONTH, day__in=src.months)
+        if src.to_date:
+            cover |= Q(kind=IkmSumPeriod.Kind.MONTH_TO_DATE, day__in=src.to_date)
         if src.days:
             cover |= Q(kind=IkmSumPeriod.Kind.DAY, day__in=src.days)
         qs = narrow(IkmSum.objects.filter(cover)).order_by()

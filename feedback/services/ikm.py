@@ -13,7 +13,7 @@ from ..models import SCORE_FIELDS, Feedback, IkmSum, IkmSumPeriod
 from ..selectors.ikm import IKM_GENERATION_KEY, _day_start, _months, ikm_public_overview
 
 logger = logging.getLogger(__name__)
-DAY, MONTH = IkmSumPeriod.Kind.DAY, IkmSumPeriod.Kind.MONTH
+DAY, MONTH, MTD = IkmSumPeriod.Kind.DAY, IkmSumPeriod.Kind.MONTH, IkmSumPeriod.Kind.MONTH_TO_DATE
 
 
 def ikm_refresh(*, rebuild_summary: bool = True) -> int:
@@ -54,13 +54,30 @@ _INSERT = (
 )
 
 
+def _last_closed_day(now: datetime.datetime) -> datetime.date:
+    day = timezone.localtime(now).date()
+    while not _closed(DAY, day, now):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
 def ikm_summary_period_refresh(*, kind: str, day: datetime.date) -> bool:
-    """Recompute the sums of one closed day or month from the feedback rows: one
-    DELETE and one INSERT ... SELECT ... GROUP BY (unit, service), under the period
-    row's lock, so a concurrent late submission either is counted or leaves the
-    period dirty. Returns False (nothing done) for a period that has not closed."""
-    if not _closed(kind, day, timezone.now()):
+    """Recompute the sums of one closed day or month, or of the closed days of a month
+    so far (MTD, `day` its first day), from the feedback rows: one DELETE and one
+    INSERT ... SELECT ... GROUP BY (unit, service), under the period row's lock, so a
+    concurrent late submission either is counted or leaves the period dirty. Returns
+    False (nothing done) for a period that has not closed."""
+    now = timezone.now()
+    through = None
+    if kind == MTD:
+        through = min(_last_closed_day(now), _next(MONTH, day) - datetime.timedelta(days=1))
+        if through < day:
+            return False
+        end = through + datetime.timedelta(days=1)
+    elif not _closed(kind, day, now):
         return False
+    else:
+        end = _next(kind, day)
     # The period row exists (committed) before it is locked: a late submission's
     # upsert then waits for this transaction, or this one for the submission's.
     IkmSumPeriod.objects.bulk_create([IkmSumPeriod(kind=kind, day=day)], ignore_conflicts=True)
@@ -78,12 +95,12 @@ def ikm_summary_period_refresh(*, kind: str, day: datetime.date) -> bool:
             kind,
             ops.adapt_datefield_value(day),
             ops.adapt_datetimefield_value(_day_start(day)),
-            ops.adapt_datetimefield_value(_day_start(_next(kind, day))),
+            ops.adapt_datetimefield_value(_day_start(end)),
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-        period.computed_at, period.dirty = timezone.now(), False
-        period.save(update_fields=["computed_at", "dirty"])
+        period.computed_at, period.dirty, period.through = timezone.now(), False, through
+        period.save(update_fields=["computed_at", "dirty", "through"])
     return True
 
 
@@ -102,8 +119,14 @@ def ikm_summary_refresh(*, full: bool = False) -> int:
         wanted.append((DAY, day))
         day += datetime.timedelta(days=1)
     wanted = [(kind, day) for kind, day in wanted if _closed(kind, day, now)]
+    # The month still running: its closed days so far, as one set of rows.
+    running = _last_closed_day(now).replace(day=1)
+    if not _closed(MONTH, running, now) and running >= first_day.replace(day=1):
+        wanted.append((MTD, running))
     if not full:
-        done = set(IkmSumPeriod.objects.filter(computed_at__isnull=False, dirty=False).values_list("kind", "day"))
+        usable = IkmSumPeriod.objects.filter(computed_at__isnull=False, dirty=False)
+        done = {(kind, day) for kind, day, through in usable.values_list("kind", "day", "through")
+                if kind != MTD or through == _last_closed_day(now)}  # fmt: skip
         wanted = [period for period in wanted if period not in done]
     count = 0
     for kind, day in wanted:
@@ -136,6 +159,7 @@ def ikm_summary_mark_dirty(*, day: datetime.date) -> None:
     periods = [
         IkmSumPeriod(kind=DAY, day=day, dirty=True),
         IkmSumPeriod(kind=MONTH, day=day.replace(day=1), dirty=True),
+        IkmSumPeriod(kind=MTD, day=day.replace(day=1), dirty=True),
     ]
     IkmSumPeriod.objects.bulk_create(
         periods, update_conflicts=True, update_fields=["dirty"], unique_fields=["kind", "day"]

@@ -129,6 +129,9 @@ def test_closed_months_are_read_whole_partial_months_by_day_and_today_live(city)
     assert src.months and all(m.day == 1 and m > start for m in src.months)
     assert src.days[0] == start  # the partial first month, day by day
     assert src.live[-1] == (today, today)  # today is never summarised
+    if today.day > 2:  # the running month's closed days so far: one set of rows
+        assert src.to_date == [today.replace(day=1)]
+        assert not [d for d in src.days if d >= today.replace(day=1)]
 
 
 def test_a_period_of_centuries_walks_only_the_summarised_days(city, django_assert_max_num_queries):
@@ -185,13 +188,14 @@ def test_a_late_submission_is_counted_at_once_and_its_periods_are_recomputed(
             submitted_at=_at(day, 9),
         )
     # Its day and month are read from the feedback rows again, at once...
-    assert set(IkmSumPeriod.objects.filter(dirty=True).values_list("kind", "day")) == {("day", day), ("month", month)}
+    dirty = {("day", day), ("month", month), ("mtd", month)}  # the day, its month, its month so far
+    assert set(IkmSumPeriod.objects.filter(dirty=True).values_list("kind", "day")) == dirty
     assert ikm_compute(unit=unit, start=day, end=day).responses == before + 1
     assert ikm_compute(start=month, end=_month_end(month)) == ikm_compute_raw(start=month, end=_month_end(month))
     # ...and the worker is asked (through the outbox) to recompute them.
     assert OutboxMessage.objects.filter(task="feedback.ikm_summary_refresh").exists()
-    month_closed = month < today.replace(day=1)  # else it is summarised once it has ended
-    assert ikm_summary_refresh() == 1 + month_closed
+    # the day, and its month (closed) or the running month's closed days so far
+    assert ikm_summary_refresh() == 2
     assert not IkmSumPeriod.objects.get(kind="day", day=day).dirty
     assert ikm_compute(unit=unit, start=day, end=day).responses == before + 1
     assert ikm_by_unit(start=month, end=today) == ikm_by_unit_raw(start=month, end=today)
@@ -290,3 +294,21 @@ def test_the_api_says_when_the_summary_it_used_was_computed(city):
     body = api.get("/api/v1/feedback/ikm/", {"start": start}).json()
     assert body["summary_at"] is not None
     assert body["responses"] == ikm_compute_raw(start=datetime.date.fromisoformat(start)).responses
+
+
+def test_the_running_months_closed_days_are_summed_together_up_to_the_last_closed_day(city, settings):
+    today = city["today"]
+    if today.day < 3:
+        pytest.skip("needs two closed days in the running month")
+    month = today.replace(day=1)
+    settings.FEEDBACK_IKM_SUMMARY_GRACE_SECONDS = 86400 + 600  # yesterday has not closed yet
+    ikm_summary_refresh()
+    assert IkmSumPeriod.objects.get(kind="mtd", day=month).through == today - datetime.timedelta(days=2)
+    assert ikm_compute(start=month, end=today) == ikm_compute_raw(start=month, end=today)
+    settings.FEEDBACK_IKM_SUMMARY_GRACE_SECONDS = 600  # now it has: yesterday and the month so far again
+    assert ikm_summary_refresh() == 2
+    assert IkmSumPeriod.objects.get(kind="mtd", day=month).through == today - datetime.timedelta(days=1)
+    src = _sources(month, today, _usable_periods(month, today))
+    assert src.to_date == [month] and src.days == [] and src.live == [(today, today)]
+    assert ikm_compute(start=month, end=today) == ikm_compute_raw(start=month, end=today)
+    assert ikm_by_unit(start=month, end=today) == ikm_by_unit_raw(start=month, end=today)
