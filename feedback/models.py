@@ -484,9 +484,9 @@ def _sum_field(code):
 
 class IkmSum(models.Model):
     """The count and the nine score sums of the feedback of one unit and service
-    (or none) in one day or month (WIB): the whole city's IKM of a year is a sum of
-    a few thousand of these rows instead of half a million feedback rows. Valid
-    only while its `IkmSumPeriod` is computed and not dirty."""
+    (or none) in one day, month or month to date (WIB): the whole city's IKM of a
+    year is a sum of a few thousand of these rows instead of half a million feedback
+    rows. Valid only while its `IkmSumPeriod` is computed and not dirty."""
 
     kind = models.CharField(_("kind"), max_length=5, choices=IkmSumPeriod.Kind.choices)
     day = models.DateField(_("day"))
