@@ -358,7 +358,8 @@ def seed(*, out):
     reports = _seed_asn_reports()
     from .services.ikm import ikm_refresh
 
-    transaction.on_commit(ikm_refresh)
+    # The worker recomputes the IKM summary table; until then figures are read from the rows.
+    transaction.on_commit(lambda: ikm_refresh(rebuild_summary=False))
     out.write(
         f"  {service_count} public services, {Feedback.objects.count()} feedback ({created} new, {overdue} overdue "
         f"for verification), {AsnReport.objects.count()} ASN reports ({reports} new); "

@@ -9,6 +9,23 @@ def ikm_refresh():
     return refresh()
 
 
+@shared_task(name="feedback.ikm_summary_refresh")
+def ikm_summary_refresh(full: bool = False):
+    """Every few minutes (and after a late submission): summarise the closed days and
+    months that are missing or dirty in the IKM summary table."""
+    from .services import ikm_summary_refresh as refresh
+
+    return refresh(full=full)
+
+
+@shared_task(name="feedback.status_counts_refresh")
+def status_counts_refresh():
+    """Every minute: the whole city's status counts of the staff list."""
+    from .services import feedback_status_counts_refresh
+
+    return feedback_status_counts_refresh()
+
+
 @shared_task(name="feedback.send_reply_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_reply_email(event_id: int):
     """Email a public reply to a confidential submitter who left an email address.

@@ -213,6 +213,12 @@ def feedback_submit(
         # created_at is set by auto_now_add on INSERT; the time the citizen made it wins.
         Feedback.objects.filter(pk=feedback.pk).update(created_at=submitted_at)
         feedback.created_at = submitted_at
+        counted_on = timezone.localtime(submitted_at).date()
+        if counted_on < today:
+            # A day the IKM summary table may already hold: read live until recomputed.
+            from .ikm import ikm_summary_mark_dirty
+
+            ikm_summary_mark_dirty(day=counted_on)
     event = FeedbackEvent.objects.create(
         feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status
     )

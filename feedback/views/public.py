@@ -334,6 +334,8 @@ def ikm_public(request):
             ],
         },  # fmt: skip
         "computed_at": datetime.datetime.fromisoformat(data["computed_at"]),
+        # When the oldest summary figures used were computed (None: all counted live).
+        "summary_at": datetime.datetime.fromisoformat(data["summary_at"]) if data.get("summary_at") else None,
         "units": selectors.public_unit_list(),
     }
     return render(request, "feedback/ikm.html", context)

@@ -56,6 +56,8 @@ def staff_list(request):
         "querystring": request.GET.urlencode().replace("page=", "_p="),
     }
     context["ikm_computed_at"] = datetime.datetime.fromisoformat(context["ikm"]["computed_at"])  # how fresh
+    summary_at = context["ikm"].get("summary_at")
+    context["ikm_summary_at"] = datetime.datetime.fromisoformat(summary_at) if summary_at else None
     return render(request, "feedback/staff/list.html", context)
 
 
