@@ -97,7 +97,7 @@ def feedback_status_counts(*, user) -> dict:
     a few hundred rows, one query) while it is at most
     FEEDBACK_STATUS_COUNTS_MAX_AGE_SECONDS old and of today; a unit officer's, or the
     city's without a fresh snapshot, are counted at once (one more query)."""
-    if has_role(user, Role.HR, Role.ADMIN):
+    if is_hr_staff(user):
         snapshot = FeedbackStatusCount.objects.aggregate(
             received=Sum("count", filter=Q(status=S.RECEIVED)),
             in_progress=Sum("count", filter=Q(status__in=[S.VERIFIED, S.FORWARDED])),
