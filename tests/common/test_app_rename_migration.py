@@ -24,7 +24,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
@@ -101,28 +100,33 @@ def test_a_database_filled_before_the_rename_migrates_without_losing_anything(tm
     before = json.loads((tmp_path / "before.json").read_text())
     after = json.loads((tmp_path / "after.json").read_text())
 
-    # Every row of every table (many-to-many included), with every value, under the new label.
-    assert {renamed(k) for k in before["rows"]} == {f"{label}.{m._meta.model_name}" for label in LABELS
-        for m in apps.get_app_config(label).get_models(include_auto_created=True)}  # fmt: skip
+    # Every row of every table (many-to-many included), with every value, under the new label. Models
+    # added to these apps after the rename start empty; the schema check below covers their tables.
     assert all(before["rows"].values()), "the fill left a table empty"
-    assert after["rows"] == {renamed(k): v for k, v in before["rows"].items()}
+    assert {k: after["rows"][k] for k in map(renamed, before["rows"])} == {
+        renamed(k): v for k, v in before["rows"].items()
+    }
+    assert not any(v for k, v in after["rows"].items() if k not in set(map(renamed, before["rows"])))
     # Content types and permissions keep their ids (group permissions, admin log, generic relations).
-    assert after["content_types"] == {renamed(k): v for k, v in before["content_types"].items()}
-    assert after["permissions"] == {renamed(k): v for k, v in before["permissions"].items()}
+    old = "training_planning."
+    assert not [k for k in [*after["content_types"], *after["permissions"]] if k.startswith(old)]
+    assert {renamed(k): v for k, v in before["content_types"].items()}.items() <= after["content_types"].items()
+    assert {renamed(k): v for k, v in before["permissions"].items()}.items() <= after["permissions"].items()
     # No old table or migration row is left; the planning migrations are recorded under the new label.
-    assert after["tables"] == sorted(renamed(t) for t in before["tables"])
+    assert not [t for t in after["tables"] if t.startswith("training_planning_")]
+    assert set(map(renamed, before["tables"])) <= set(after["tables"])
     assert ["training_planning", "0002_bulkenrollmentjob_competency_and_more"] in before["migrations"]
-    assert after["migrations"] == sorted(
-        [m for m in before["migrations"] if m[0] != "training_planning"]
-        + [["planning", "0001_initial"], ["planning", "0002_bulkenrollmentjob_competency_and_more"]]
-        + [["planning", "0003_adopt_training_planning"]]
-    )
+    assert not [m for m in after["migrations"] if m[0] == "training_planning"]
+    kept = [m for m in before["migrations"] if m[0] != "training_planning"]
+    adopted = [["planning", "0001_initial"], ["planning", "0002_bulkenrollmentjob_competency_and_more"]]
+    adopted.append(["planning", "0003_adopt_training_planning"])
+    assert [m for m in kept + adopted if m not in after["migrations"]] == []
     # The message queued before the upgrade runs under the task's new name.
     assert before["outbox"] == ["training_planning.bulk_enrollment_run"]
     assert after["outbox"] == ["planning.bulk_enrollment_run"]
     # New rows continue after the copied ids.
     for key, next_id in after["next_ids"].items():
-        assert next_id > max(row["id"] for row in after["rows"][key])
+        assert next_id > max((row["id"] for row in after["rows"][key]), default=0)
     # The tables, columns, indexes and constraints are those of a database created from today's models.
     assert after["schema"] == table_schema(connection, after["schema"].keys())
 
