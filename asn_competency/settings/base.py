@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "community",
     "evaluation",
     "notifications",
+    "paths",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -536,6 +537,7 @@ DEMO_SEEDERS = [
     "community.demo",
     "evaluation.demo",
     "notifications.demo",
+    "paths.demo",
 ]
 
 # --- Security (tightened further in production.py) ----------------------------

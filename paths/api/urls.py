@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import apis
+
+urlpatterns = [
+    path("paths/", apis.PathListApi.as_view(), name="path-list"),
+    path("paths/mine/", apis.MyPathListApi.as_view(), name="path-mine"),
+    path("paths/report/", apis.PathReportApi.as_view(), name="path-report"),
+    path("paths/<int:pk>/", apis.PathDetailApi.as_view(), name="path-detail"),
+    path("paths/<int:pk>/follow/", apis.PathFollowApi.as_view(), name="path-follow"),
+]
