@@ -16,13 +16,13 @@ from asn_competency.common.shortcuts import or_404
 from .. import rules, selectors, services
 from ..models import LearningPath
 from .serializers import (
-    FollowSerializer,
     MyPathSerializer,
     PathDetailSerializer,
+    PathFollowSerializer,
     PathListQuerySerializer,
+    PathReportQuerySerializer,
+    PathReportRowSerializer,
     PathSerializer,
-    ReportQuerySerializer,
-    ReportRowSerializer,
 )
 
 
@@ -89,7 +89,7 @@ class PathFollowApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(tags=TAGS, request=None, responses={201: FollowSerializer, **error_responses(403, 409)})
+    @extend_schema(tags=TAGS, request=None, responses={201: PathFollowSerializer, **error_responses(400, 403, 409)})
     def post(self, request, pk: int):
         employee = employee_for_user(user=request.user)
         path = _visible_path(request, pk, employee)
@@ -104,7 +104,7 @@ class PathFollowApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@extend_schema(tags=TAGS, parameters=[ReportQuerySerializer], responses=ReportRowSerializer(many=True))
+@extend_schema(tags=TAGS, parameters=[PathReportQuerySerializer], responses=PathReportRowSerializer(many=True))
 class PathReportApi(APIView):
     """HR: per path and organisation unit, how many ASN follow it and how many finished it."""
 
@@ -112,5 +112,5 @@ class PathReportApi(APIView):
     error_statuses = {403}
 
     def get(self, request):
-        data = validated_query(ReportQuerySerializer, request)
-        return Response(ReportRowSerializer(selectors.path_report(path_id=data.get("path")), many=True).data)
+        data = validated_query(PathReportQuerySerializer, request)
+        return Response(PathReportRowSerializer(selectors.path_report(path_id=data.get("path")), many=True).data)

@@ -42,7 +42,7 @@ class MyPathSerializer(PathSerializer):
         fields = [*PathSerializer.Meta.fields, "following", "done_count", "required_done", "finished"]
 
 
-class StepItemSerializer(serializers.Serializer):
+class PathStepItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     url = serializers.CharField(source="get_absolute_url")
@@ -50,8 +50,8 @@ class StepItemSerializer(serializers.Serializer):
 
 class PathStepSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=["program", "tutorial"])
-    program = StepItemSerializer(allow_null=True)
-    tutorial = StepItemSerializer(allow_null=True)
+    program = PathStepItemSerializer(allow_null=True)
+    tutorial = PathStepItemSerializer(allow_null=True)
     done = serializers.BooleanField(
         allow_null=True, default=None, help_text="For an ASN: the step is done; null for accounts without a profile."
     )
@@ -72,7 +72,7 @@ class PathDetailSerializer(PathSerializer):
         fields = [*PathSerializer.Meta.fields, "description", "following", "required_done", "finished", "steps"]
 
 
-class FollowSerializer(serializers.Serializer):
+class PathFollowSerializer(serializers.Serializer):
     path = serializers.IntegerField()
     following = serializers.BooleanField()
 
@@ -81,7 +81,7 @@ class PathListQuerySerializer(serializers.Serializer):
     competency = serializers.IntegerField(required=False, min_value=1, help_text="A competency id.")
 
 
-class ReportRowSerializer(serializers.Serializer):
+class PathReportRowSerializer(serializers.Serializer):
     path = serializers.IntegerField(source="path_id")
     path_title = serializers.CharField(source="path__title")
     competency = serializers.CharField(source="path__competency__code")
@@ -93,5 +93,5 @@ class ReportRowSerializer(serializers.Serializer):
     finished = serializers.IntegerField()
 
 
-class ReportQuerySerializer(serializers.Serializer):
+class PathReportQuerySerializer(serializers.Serializer):
     path = serializers.IntegerField(required=False, min_value=1, help_text="Only this path.")
