@@ -19,6 +19,7 @@ from accounts.roles import STAFF_ROLES
 from accounts.selectors import employee_for_user
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
+from asn_competency.common.replica import replica_view
 from asn_competency.common.shortcuts import or_404
 
 from . import exports, presenters, rules, selectors, services
@@ -477,6 +478,7 @@ def _dashboard(request):
 
 
 @role_required(*HR)
+@replica_view
 def dashboard(request):
     form, result = _dashboard(request)
     if result is None:
@@ -496,6 +498,7 @@ def dashboard(request):
 
 
 @role_required(*HR)
+@replica_view
 def dashboard_export(request, fmt):
     if fmt not in ("xlsx", "pdf"):
         raise Http404

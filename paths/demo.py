@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Competency, Employee, EmployeeCompetency, PositionCompetency, User
 from training.models import Program
-from training.tutorials.models import Tutorial
+from tutorials.models import Tutorial
 
 from .models import LearningPath, PathEnrolment
 from .services import StepInput, path_create, path_publish

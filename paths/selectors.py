@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import Employee, EmployeeCompetency, PositionCompetency
 from training.models import Enrollment, Program
-from training.tutorials.models import Tutorial, TutorialProgress
+from tutorials.models import Tutorial, TutorialProgress
 
 from .models import LearningPath, PathEnrolment, PathStep
 

@@ -15,7 +15,7 @@ from accounts.models import Competency, Employee
 from asn_competency.common.errors import ApplicationError, ConflictError
 from asn_competency.common.outbox import enqueue
 from training.models import Program
-from training.tutorials.models import Tutorial
+from tutorials.models import Tutorial
 
 from .models import LearningPath, PathEnrolment, PathStep
 

@@ -22,7 +22,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "training", "evaluation", "feedback", "community", "notifications", "paths"]
+APPS = [
+    "accounts",
+    "training",
+    "certificates",
+    "planning",
+    "tutorials",
+    "workshops",
+    "evaluation",
+    "feedback",
+    "community",
+    "notifications",
+    "paths",
+]
 LANGS = ["id", "en"]
 # Not `python -m django`: with an app folder as cwd, its selectors.py would shadow the stdlib module.
 DJANGO_ADMIN = [str(Path(sys.executable).parent / "django-admin")]

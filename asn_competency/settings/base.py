@@ -49,10 +49,10 @@ LOCAL_APPS = [
     "asn_competency.common",
     "accounts",
     "training",
-    "training.certificates",
-    "training.planning",
-    "training.tutorials",
-    "training.workshops",
+    "certificates",
+    "planning",
+    "tutorials",
+    "workshops",
     "feedback",
     "community",
     "evaluation",
@@ -112,6 +112,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(exist_ok=True)  # the embedded database lives in .data/ of the checkout
     # Several processes (web, worker, beat) share the file: wait instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+# A streaming replica of the primary, read by the dashboards and the report jobs
+# (asn_competency/common/replica.py); writes and everything else stay on the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["asn_competency.common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and broker -----------------------------------------------------
@@ -381,7 +389,7 @@ TRAINING_COMPLETION_CHECKS: list[str] = ["evaluation.services.prepost.post_test_
 # Dotted paths of `hook(enrollment_id: int)`, run inside the transaction that
 # records a completion; a hook queues background work with
 # asn_competency.common.outbox.enqueue (certificates register their generation here).
-TRAINING_COMPLETION_HOOKS: list[str] = ["training.certificates.hooks.certificate_on_completion"]
+TRAINING_COMPLETION_HOOKS: list[str] = ["certificates.hooks.certificate_on_completion"]
 # Dotted paths of `hook(session_id: int)`, called inside the transaction that closes
 # a session (evaluation opens the session's surveys right after it commits).
 TRAINING_SESSION_CLOSED_HOOKS: list[str] = ["evaluation.hooks.surveys_on_session_closed"]
@@ -529,10 +537,10 @@ EVALUATION_RULES = {
 DEMO_SEEDERS = [
     "accounts.demo",
     "training.demo",
-    "training.certificates.demo",
-    "training.planning.demo",
-    "training.tutorials.demo",
-    "training.workshops.demo",
+    "certificates.demo",
+    "planning.demo",
+    "tutorials.demo",
+    "workshops.demo",
     "feedback.demo",
     "community.demo",
     "evaluation.demo",

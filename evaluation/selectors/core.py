@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from asn_competency.common.filters import filter_queryset
 from training.models import Enrollment, Program, Session
-from training.workshops.selectors import action_plan_for
+from workshops.selectors import action_plan_for
 
 from .. import rules
 from ..filters import ReportFilter

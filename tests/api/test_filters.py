@@ -10,7 +10,7 @@ from community import services
 from tests.accounts.factories import OrgUnitFactory, UserFactory
 from tests.community.factories import CategoryFactory, MeetingFactory
 from tests.training.factories import ProgramFactory, SessionFactory, in_days
-from tests.training.tutorials.factories import EgovApplicationFactory, TutorialFactory
+from tests.tutorials.factories import EgovApplicationFactory, TutorialFactory
 from training.models import Program
 from training.services import enrollment_create
 

@@ -68,12 +68,12 @@ def _real_body_values():
 
 def _real_path_values():
     """Ids and codes of demo objects, per path parameter name."""
+    from certificates.models import Certificate
     from community.models import Meeting, Topic
     from evaluation.models import Questionnaire, RevisionReport
     from feedback.models import Feedback
-    from training.certificates.models import Certificate
     from training.models import Enrollment, Program, Session
-    from training.tutorials.models import EgovApplication, Tutorial
+    from tutorials.models import EgovApplication, Tutorial
 
     def first(queryset, field="pk"):
         return list(queryset.values_list(field, flat=True)[:3])

@@ -100,7 +100,7 @@ def test_request_bodies_have_a_size_limit():
 
 @pytest.mark.django_db
 def test_a_megabyte_in_a_tutorial_step_is_refused_with_a_message_and_kept(client):
-    from tests.training.tutorials.factories import make_tutorial
+    from tests.tutorials.factories import make_tutorial
 
     client.force_login(UserFactory(roles=["hr"]))
     tutorial = make_tutorial(steps=1, questions=0)

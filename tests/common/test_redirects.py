@@ -35,15 +35,15 @@ def _planning_bulk_gap(client):
 
 
 def _tutorial_outdated(client):
-    from tests.training.tutorials.factories import make_tutorial
+    from tests.tutorials.factories import make_tutorial
 
     _login(client, "hr")
     return reverse("tutorials:tutorial-outdated", args=[make_tutorial(steps=1, questions=0).pk]), {"note": "Menu baru"}
 
 
 def _stuck_report_status(client):
-    from tests.training.tutorials.factories import make_tutorial
-    from training.tutorials import services
+    from tests.tutorials.factories import make_tutorial
+    from tutorials import services
 
     tutorial = make_tutorial(steps=1, questions=0)
     report = services.stuck_report_create(
@@ -155,7 +155,7 @@ def test_every_view_reading_next_uses_safe_next_and_is_swept():
         "community/views/moderation.py",
         "feedback/views/public.py",
         "notifications/views.py",
-        "training/planning/views.py",
-        "training/tutorials/views.py",
+        "planning/views.py",
         "training/views/asn.py",
+        "tutorials/views.py",
     ]

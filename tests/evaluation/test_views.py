@@ -307,7 +307,7 @@ def test_session_results_show_individual_answers_only_when_not_anonymous(hr_clie
 
 
 def test_follow_up_page_shows_the_workshop_action_plan(client, db):
-    from training.workshops.models import ActionPlan, ActionPlanItem
+    from workshops.models import ActionPlan, ActionPlanItem
 
     supervisor = EmployeeFactory(user=UserFactory(roles=["supervisor"]))
     enrollment = completed_enrollment(

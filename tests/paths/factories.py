@@ -6,9 +6,9 @@ from django.utils import timezone
 from paths.models import LearningPath, PathEnrolment, PathStep
 from tests.accounts.factories import CompetencyFactory
 from tests.training.factories import EnrollmentFactory, ProgramFactory, SessionFactory
-from tests.training.tutorials.factories import TutorialFactory
+from tests.tutorials.factories import TutorialFactory
 from training.models import Enrollment
-from training.tutorials.models import TutorialProgress
+from tutorials.models import TutorialProgress
 
 
 class LearningPathFactory(factory.django.DjangoModelFactory):

@@ -10,9 +10,9 @@ from accounts.models import User
 from paths import demo as paths_demo
 from paths import selectors
 from paths.models import LearningPath, PathEnrolment
+from planning import demo as planning_demo
 from training import demo as training_demo
-from training.planning import demo as planning_demo
-from training.tutorials import demo as tutorials_demo
+from tutorials import demo as tutorials_demo
 
 
 @pytest.mark.django_db

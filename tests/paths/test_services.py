@@ -9,7 +9,7 @@ from paths.models import LearningPath, PathEnrolment, PathStep
 from paths.services import StepInput
 from tests.accounts.factories import CompetencyFactory, EmployeeFactory
 from tests.training.factories import ProgramFactory
-from tests.training.tutorials.factories import TutorialFactory
+from tests.tutorials.factories import TutorialFactory
 from training.models import Program
 
 from .factories import LearningPathFactory, PathStepFactory, complete_step, path_with_steps

@@ -5,7 +5,7 @@ from accounts.models import EmployeeCompetency, PositionCompetency
 from paths.models import LearningPath, PathEnrolment, PathStep
 from tests.accounts.factories import CompetencyFactory, EmployeeFactory, OrgUnitFactory, UserFactory
 from tests.training.factories import ProgramFactory
-from tests.training.tutorials.factories import TutorialFactory
+from tests.tutorials.factories import TutorialFactory
 
 from .factories import PathEnrolmentFactory, complete_step, path_with_steps
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from evaluation.selectors.dashboard import DashboardFilters, _jp_share
+from planning.selectors import jp_report_rows
 from tests.accounts.factories import EmployeeFactory
 from training.models import JpLedgerEntry
-from training.planning.selectors import jp_report_rows
 from training.selectors import jp_yearly_target
 from training.services import jp_ledger_credit
 

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class PlanningConfig(AppConfig):
-    name = "training.planning"
-    label = "training_planning"
-    verbose_name = _("Training planning")

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class TutorialsConfig(AppConfig):
-    name = "training.tutorials"
-    label = "tutorials"
-    verbose_name = _("E-government application tutorials")

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class WorkshopsConfig(AppConfig):
-    name = "training.workshops"
-    label = "workshops"
-    verbose_name = _("Soft-skill workshops")
