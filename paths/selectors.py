@@ -209,3 +209,12 @@ def tutorial_choices() -> QuerySet[Tutorial]:
 
 def path_steps_prefetch() -> Prefetch:
     return Prefetch("steps", queryset=PathStep.objects.select_related("program", "tutorial").order_by("position"))
+
+
+def attach_learning_paths(*, rows: list) -> None:
+    """Give each competency-profile row that needs development its
+    `learning_path` (the next step, see `paths_for_gaps`, or None): how the gap
+    pages and the gaps API link to the paths. One query."""
+    found = paths_for_gaps(gaps=rows)
+    for row in rows:
+        row.learning_path = found.get(row.competency_id)

@@ -12,6 +12,7 @@ from accounts.roles import Role
 from accounts.selectors import employee_for_user
 from asn_competency.common.api import validated_query
 from asn_competency.common.schema import error_responses
+from paths import selectors as path_selectors
 
 from .. import selectors
 from .serializers import (
@@ -80,5 +81,6 @@ class MyCompetencyGapsApi(APIView):
             raise exceptions.NotFound(_("Your account is not linked to an ASN profile. Contact HR (BKPSDM)."))
         profile = list(selectors.competency_profile_for(employee=employee))
         gaps = [row for row in profile if gap_rules.needs_development(row.gap)]
+        path_selectors.attach_learning_paths(rows=gaps)
         programs = selectors.programs_for_gaps(gaps=gaps, employee=employee)
         return Response(MyGapsSerializer({"competencies": profile, "recommended_programs": programs}).data)
