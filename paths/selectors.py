@@ -5,6 +5,7 @@ whatever the number of paths, steps, enrolments or ASN."""
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -21,8 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import Employee, EmployeeCompetency, PositionCompetency
-from training.models import Enrollment, Program
+from accounts.models import Competency, Employee, EmployeeCompetency, OrgUnit, PositionCompetency
+from training.models import Enrollment, Program, Session
 from tutorials.models import Tutorial, TutorialProgress
 
 from .models import LearningPath, PathEnrolment, PathStep
@@ -149,31 +150,55 @@ def paths_for_gaps(*, gaps: Iterable) -> dict[int, LearningPath]:
     return result
 
 
-def path_report(*, path_id: int | None = None) -> QuerySet:
+REPORT_KEYS = [
+    "path_id", "path__title", "path__status", "path__competency__code", "path__from_level", "path__to_level",
+    "employee__org_unit_id", "employee__org_unit__name", "following", "finished",
+]  # fmt: skip
+
+
+def path_report(*, path_id: int | None = None) -> list[dict]:
     """HR's report: per path and organisation unit, how many ASN follow the path
     (`following`) and how many have done every required step (`finished`).
-    One GROUP BY over the followers; "finished" is a NOT EXISTS of a required
-    step not done, evaluated per follower inside the same statement."""
-    pending = PathStep.objects.filter(path_id=OuterRef("path_id"), required=True).exclude(
-        step_done_q(OuterRef(OuterRef("employee_id")))
-    )
-    qs = PathEnrolment.objects.annotate(is_finished=~Exists(pending))
+
+    One statement, set-based: the followers with a required step not done yet
+    are found once by anti-joins (steps x followers against the completed
+    enrolments and tutorials), then one GROUP BY counts per path and unit.
+    Written in SQL because the ORM's form (a NOT EXISTS per follower around the
+    "done" EXISTS) is re-run for every follower: 9.5 s against 0.85 s for 116,000
+    followers on the city data set (scale 1.0)."""
+    where, params = "", []
     if path_id is not None:
-        qs = qs.filter(path_id=path_id)
-    return (
-        qs.values(
-            "path_id",
-            "path__title",
-            "path__status",
-            "path__competency__code",
-            "path__from_level",
-            "path__to_level",
-            "employee__org_unit_id",
-            "employee__org_unit__name",
+        where, params = "WHERE pe.path_id = %s", [path_id]
+    sql = f"""
+        WITH pending AS (
+            SELECT DISTINCT pe.id
+            FROM {PathEnrolment._meta.db_table} pe
+            JOIN {PathStep._meta.db_table} s ON s.path_id = pe.path_id AND s.required
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {Enrollment._meta.db_table} en
+                JOIN {Session._meta.db_table} se ON se.id = en.session_id
+                WHERE en.employee_id = pe.employee_id AND se.program_id = s.program_id AND en.status = %s
+            ) AND NOT EXISTS (
+                SELECT 1 FROM {TutorialProgress._meta.db_table} tp
+                WHERE tp.employee_id = pe.employee_id AND tp.tutorial_id = s.tutorial_id
+                  AND tp.completed_at IS NOT NULL
+            ) {where.replace("WHERE", "AND")}
         )
-        .annotate(following=Count("pk"), finished=Count("pk", filter=Q(is_finished=True)))
-        .order_by("path__competency__code", "path__from_level", "path__title", "path_id", "employee__org_unit__name")
-    )
+        SELECT pe.path_id, p.title, p.status, c.code, p.from_level, p.to_level, e.org_unit_id, u.name,
+               COUNT(*), COUNT(*) FILTER (WHERE pending.id IS NULL)
+        FROM {PathEnrolment._meta.db_table} pe
+        JOIN {LearningPath._meta.db_table} p ON p.id = pe.path_id
+        JOIN {Competency._meta.db_table} c ON c.id = p.competency_id
+        JOIN {Employee._meta.db_table} e ON e.id = pe.employee_id
+        JOIN {OrgUnit._meta.db_table} u ON u.id = e.org_unit_id
+        LEFT JOIN pending ON pending.id = pe.id
+        {where}
+        GROUP BY pe.path_id, p.title, p.status, c.code, p.from_level, p.to_level, e.org_unit_id, u.name
+        ORDER BY c.code, p.from_level, p.title, pe.path_id, u.name
+    """  # noqa: S608 - table names from the models' _meta; every value is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Enrollment.Status.COMPLETED, *params, *params])
+        return [dict(zip(REPORT_KEYS, row, strict=True)) for row in cursor.fetchall()]
 
 
 def path_notify_recipients(*, path: LearningPath) -> QuerySet:

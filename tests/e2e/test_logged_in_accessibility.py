@@ -107,6 +107,7 @@ def test_asn_pages_have_no_serious_accessibility_violations(browser, live_server
         reverse("training:my-enrollments"),
         reverse("training:my-jp"),
         reverse("training_planning:my-gaps"),
+        reverse("paths:mine"),
         reverse("evaluation:my"),
         city["survey"].get_absolute_url(),
         reverse("certificates:mine"),
@@ -136,6 +137,9 @@ def test_hr_pages_have_no_serious_accessibility_violations(browser, live_server,
         reverse("evaluation:session-results", args=[city["past"].pk]),
         reverse("accounts:competency-list"),
         reverse("feedback:staff-list"),
+        reverse("paths:manage"),
+        reverse("paths:new"),
+        reverse("paths:report"),
     ]
     violations = _check(browser, live_server, paths)
     assert not violations, violations

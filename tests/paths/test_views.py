@@ -231,3 +231,15 @@ def test_an_archived_path_stays_visible_to_its_followers_only(client):
     assert [p.pk for p in client.get(reverse("paths:mine")).context["paths"]] == [path.pk]
     client.force_login(other.user)
     assert client.get(path.get_absolute_url()).status_code == 403
+
+
+def test_report_needs_every_required_step_programs_and_tutorials_alike(hr_client):
+    path = path_with_steps(programs=1, tutorials=1, optional_last=False)  # both required
+    program_step, tutorial_step = path.steps.order_by("position")
+    both, tutorial_only = EmployeeFactory(), EmployeeFactory()
+    for employee in (both, tutorial_only):
+        PathEnrolmentFactory(path=path, employee=employee)
+        complete_step(employee, tutorial_step)
+    complete_step(both, program_step)
+    [entry] = hr_client.get(reverse("paths:report")).context["paths"]
+    assert (entry["following"], entry["finished"]) == (2, 1)
