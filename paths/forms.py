@@ -65,6 +65,14 @@ class StepForm(forms.Form):
 
 
 class BaseStepFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].widget.attrs.update({"class": "form-control form-control-sm", "min": 1})
+        form.fields["item"].widget.attrs.update({"class": "form-select form-select-sm"})
+        form.fields["required"].widget.attrs.update({"class": "form-check-input"})
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs.update({"class": "form-check-input"})
+
     def clean(self):
         super().clean()
         if any(self.errors):

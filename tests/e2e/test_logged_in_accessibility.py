@@ -25,6 +25,7 @@ from tests.evaluation.factories import (
     standard_questionnaire,
 )
 from tests.feedback.factories import FeedbackFactory
+from tests.paths.factories import path_with_steps
 from tests.training.factories import (
     EnrollmentFactory,
     ProgramCompetencyFactory,
@@ -108,6 +109,7 @@ def test_asn_pages_have_no_serious_accessibility_violations(browser, live_server
         reverse("training:my-jp"),
         reverse("training_planning:my-gaps"),
         reverse("paths:mine"),
+        path_with_steps().get_absolute_url(),
         reverse("evaluation:my"),
         city["survey"].get_absolute_url(),
         reverse("certificates:mine"),
