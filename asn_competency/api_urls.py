@@ -46,6 +46,7 @@ v1 = [
     path("", include("community.api.urls")),
     path("", include("evaluation.api.urls")),
     path("", include("notifications.api.urls")),
+    path("", include("announcements.api.urls")),
     path("", include("paths.api.urls")),
 ]
 

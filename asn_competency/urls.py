@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("evaluation.urls")),
     path("", include("notifications.urls")),
+    path("", include("announcements.urls")),
     path("", include("paths.urls")),
 ]
 

@@ -35,9 +35,9 @@ from urllib.parse import urlparse, urlunparse
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PAGES = {
-    "needs": ("/training/planning/needs/", "hr"),
+    "needs": ("/planning/needs/", "hr"),
     "feedback-staff": ("/feedback/staff/", "hr"),
-    "jp": ("/training/planning/jp/", "hr"),
+    "jp": ("/planning/jp/", "hr"),
     "dashboard": ("/evaluation/", "hr"),
     "hr-sessions": ("/training/hr/sessions/", "hr"),
     "ikm-cold": ("/feedback/ikm/", None),

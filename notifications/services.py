@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from asn_competency.common.errors import ApplicationError
-from asn_competency.common.outbox import enqueue_many
+from asn_competency.common.outbox import enqueue, enqueue_many
 from asn_competency.common.site import absolute_url
 
 from .models import EmailChoice, Kind, Notification, NotificationPreference
@@ -48,6 +48,7 @@ def notify(
     link: str = "",
     email_subject: str | None = None,
     email_body: str | None = None,
+    email_batched: bool = False,
 ) -> list[Notification]:
     """Put one notice in the inbox of each of `users` (User objects or ids) and
     e-mail it to those whose preference for `kind` is "on" (queued through the
@@ -60,6 +61,10 @@ def notify(
     (after the send: a failed send is retried without a second inbox row). `link` is a path on this site. Texts are stored as given (callers
     render them in the site's language). A constant number of queries for any
     number of users: preferences (1), addresses (1), one INSERT, one outbox INSERT.
+
+    `email_batched`: one background task e-mails all of this call's notices (one
+    outbox row and one SMTP connection for the batch, instead of one task per
+    person); for mass sends such as announcements.
     """
     rows, preferences = _notify(users=users, kind=kind, title=title, body=body, link=link)
     if email_subject and rows:
@@ -71,14 +76,13 @@ def notify(
         )
         to_mail = [row.pk for row in rows if row.recipient_id in with_address]
         if to_mail:
-            from .tasks import send_notification_email
+            from .tasks import send_notification_email, send_notification_emails
 
-            enqueue_many(
-                send_notification_email,
-                [(pk,) for pk in to_mail],
-                subject=_clip(email_subject, 200),
-                body=email_body or "",
-            )
+            subject = _clip(email_subject, 200)
+            if email_batched:
+                enqueue(send_notification_emails, to_mail, subject=subject, body=email_body or "")
+            else:
+                enqueue_many(send_notification_email, [(pk,) for pk in to_mail], subject=subject, body=email_body or "")
     return rows
 
 
@@ -108,10 +112,10 @@ def _notify(*, users, kind, title, body, link) -> tuple[list[Notification], dict
     return rows, preferences
 
 
-def notification_email_send(*, notification_id: int, subject: str, body: str = "") -> bool:
+def notification_email_send(*, notification_id: int, subject: str, body: str = "", connection=None) -> bool:
     """Send one notice by e-mail, at most once: `emailed_at` is claimed with a
     conditional UPDATE first and released again when sending fails (the retry
-    claims it again)."""
+    claims it again). `connection`: an open mail connection to reuse."""
     if not Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(emailed_at=timezone.now()):
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
@@ -128,11 +132,25 @@ def notification_email_send(*, notification_id: int, subject: str, body: str = "
                 },
             )
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], connection=connection)
     except Exception:
         Notification.objects.filter(pk=notification_id).update(emailed_at=None)
         raise
     return True
+
+
+def notification_emails_send(*, notification_ids: list[int], subject: str, body: str = "") -> int:
+    """E-mail a batch of notices over one mail connection, each at most once (see
+    `notification_email_send`); returns how many went out. A failure stops the
+    batch with the notices not sent yet unclaimed, so a retry sends only those."""
+    sent = 0
+    with get_connection() as connection:
+        for notification_id in notification_ids:
+            if notification_email_send(
+                notification_id=notification_id, subject=subject, body=body, connection=connection
+            ):
+                sent += 1
+    return sent
 
 
 def notification_digest_send(*, user_id: int, limit: int = 200) -> int:

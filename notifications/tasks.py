@@ -11,6 +11,12 @@ def send_notification_email(notification_id: int, subject: str, body: str = "") 
     return services.notification_email_send(notification_id=notification_id, subject=subject, body=body)
 
 
+@shared_task(name="notifications.send_emails", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification_emails(notification_ids: list[int], subject: str, body: str = "") -> int:
+    """One batch of notices by e-mail (a mass send); a retry skips those sent."""
+    return services.notification_emails_send(notification_ids=notification_ids, subject=subject, body=body)
+
+
 @shared_task(name="notifications.send_daily_digests")
 def send_daily_digests() -> int:
     """Beat (daily): one e-mail per user who chose the digest, listing the notices

@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class PlanningConfig(AppConfig):
     name = "planning"
-    label = "training_planning"
+    label = "planning"
     verbose_name = _("Training planning")

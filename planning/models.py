@@ -72,7 +72,7 @@ class BulkEnrollmentJob(TimeStampedModel):
         return f"{self.session.code} ({self.get_source_display()}, {self.total})"
 
     def get_absolute_url(self):
-        return reverse("training_planning:bulk-detail", args=[self.pk])
+        return reverse("planning:bulk-detail", args=[self.pk])
 
     @property
     def percent(self) -> int:

@@ -7,24 +7,20 @@ HR = frozenset({"hr", "admin"})
 ITEMS = [
     NavItem(
         label=_("My competency gaps"),
-        url_name="training_planning:my-gaps",
+        url_name="planning:my-gaps",
         roles=frozenset({"asn"}),
         login=True,
         icon="bullseye",
         order=17,
     ),
-    NavItem(
-        label=_("JP report"), url_name="training_planning:jp-report", roles=HR, login=True, icon="bar-chart", order=21
-    ),
+    NavItem(label=_("JP report"), url_name="planning:jp-report", roles=HR, login=True, icon="bar-chart", order=21),
     NavItem(
         label=_("Training needs"),
-        url_name="training_planning:needs",
+        url_name="planning:needs",
         roles=HR,
         login=True,
         icon="clipboard-data",
         order=22,
     ),
-    NavItem(
-        label=_("Bulk enrolment"), url_name="training_planning:bulk", roles=HR, login=True, icon="people", order=23
-    ),
+    NavItem(label=_("Bulk enrolment"), url_name="planning:bulk", roles=HR, login=True, icon="people", order=23),
 ]

@@ -74,7 +74,7 @@ def bulk_enrollment(request):
                     )
                     return redirect(job.get_absolute_url())
                 messages.error(request, " ".join(str(e) for errors in gap_form.errors.values() for e in errors))
-                return redirect(safe_next(request, "training_planning:bulk"))
+                return redirect(safe_next(request, "planning:bulk"))
             elif source == "file":
                 file_form = BulkByFileForm(request.POST, request.FILES, prefix="file")
                 if file_form.is_valid():
@@ -87,7 +87,7 @@ def bulk_enrollment(request):
         except ValidationError as exc:
             if source == "gap":
                 messages.error(request, " ".join(exc.messages))
-                return redirect(safe_next(request, "training_planning:bulk"))
+                return redirect(safe_next(request, "planning:bulk"))
             apply_errors(unit_form if source == "unit" else file_form, exc)
         status = 400
     return render(
@@ -349,7 +349,7 @@ def employee_gaps(request, pk: int):
                 apply_errors(form, exc)
             else:
                 messages.success(request, _("%(count)d assessed level(s) saved.") % {"count": count})
-                return redirect("training_planning:employee-gaps", pk=employee.pk)
+                return redirect("planning:employee-gaps", pk=employee.pk)
         status = 400
     context["form"] = form
     return render(request, "planning/employee_gaps.html", context, status=status)

@@ -1,7 +1,7 @@
 """Extract and compile translations, one catalogue per app: plain makemessages + compilemessages.
 
     python scripts/messages.py            # every app and the project catalogue
-    python scripts/messages.py training   # one app (or training/tutorials, or project)
+    python scripts/messages.py training   # one app (or project)
 
 An app's catalogue (<app>/locale/) holds the strings of its code and of its
 templates in templates/<app>/; the project catalogue (locale/) holds
@@ -33,6 +33,7 @@ APPS = [
     "feedback",
     "community",
     "notifications",
+    "announcements",
     "paths",
 ]
 LANGS = ["id", "en"]
@@ -44,11 +45,6 @@ def run(args, cwd):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": ""}
     env.pop("DJANGO_SETTINGS_MODULE")
     subprocess.run(args, cwd=cwd, check=True, env=env)
-
-
-def sub_apps(app_dir):
-    """Nested apps (training/tutorials) keep their own catalogue."""
-    return [p.parent.name for p in app_dir.glob("*/apps.py")]
 
 
 def fold_duplicates(locale_dir):
@@ -73,7 +69,7 @@ def makemessages(cwd, *options):
 
 
 def app_messages(app):
-    """`app` is a folder name relative to the repo: accounts, training/tutorials..."""
+    """`app` is an app's folder name: accounts, training, tutorials..."""
     app_dir = ROOT / app
     (app_dir / "locale").mkdir(exist_ok=True)
     # makemessages reads the app's folder only: its templates join it through a symlink.
@@ -82,8 +78,6 @@ def app_messages(app):
     if templates.is_dir() and not link.exists():
         link.symlink_to(templates)
     ignores = ["-i", "migrations", "-i", "locale"]
-    for sub in sub_apps(app_dir):
-        ignores += ["-i", sub, "-i", f"_templates/{sub}"]
     try:
         for domain in ("django", "djangojs"):
             if domain == "djangojs" and not any(app_dir.rglob("*.js")):
@@ -108,7 +102,7 @@ def project_messages():
 
 
 if __name__ == "__main__":
-    targets = sys.argv[1:] or ["project", *APPS, *[f"{a}/{sub}" for a in APPS for sub in sub_apps(ROOT / a)]]
+    targets = sys.argv[1:] or ["project", *APPS]
     for target in targets:
         print(f"== {target}")
         project_messages() if target == "project" else app_messages(target)

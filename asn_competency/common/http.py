@@ -35,3 +35,26 @@ def safe_next(request, fallback, *args) -> str:
     ):
         return target
     return resolve_url(fallback, *args)
+
+
+def moved_prefix(old: str, new: str):
+    """A URL pattern for a prefix that moved: ``/<old><rest>?<query>`` answers a permanent
+    redirect to ``/<new><rest>?<query>``, so bookmarks and links in e-mails already sent
+    keep working. 301 for GET and HEAD; 308 for other methods, so a form posted from a
+    page loaded before the move keeps its method and body. ``new`` is a fixed prefix on
+    this site, so the target never leaves it.
+    """
+    import re
+
+    from django.http import HttpResponsePermanentRedirect
+    from django.urls import re_path
+    from django.utils.encoding import escape_uri_path
+
+    def moved(request, rest):
+        script = request.path[: len(request.path) - len(request.path_info)].rstrip("/")
+        url = f"{script}/{new}{escape_uri_path(rest)}"
+        if query := request.META.get("QUERY_STRING", ""):
+            url = f"{url}?{query}"
+        return HttpResponsePermanentRedirect(url, preserve_request=request.method not in ("GET", "HEAD"))
+
+    return re_path(rf"^{re.escape(old)}(?P<rest>.*)$", moved)

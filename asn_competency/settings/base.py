@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "community",
     "evaluation",
     "notifications",
+    "announcements",
     "paths",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -369,7 +370,9 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-survey-reminders": {"task": "evaluation.send_survey_reminders", "schedule": crontab(hour=8, minute=0)},
     "evaluation-follow-ups": {"task": "evaluation.schedule_follow_ups", "schedule": crontab(hour=8, minute=15)},
     # Bulk enrolment jobs whose worker died (no row processed for the lease) are queued again.
-    "training-planning-recover-bulk-jobs": {"task": "training_planning.recover_bulk_jobs", "schedule": 60.0},
+    "planning-recover-bulk-jobs": {"task": "planning.recover_bulk_jobs", "schedule": 60.0},
+    # Announcements whose delivery worker died (lease expired) are queued again.
+    "announcements-recover": {"task": "announcements.recover", "schedule": 60.0},
     # Report runs whose worker died (lease expired) are queued again within minutes.
     "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
     "evaluation-period-reports": {
@@ -417,7 +420,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     }
 )
 
-# --- Certificates (training/certificates) ----------------------------------------
+# --- Certificates (certificates) -------------------------------------------------
 # Numbers read PREFIX/YEAR/SERIAL, e.g. KM/2026/000123.
 CERTIFICATES_NUMBER_PREFIX = env("CERTIFICATES_NUMBER_PREFIX", default="KM")
 CERTIFICATES_ISSUER = env("CERTIFICATES_ISSUER", default="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia")
@@ -431,9 +434,13 @@ CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="
 PLANNING_BULK_MAX_ROWS = env.int("PLANNING_BULK_MAX_ROWS", default=5000)
 # A running bulk job that processed no row for this long lost its worker and is queued again.
 PLANNING_BULK_LEASE_SECONDS = env.int("PLANNING_BULK_LEASE_SECONDS", default=120)
+# Announcements: people per delivery batch (one transaction, one INSERT of notices)
+# and the lease after which a delivery whose worker stopped is taken over.
+ANNOUNCEMENT_BATCH_SIZE = env.int("ANNOUNCEMENT_BATCH_SIZE", default=500)
+ANNOUNCEMENT_LEASE_SECONDS = env.int("ANNOUNCEMENT_LEASE_SECONDS", default=120)
 PLANNING_UPLOAD_MAX_BYTES = env.int("PLANNING_UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
 
-# --- E-government tutorials and workshops (training/tutorials, training/workshops) ---
+# --- E-government tutorials and workshops (tutorials, workshops) -----------------
 # Screenshots of tutorial steps: largest file and picture accepted (PNG, JPEG, WebP).
 TUTORIALS_SCREENSHOT_MAX_BYTES = env.int("TUTORIALS_SCREENSHOT_MAX_BYTES", default=2 * 1024 * 1024)
 TUTORIALS_SCREENSHOT_MAX_PIXELS = env.int("TUTORIALS_SCREENSHOT_MAX_PIXELS", default=16_000_000)
@@ -545,6 +552,7 @@ DEMO_SEEDERS = [
     "community.demo",
     "evaluation.demo",
     "notifications.demo",
+    "announcements.demo",
     "paths.demo",
 ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_role_groups'),
-        ('training_planning', '0001_initial'),
+        ('planning', '0001_initial'),
     ]
 
     operations = [

@@ -68,6 +68,7 @@ def _real_body_values():
 
 def _real_path_values():
     """Ids and codes of demo objects, per path parameter name."""
+    from announcements.models import Announcement
     from certificates.models import Certificate
     from community.models import Meeting, Topic
     from evaluation.models import Questionnaire, RevisionReport
@@ -92,6 +93,7 @@ def _real_path_values():
             + first(RevisionReport.objects.all())
             + first(Tutorial.objects.all())
             + first(Enrollment.objects.all())
+            + first(Announcement.objects.all())
         ),
         "enrollment_id": first(Enrollment.objects.all()),
         "tracking_code": first(Feedback.objects.all(), "tracking_code"),

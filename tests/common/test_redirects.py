@@ -31,7 +31,7 @@ def _enrollment_cancel(client):
 
 def _planning_bulk_gap(client):
     _login(client, "hr", "asn")
-    return reverse("training_planning:bulk"), {"source": "gap"}  # an invalid gap form goes back to `next`
+    return reverse("planning:bulk"), {"source": "gap"}  # an invalid gap form goes back to `next`
 
 
 def _tutorial_outdated(client):
@@ -98,7 +98,7 @@ def _set_language(client):
 
 VIEWS = {
     "training:cancel": _enrollment_cancel,
-    "training_planning:bulk": _planning_bulk_gap,
+    "planning:bulk": _planning_bulk_gap,
     "tutorials:tutorial-outdated": _tutorial_outdated,
     "tutorials:stuck-report-status": _stuck_report_status,
     "feedback:ikm-refresh": _ikm_refresh,

@@ -7,7 +7,7 @@ from asn_competency.common.models import OutboxMessage
 from notifications import services
 from notifications.models import EmailChoice, Kind, Notification, NotificationPreference
 from notifications.selectors import notification_email_preference
-from notifications.tasks import send_daily_digests, send_notification_email
+from notifications.tasks import send_daily_digests, send_notification_email, send_notification_emails
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,32 @@ def test_notification_email_is_sent_once_when_the_task_runs_twice():
     _run_queued(queued)
     _run_queued(queued)
     assert len(mail.outbox) == 1
+
+
+def test_batched_notify_queues_one_task_that_emails_each_notice_once(monkeypatch):
+    users = UserFactory.create_batch(4)
+    NotificationPreference.objects.create(user=users[0], kind=Kind.ANNOUNCEMENT, email=EmailChoice.OFF)
+    services.notify(users=users, kind=Kind.ANNOUNCEMENT, title="T", email_subject="S", email_batched=True)
+    assert _queued_mails() == []
+    (batch,) = OutboxMessage.objects.filter(task="notifications.send_emails")
+    assert len(batch.args[0]) == 3
+
+    calls = {"n": 0}
+    real_send = services.send_mail
+
+    def fails_on_the_second(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("SMTP gone")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(services, "send_mail", fails_on_the_second)
+    with pytest.raises(OSError):
+        send_notification_emails(*batch.args, **batch.kwargs)
+    assert len(mail.outbox) == 1
+    send_notification_emails(*batch.args, **batch.kwargs)  # the retry sends only the rest
+    send_notification_emails(*batch.args, **batch.kwargs)  # a second delivery sends nothing
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users[1:])
 
 
 def test_digest_users_get_one_daily_email_listing_their_notices_once():

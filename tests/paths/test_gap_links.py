@@ -35,7 +35,7 @@ def test_each_gap_links_to_the_path_of_its_next_level(client, clerk):
     first_level = path_with_steps(competency=b, from_level=1)  # not assessed: the lowest path
     client.force_login(clerk.user)
 
-    page = client.get(reverse("training_planning:my-gaps"))
+    page = client.get(reverse("planning:my-gaps"))
     links = {row.competency.code: getattr(row, "learning_path", None) for row in page.context["profile"]}
     assert links == {"T.A.01": next_step, "T.B.01": first_level}
     html = page.content.decode()
@@ -53,7 +53,7 @@ def test_each_gap_links_to_the_path_of_its_next_level(client, clerk):
     assert api_links["T.B.01"]["id"] == first_level.pk
 
     client.force_login(UserFactory(roles=["hr"]))
-    hr_page = client.get(reverse("training_planning:employee-gaps", args=[clerk.pk]))
+    hr_page = client.get(reverse("planning:employee-gaps", args=[clerk.pk]))
     assert f'href="{next_step.get_absolute_url()}"' in hr_page.content.decode()
 
 
@@ -70,7 +70,7 @@ def test_gap_pages_add_one_query_whatever_the_number_of_paths(client, clerk, dja
     a, b = (r.competency for r in clerk.position.requirements.order_by("competency__code"))
     path_with_steps(competency=a, from_level=2)
     client.force_login(clerk.user)
-    url = reverse("training_planning:my-gaps")
+    url = reverse("planning:my-gaps")
     client.get(url)
     with CaptureQueriesContext(connection) as before:
         client.get(url)

@@ -175,7 +175,7 @@ def test_a_job_whose_worker_died_is_queued_again_and_finishes_once(hr_user):
     job.refresh_from_db()
     assert job.status == BulkEnrollmentJob.Status.QUEUED
     # Queued again through the outbox: one message from the upload, one from the recovery.
-    assert OutboxMessage.objects.filter(task="training_planning.bulk_enrollment_run", args=[job.pk]).count() == 2
+    assert OutboxMessage.objects.filter(task="planning.bulk_enrollment_run", args=[job.pk]).count() == 2
     assert bulk_jobs_recover() == []  # queued again just now: a fresh lease
     done = bulk_enrollment_run(job_id=job.pk)
     assert (done.status, done.processed) == (BulkEnrollmentJob.Status.DONE, 3)

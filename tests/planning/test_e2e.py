@@ -23,10 +23,10 @@ def test_hr_sees_the_jp_and_needs_charts_drawn_and_accessible(browser, live_serv
     UserFactory(username="rina", roles=["hr"])
     EmployeeFactory.create_batch(3)
     login(browser, live_server, "rina")
-    for path in ["/training/planning/jp/", "/training/planning/needs/", "/training/planning/bulk/"]:
+    for path in ["/planning/jp/", "/planning/needs/", "/planning/bulk/"]:
         browser.get(f"{live_server.url}{path}")
         assert axe_violations(browser) == [], path
-    browser.get(f"{live_server.url}/training/planning/jp/")
+    browser.get(f"{live_server.url}/planning/jp/")
     canvas = WebDriverWait(browser, 10).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, "canvas[data-chart-drawn='1']"))
     )

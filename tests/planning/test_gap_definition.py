@@ -46,7 +46,7 @@ def test_page_and_api_agree_on_the_sign(client, clerk):
     body = client.get("/api/v1/me/competency-gaps/").json()
     by_code = {row["competency"]: row["gap"] for row in body["competencies"]}
     assert by_code == {"M.05": 1, "M.01": -1}
-    page = client.get(reverse("training_planning:my-gaps"))
+    page = client.get(reverse("planning:my-gaps"))
     rows = {row.competency.code: row.gap for row in page.context["profile"]}
     assert rows == by_code
     html = page.content.decode()
@@ -70,7 +70,7 @@ def test_recommendations_respect_the_target_audience(client, clerk):
     client.force_login(clerk.user)
     body = client.get("/api/v1/me/competency-gaps/").json()
     assert sorted(p["code"] for p in body["recommended_programs"]) == ["pelayanan-prima", "untuk-semua"]
-    page = client.get(reverse("training_planning:my-gaps"))
+    page = client.get(reverse("planning:my-gaps"))
     assert sorted(p.code for p in page.context["programs"]) == ["pelayanan-prima", "untuk-semua"]
     nurse = EmployeeFactory(org_unit=OrgUnitFactory(kind=OrgUnit.Kind.PUSKESMAS), position=clerk.position)
     assert health.is_for(nurse) and not health.is_for(clerk)

@@ -98,7 +98,7 @@ def _populate_jp(n, unit):
 
 def test_jp_report_page_query_count_stays_the_same_as_data_grows(client, units, django_assert_num_queries):
     client.force_login(UserFactory(roles=["hr"]))
-    url = reverse("training_planning:jp-report") + f"?year={YEAR}&show=all"
+    url = reverse("planning:jp-report") + f"?year={YEAR}&show=all"
     _populate_jp(3, units[2])
     client.get(url)  # warm up (content types, translations)
     # 8 = session + user + role groups + the navbar's employee name, then the
@@ -117,7 +117,7 @@ def test_jp_report_export_is_an_xlsx_with_nips_as_text(client, units):
     client.force_login(UserFactory(roles=["hr"]))
     employee = EmployeeFactory(org_unit=units[0], full_name="Sri Lubis", nip="199002142015032001")
     credit(employee, 6)
-    response = client.get(reverse("training_planning:jp-report-export") + f"?year={YEAR}")
+    response = client.get(reverse("planning:jp-report-export") + f"?year={YEAR}")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(response.content))
@@ -141,7 +141,7 @@ def test_jp_report_export_is_an_xlsx_with_nips_as_text(client, units):
 def test_hr_pages_are_closed_to_asn(client):
     client.force_login(UserFactory(roles=["asn"]))
     for name in ("jp-report", "jp-report-export", "needs", "bulk", "assessment-import"):
-        assert client.get(reverse(f"training_planning:{name}")).status_code == 403
+        assert client.get(reverse(f"planning:{name}")).status_code == 403
 
 
 # --- Competency gaps ---------------------------------------------------------------
@@ -230,7 +230,7 @@ def test_training_needs_page_query_count_stays_the_same_as_data_grows(
 ):
     position, *competencies = dictionary
     client.force_login(UserFactory(roles=["hr"]))
-    url = reverse("training_planning:needs") + f"?unit={units[0].pk}&include_subunits=on"
+    url = reverse("planning:needs") + f"?unit={units[0].pk}&include_subunits=on"
     _needs_population(position, competencies, units[0], 3)
     client.get(url)
     # 8 = session + user + role groups + the navbar's employee name, then the
@@ -251,7 +251,7 @@ def test_employee_gap_page_saves_assessed_levels_and_refuses_future_dates(client
     position, integrity, service, digital = dictionary
     employee = EmployeeFactory(position=position)
     client.force_login(UserFactory(roles=["hr"]))
-    url = reverse("training_planning:employee-gaps", args=[employee.pk])
+    url = reverse("planning:employee-gaps", args=[employee.pk])
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     response = client.post(url, {"assessed_on": future, f"level_{service.pk}": "2"})
     assert response.status_code == 400
@@ -268,7 +268,7 @@ def test_my_gaps_shows_the_asn_their_own_gaps(client, dictionary):
     employee = EmployeeFactory(position=position)
     assess(employee, service, 1)
     client.force_login(employee.user)
-    response = client.get(reverse("training_planning:my-gaps"))
+    response = client.get(reverse("planning:my-gaps"))
     assert response.status_code == 200
     assert response.context["with_gap"] == 1
     assert response.context["not_assessed"] == 2
@@ -283,7 +283,7 @@ def test_jp_report_export_writes_a_formula_like_name_as_plain_text(client, units
     evil = '=HYPERLINK("http://evil.example/x","Sri Lubis")'
     credit(EmployeeFactory(org_unit=units[0], full_name=evil, nip="199002142015032001"), 6)
     OrgUnitFactory(code="unit-plus", name="+Unit")  # other cells too
-    response = client.get(reverse("training_planning:jp-report-export") + f"?year={YEAR}")
+    response = client.get(reverse("planning:jp-report-export") + f"?year={YEAR}")
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     for name in archive.namelist():  # the filters sheet and the rows
         if name.startswith("xl/worksheets/"):

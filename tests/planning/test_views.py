@@ -25,7 +25,7 @@ def test_uploading_a_list_creates_a_job_and_queues_it_after_commit(hr_client, dj
     people = EmployeeFactory.create_batch(2)
     with django_capture_on_commit_callbacks() as callbacks:
         response = hr_client.post(
-            reverse("training_planning:bulk"),
+            reverse("planning:bulk"),
             {
                 "source": "file",
                 "file-session": session.pk,
@@ -35,7 +35,7 @@ def test_uploading_a_list_creates_a_job_and_queues_it_after_commit(hr_client, dj
     job = BulkEnrollmentJob.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.total == 2 and len(callbacks) == 1
-    progress = hr_client.get(reverse("training_planning:bulk-progress", args=[job.pk])).json()
+    progress = hr_client.get(reverse("planning:bulk-progress", args=[job.pk])).json()
     assert progress == {"percent": 0, "done": False, "message": "0 dari 2 baris diproses"}
     page = hr_client.get(job.get_absolute_url())
     assert b"data-progress-url" in page.content
@@ -44,7 +44,7 @@ def test_uploading_a_list_creates_a_job_and_queues_it_after_commit(hr_client, dj
 def test_a_file_without_nip_column_keeps_the_form_with_the_reason(hr_client):
     session = SessionFactory()
     response = hr_client.post(
-        reverse("training_planning:bulk"),
+        reverse("planning:bulk"),
         {"source": "file", "file-session": session.pk, "file-file": csv_upload("Nama\nSri\n")},
     )
     assert response.status_code == 400
@@ -59,7 +59,7 @@ def test_enrolling_a_unit_through_the_page(hr_client):
     EmployeeFactory.create_batch(3, org_unit=unit)
     session = SessionFactory()
     response = hr_client.post(
-        reverse("training_planning:bulk"),
+        reverse("planning:bulk"),
         {"source": "unit", "unit-session": session.pk, "unit-org_unit": unit.pk, "unit-include_subunits": "on"},
     )
     assert response.status_code == 302
@@ -78,16 +78,16 @@ def test_finished_job_report_lists_rows_and_downloads_as_xlsx(hr_client, hr_user
     assert page.status_code == 200
     assert page.context["counts"]["enrolled"] == 1 and page.context["counts"]["error"] == 1
     assert [row.nip for row in page.context["page"]] == ["123"]
-    report = hr_client.get(reverse("training_planning:bulk-report", args=[job.pk]))
+    report = hr_client.get(reverse("planning:bulk-report", args=[job.pk]))
     rows = list(load_workbook(io.BytesIO(report.content)).active.iter_rows(values_only=True))
     assert rows[1][:4] == (2, person.nip, "Sri Lubis", "Terdaftar")
     assert rows[2][3] == "Tidak didaftarkan" and "18 digit" in rows[2][4]
 
 
 def test_example_lists_download_in_both_formats(hr_client):
-    xlsx = hr_client.get(reverse("training_planning:bulk-example", args=["xlsx"]))
+    xlsx = hr_client.get(reverse("planning:bulk-example", args=["xlsx"]))
     assert load_workbook(io.BytesIO(xlsx.content)).active["A1"].value == "NIP"
-    csv = hr_client.get(reverse("training_planning:bulk-example", args=["csv"]))
+    csv = hr_client.get(reverse("planning:bulk-example", args=["csv"]))
     assert csv.content.decode("utf-8-sig").startswith("NIP;")
 
 
@@ -103,7 +103,7 @@ def test_importing_assessed_levels_saves_valid_rows_and_reports_the_others(hr_cl
             (employee.nip, "M.05", 7, ""),
         ]
     )
-    response = hr_client.post(reverse("training_planning:assessment-import"), {"file": upload})
+    response = hr_client.post(reverse("planning:assessment-import"), {"file": upload})
     assert response.status_code == 200
     result = response.context["result"]
     assert result["saved"] == 1 and result["total"] == 4
@@ -113,7 +113,7 @@ def test_importing_assessed_levels_saves_valid_rows_and_reports_the_others(hr_cl
 
 
 def test_importing_a_file_without_the_needed_columns_is_refused(hr_client):
-    response = hr_client.post(reverse("training_planning:assessment-import"), {"file": csv_upload("NIP;Nama\n1;x\n")})
+    response = hr_client.post(reverse("planning:assessment-import"), {"file": csv_upload("NIP;Nama\n1;x\n")})
     assert response.status_code == 400
     assert "Kolom yang tidak ada" in response.content.decode()
 
@@ -138,11 +138,11 @@ def test_needs_page_enrols_the_asn_with_a_gap_into_a_chosen_session(hr_client):
     matching = SessionFactory()
     ProgramCompetencyFactory(program=matching.program, competency=competency, target_level=3)
 
-    page = hr_client.get(reverse("training_planning:needs-competency", args=[competency.pk]), {"unit": unit.pk})
+    page = hr_client.get(reverse("planning:needs-competency", args=[competency.pk]), {"unit": unit.pk})
     choices = [value for value, _label in page.context["enrol_form"].fields["session"].choices if value]
     assert [getattr(v, "value", v) for v in choices][:2] == [matching.pk, other_session.pk]
     response = hr_client.post(
-        reverse("training_planning:bulk"),
+        reverse("planning:bulk"),
         {"source": "gap", "gap-session": matching.pk, "gap-competency": competency.pk, "gap-org_unit": unit.pk},
     )
     job = BulkEnrollmentJob.objects.get()
@@ -160,7 +160,7 @@ def test_a_failed_job_can_be_resumed_and_continues_where_it_stopped(
     job = bulk_enrollment_from_file(
         session=SessionFactory(), uploaded=csv_upload(f"NIP\n{person.nip}\n"), actor=hr_user
     )
-    url = reverse("training_planning:bulk-resume", args=[job.pk])
+    url = reverse("planning:bulk-resume", args=[job.pk])
     response = hr_client.post(url, follow=True)
     assert "Hanya proses yang berhenti karena galat" in response.content.decode()
     BulkEnrollmentJob.objects.filter(pk=job.pk).update(status=BulkEnrollmentJob.Status.FAILED, error="OperationalError")

@@ -51,7 +51,7 @@ def test_cancelling_an_enrolment_asks_for_confirmation(client):
 
 
 def test_jp_report_scroll_box_is_reachable_by_keyboard(hr_client):
-    page = hr_client.get(reverse("training_planning:jp-report")).content.decode()
+    page = hr_client.get(reverse("planning:jp-report")).content.decode()
     assert (
         'class="table-responsive scroll-box" tabindex="0" role="region" aria-label="ASN per unit (dapat digulir)"'
         in page

@@ -26,7 +26,7 @@ def test_asn_completes_a_tutorial_on_a_phone_and_gets_the_jp(phone, live_server)
     employee = EmployeeFactory(user__username="asn-e2e")
     tutorial = make_tutorial(steps=2, questions=2)
     login(phone, live_server, "asn-e2e")
-    phone.get(f"{live_server.url}/egov/tutorials/{tutorial.pk}/")
+    phone.get(f"{live_server.url}/tutorials/{tutorial.pk}/")
     assert axe_violations(phone) == []
     _click_text(phone, "Mulai")
     for _ in range(2):
@@ -49,7 +49,7 @@ def test_hr_live_preview_renders_markdown_and_drops_scripts(browser, live_server
     tutorial = make_tutorial(steps=1, questions=1)
     step = TutorialStep.objects.get(tutorial=tutorial)
     login(browser, live_server, "hr-e2e")
-    browser.get(f"{live_server.url}/egov/manage/steps/{step.pk}/")
+    browser.get(f"{live_server.url}/tutorials/manage/steps/{step.pk}/")
     WebDriverWait(browser, 20).until(ec.text_to_be_present_in_element((By.ID, "step-preview"), "Masuk"))
     assert axe_violations(browser) == []
     body = browser.find_element(By.NAME, "body")
@@ -78,13 +78,13 @@ def test_hr_pages_have_no_serious_accessibility_violations(browser, live_server)
     item = AgendaItemFactory()
     login(browser, live_server, "hr-axe")
     for path in [
-        "/egov/manage/",
-        f"/egov/manage/tutorials/{tutorial.pk}/",
-        f"/egov/manage/apps/{app.code}/version/",
-        f"/egov/manage/tutorials/{tutorial.pk}/questions/new/",
-        "/egov/readiness/",
-        f"/egov/readiness/{app.code}/",
-        "/egov/manage/stuck/",
+        "/tutorials/manage/",
+        f"/tutorials/manage/tutorials/{tutorial.pk}/",
+        f"/tutorials/manage/apps/{app.code}/version/",
+        f"/tutorials/manage/tutorials/{tutorial.pk}/questions/new/",
+        "/tutorials/readiness/",
+        f"/tutorials/readiness/{app.code}/",
+        "/tutorials/manage/stuck/",
         "/workshops/hr/",
         f"/workshops/hr/{item.workshop.program.code}/",
     ]:
@@ -108,10 +108,10 @@ def test_asn_pages_have_no_serious_accessibility_violations(browser, live_server
     enrollment = EnrollmentFactory(session=session, employee=employee)
     login(browser, live_server, "asn-axe")
     for path in [
-        "/egov/",
-        f"/egov/apps/{tutorial.application.code}/",
-        f"/egov/apps/{tutorial.application.code}/stuck/?step={step.pk}",
-        "/egov/my/",
+        "/tutorials/",
+        f"/tutorials/apps/{tutorial.application.code}/",
+        f"/tutorials/apps/{tutorial.application.code}/stuck/?step={step.pk}",
+        "/tutorials/my/",
         "/workshops/action-plans/",
         f"/workshops/action-plans/{enrollment.pk}/",
     ]:

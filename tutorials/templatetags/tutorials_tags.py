@@ -7,5 +7,5 @@ register = template.Library()
 
 @register.filter(name="tutorial_markdown")
 def tutorial_markdown(text):
-    """Markdown to sanitised HTML (see training/tutorials/markdown.py)."""
+    """Markdown to sanitised HTML (see tutorials/markdown.py)."""
     return render_markdown(text)
