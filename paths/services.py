@@ -248,7 +248,7 @@ def path_notify_published(*, path_id: int) -> int:
         }
         notify(
             users=user_ids,
-            kind=Kind.ANNOUNCEMENT,
+            kind=Kind.LEARNING_PATH,
             title=title,
             body=body,
             link=reverse("paths:detail", args=[path.pk]),

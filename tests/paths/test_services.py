@@ -147,3 +147,4 @@ def test_the_notice_reaches_the_asn_for_whom_the_path_is_the_next_step(django_ca
     assert services.path_notify_published(path_id=path.pk) == 0  # a second delivery tells nobody again
     notice = Notification.objects.get()
     assert notice.recipient_id == at_two.user_id and notice.link == path.get_absolute_url()
+    assert notice.kind == "learning_path" and notice.title == f"Jalur belajar baru: {path.title}"
