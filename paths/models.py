@@ -164,8 +164,8 @@ class PathEnrolment(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("path follower")
         verbose_name_plural = _("path followers")
+        # (employee, path) serves an ASN's paths; the foreign key's own index serves a path's followers.
         constraints = [models.UniqueConstraint(fields=["employee", "path"], name="path_enrolment_unique")]
-        indexes = [models.Index(fields=["path", "employee"], name="path_enrolment_path_idx")]
 
     def __str__(self):
         return f"{self.employee_id} @ {self.path_id}"
