@@ -23,6 +23,7 @@ from .serializers import (
     PathReportQuerySerializer,
     PathReportRowSerializer,
     PathSerializer,
+    PathWriteSerializer,
 )
 
 
@@ -39,9 +40,19 @@ def Rule(predicate):  # noqa: N802  (reads like a class in permission_classes)
 TAGS = ["paths"]
 
 
-@extend_schema(tags=TAGS, parameters=[PathListQuerySerializer])
+def _require(predicate, user) -> None:
+    if not predicate(user):
+        raise PermissionDenied
+
+
+def _detail(path: LearningPath, employee=None) -> dict:
+    path = selectors.path_get(pk=path.pk, employee=employee)
+    path.step_rows = list(selectors.path_steps(path=path, employee=employee))
+    return PathDetailSerializer(path).data
+
+
 class PathListApi(generics.ListAPIView):
-    """Published learning paths (optionally of one competency)."""
+    """Published learning paths (optionally of one competency); HR creates a path (a draft)."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = PathSerializer
@@ -49,6 +60,21 @@ class PathListApi(generics.ListAPIView):
     def get_queryset(self):
         data = validated_query(PathListQuerySerializer, self.request)
         return selectors.path_list(status=LearningPath.Status.PUBLISHED, competency_id=data.get("competency"))
+
+    @extend_schema(tags=TAGS, parameters=[PathListQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=TAGS, request=PathWriteSerializer, responses={201: PathDetailSerializer, **error_responses(403)}
+    )
+    def post(self, request):
+        _require(rules.can_manage_paths, request.user)
+        data = PathWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = {k: data.validated_data[k] for k in ("competency", "from_level", "title", "description")}
+        path = services.path_create(**values, steps=data.step_inputs(), actor=request.user)
+        return Response(_detail(path), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=TAGS, responses={200: MyPathSerializer(many=True), **error_responses(403)})
@@ -71,17 +97,57 @@ def _visible_path(request, pk: int, employee):
     return path
 
 
-@extend_schema(tags=TAGS, responses={200: PathDetailSerializer, **error_responses(403)})
 class PathDetailApi(APIView):
-    """A path with its ordered steps; for an ASN, which steps are done."""
+    """A path with its ordered steps; for an ASN, which steps are done. HR replaces
+    a path and its steps (PUT; `revision` guards against overwriting a newer save)."""
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(tags=TAGS, responses={200: PathDetailSerializer, **error_responses(403)})
     def get(self, request, pk: int):
         employee = employee_for_user(user=request.user)
         path = _visible_path(request, pk, employee)
         path.step_rows = list(selectors.path_steps(path=path, employee=employee))
         return Response(PathDetailSerializer(path).data)
+
+    @extend_schema(
+        tags=TAGS, request=PathWriteSerializer, responses={200: PathDetailSerializer, **error_responses(403, 409)}
+    )
+    def put(self, request, pk: int):
+        _require(rules.can_manage_paths, request.user)
+        path = or_404(selectors.path_get, pk=pk)
+        data = PathWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = {k: data.validated_data[k] for k in ("competency", "from_level", "title", "description")}
+        path = services.path_update(
+            path=path, **values, steps=data.step_inputs(), expected_revision=data.validated_data.get("revision")
+        )
+        return Response(_detail(path))
+
+
+class PathPublishApi(APIView):
+    """HR publishes a path (400 without a required published step, 409 when
+    another path of the level is published)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(tags=TAGS, request=None, responses={200: PathDetailSerializer, **error_responses(400, 403, 409)})
+    def post(self, request, pk: int):
+        _require(rules.can_manage_paths, request.user)
+        path = services.path_publish(path=or_404(selectors.path_get, pk=pk), actor=request.user)
+        return Response(_detail(path))
+
+
+class PathArchiveApi(APIView):
+    """HR withdraws a path (its followers keep it)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(tags=TAGS, request=None, responses={200: PathDetailSerializer, **error_responses(403)})
+    def post(self, request, pk: int):
+        _require(rules.can_manage_paths, request.user)
+        path = services.path_archive(path=or_404(selectors.path_get, pk=pk), actor=request.user)
+        return Response(_detail(path))
 
 
 class PathFollowApi(APIView):

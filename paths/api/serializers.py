@@ -1,6 +1,13 @@
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import LearningPath, PathStep
+from accounts.models import Competency
+from training.models import Program
+from tutorials.models import Tutorial
+
+from ..models import FROM_LEVELS, LearningPath, PathStep
+from ..services import StepInput
 
 
 class PathCompetencySerializer(serializers.Serializer):
@@ -63,13 +70,16 @@ class PathStepSerializer(serializers.ModelSerializer):
 
 class PathDetailSerializer(PathSerializer):
     description = serializers.CharField()
+    revision = serializers.IntegerField()
     following = serializers.BooleanField(allow_null=True, default=None)
     required_done = serializers.IntegerField(allow_null=True, default=None)
     finished = serializers.BooleanField(allow_null=True, default=None)
     steps = PathStepSerializer(many=True, source="step_rows")
 
     class Meta(PathSerializer.Meta):
-        fields = [*PathSerializer.Meta.fields, "description", "following", "required_done", "finished", "steps"]
+        fields = [
+            *PathSerializer.Meta.fields, "description", "revision", "following", "required_done", "finished", "steps",
+        ]  # fmt: skip
 
 
 class PathFollowSerializer(serializers.Serializer):
@@ -95,3 +105,35 @@ class PathReportRowSerializer(serializers.Serializer):
 
 class PathReportQuerySerializer(serializers.Serializer):
     path = serializers.IntegerField(required=False, min_value=1, help_text="Only this path.")
+
+
+class PathStepInputSerializer(serializers.Serializer):
+    program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all(), allow_null=True, required=False)
+    tutorial = serializers.PrimaryKeyRelatedField(queryset=Tutorial.objects.all(), allow_null=True, required=False)
+    required = serializers.BooleanField(default=True)
+
+    def validate(self, attrs):
+        if (attrs.get("program") is None) == (attrs.get("tutorial") is None):
+            raise serializers.ValidationError(_("Choose either a training program or a tutorial."))
+        return attrs
+
+
+class PathWriteSerializer(serializers.Serializer):
+    """HR's path with its steps in order (the steps replace the path's steps)."""
+
+    competency = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all())
+    from_level = serializers.ChoiceField(choices=list(FROM_LEVELS))
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(
+        allow_blank=True, required=False, default="", max_length=settings.TEXT_MAX_LENGTH
+    )
+    steps = PathStepInputSerializer(many=True, max_length=50)
+    revision = serializers.IntegerField(
+        required=False, min_value=1, help_text="Update: the revision the client read; a newer one answers 409."
+    )
+
+    def step_inputs(self) -> list[StepInput]:
+        return [
+            StepInput(program=s.get("program"), tutorial=s.get("tutorial"), required=s["required"])
+            for s in self.validated_data["steps"]
+        ]

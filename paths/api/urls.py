@@ -8,4 +8,6 @@ urlpatterns = [
     path("paths/report/", apis.PathReportApi.as_view(), name="path-report"),
     path("paths/<int:pk>/", apis.PathDetailApi.as_view(), name="path-detail"),
     path("paths/<int:pk>/follow/", apis.PathFollowApi.as_view(), name="path-follow"),
+    path("paths/<int:pk>/publish/", apis.PathPublishApi.as_view(), name="path-publish"),
+    path("paths/<int:pk>/archive/", apis.PathArchiveApi.as_view(), name="path-archive"),
 ]

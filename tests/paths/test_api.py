@@ -107,3 +107,44 @@ def test_api_query_counts_do_not_grow(api, django_assert_num_queries):
     # detail: profile + path with counts + steps with `done`.
     with django_assert_num_queries(3):
         api.get(reverse("path-detail", args=[extra.pk]))
+
+
+def test_hr_creates_updates_publishes_and_archives_a_path_through_the_api(api):
+    from tests.accounts.factories import CompetencyFactory
+    from tests.training.factories import ProgramFactory
+    from tests.tutorials.factories import TutorialFactory
+
+    competency, program, tutorial = CompetencyFactory(), ProgramFactory(), TutorialFactory()
+    api.force_authenticate(EmployeeFactory().user)
+    body = {
+        "competency": competency.pk,
+        "from_level": 1,
+        "title": "Jalur API",
+        "steps": [{"tutorial": tutorial.pk}, {"program": program.pk, "required": False}],
+    }
+    assert api.post(reverse("path-list"), body, format="json").status_code == 403  # an ASN
+    api.force_authenticate(UserFactory(roles=["hr"]))
+    created = api.post(reverse("path-list"), body, format="json")
+    assert created.status_code == 201, created.json()
+    data = created.json()
+    assert (data["status"], data["to_level"], data["revision"]) == ("draft", 2, 1)
+    assert [(s["kind"], s["required"]) for s in data["steps"]] == [("tutorial", True), ("program", False)]
+    url = reverse("path-detail", args=[data["id"]])
+
+    twice = api.put(url, {**body, "steps": [{"program": program.pk}, {"program": program.pk}]}, format="json")
+    assert twice.status_code == 400 and "sudah menjadi langkah" in str(twice.json()["errors"])
+    both = api.put(url, {**body, "steps": [{"program": program.pk, "tutorial": tutorial.pk}]}, format="json")
+    assert both.status_code == 400
+    updated = api.put(url, {**body, "title": "Jalur API 2", "revision": 1}, format="json")
+    assert updated.status_code == 200 and updated.json()["revision"] == 2
+    stale = api.put(url, {**body, "revision": 1}, format="json")
+    assert stale.status_code == 409 and stale.json()["code"] == "stale_revision"
+
+    published = api.post(reverse("path-publish", args=[data["id"]]))
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    rival = api.post(reverse("path-list"), {**body, "title": "Saingan"}, format="json").json()
+    clash = api.post(reverse("path-publish", args=[rival["id"]]))
+    assert clash.status_code == 409 and clash.json()["code"] == "already_published"
+    archived = api.post(reverse("path-archive", args=[data["id"]]))
+    assert archived.json()["status"] == "archived"
+    assert LearningPath.objects.get(pk=data["id"]).title == "Jalur API 2"
