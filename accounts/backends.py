@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
@@ -29,3 +30,10 @@ class CaseInsensitiveModelBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def has_perm(self, user_obj, perm, obj=None):
+        # The rules of <app>/rules.py answer alone (rules.permissions.ObjectPermissionBackend):
+        # no query for model permissions a rule name never has.
+        if rules.perm_exists(perm):
+            return False
+        return super().has_perm(user_obj, perm, obj)

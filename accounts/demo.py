@@ -14,7 +14,16 @@ from asn_competency.common.progress import progress
 from .data.competencies import LEVELS, MANAGERIAL, SOCIO_CULTURAL, TECHNICAL
 from .data.orgunits import all_rows
 from .data.permenpanrb import load_levels
-from .models import Competency, CompetencyLevel, Employee, OrgUnit, Position, PositionCompetency, User
+from .models import (
+    Competency,
+    CompetencyLevel,
+    Employee,
+    EmployeeCompetency,
+    OrgUnit,
+    Position,
+    PositionCompetency,
+    User,
+)
 from .roles import Role
 from .services import employee_upsert, orgunit_upsert, roles_ensure, user_set_roles
 
@@ -161,33 +170,60 @@ def _seed_demo_users(units):
     return users
 
 
+EMPLOYEE_FIELDS = ["full_name", "org_unit", "position", "grade", "employment_type", "supervisor"]
+
+
 def _seed_generated_employees(units, users):
+    """The generated ASN in a few statements: one INSERT for the new profiles, one
+    UPDATE for the existing ones, one upsert for their assessed competencies.
+    Every profile is validated (NIP layout of its employment type) as
+    employee_upsert would; only the per-row uniqueness queries are left to the
+    database's constraints."""
     rng = random.Random(2026)
     positions = [(_position(n, k), g) for n, k, g in EXTRA_POSITIONS]
     working_units = [u for u in units.values() if u.kind not in ("bagian",)]
     supervisor = users["supervisor"].employee
     competencies = list(Competency.objects.all())
-    for index in progress(range(GENERATED_EMPLOYEES), desc="ASN profiles"):
+    assessed_on = datetime.date(2026, 3, 1)
+    drawn = []
+    for index in range(GENERATED_EMPLOYEES):
         nip = _nip(rng, index)
         position, grade = rng.choice(positions)
         pppk = grade in {"VII", "IX"}
         if pppk:
             nip = _renumber(old=nip, new=_as_pppk(nip))
         unit = units["disdukcapil"] if index % 8 == 0 else rng.choice(working_units)
-        employee = employee_upsert(
-            nip=nip,
-            full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            org_unit=unit,
-            position=position,
-            grade=grade,
-            employment_type="pppk" if pppk else "pns",
-            supervisor=supervisor if unit.code == "disdukcapil" else None,
-        )
-        for competency in rng.sample(competencies, 4):
-            employee.competencies.update_or_create(
-                competency=competency,
-                defaults={"level": rng.randint(1, 4), "assessed_on": datetime.date(2026, 3, 1), "source": "import"},
-            )
+        fields = {
+            "full_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "org_unit": unit,
+            "position": position,
+            "grade": grade,
+            "employment_type": "pppk" if pppk else "pns",
+            "supervisor": supervisor if unit.code == "disdukcapil" else None,
+        }
+        levels = [(competency, rng.randint(1, 4)) for competency in rng.sample(competencies, 4)]
+        drawn.append((nip, fields, levels))
+    existing = Employee.objects.in_bulk([nip for nip, _fields, _levels in drawn], field_name="nip")
+    new, changed, assessed = [], [], []
+    for nip, fields, levels in progress(drawn, desc="ASN profiles"):
+        employee = existing.get(nip) or Employee(nip=nip)
+        employee.user = None
+        for name, value in fields.items():
+            setattr(employee, name, value)
+        employee.full_clean(validate_unique=False, validate_constraints=False)
+        (changed if employee.pk else new).append(employee)
+        assessed += [
+            EmployeeCompetency(employee=employee, competency=c, level=level, assessed_on=assessed_on, source="import")
+            for c, level in levels
+        ]
+    Employee.objects.bulk_create(new)
+    Employee.objects.bulk_update(changed, [*EMPLOYEE_FIELDS, "user"])
+    EmployeeCompetency.objects.bulk_create(
+        assessed,
+        update_conflicts=True,
+        unique_fields=["employee", "competency"],
+        update_fields=["level", "assessed_on", "source"],
+    )
 
 
 @transaction.atomic

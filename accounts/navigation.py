@@ -6,10 +6,10 @@ ITEMS = [
     NavItem(
         label=_("Competency dictionary"),
         url_name="accounts:competency-list",
-        roles=frozenset({"hr", "admin"}),
+        perm="accounts.manage_competencies",
         login=True,
         icon="book",
         order=890,
     ),
-    NavItem(label=_("Administration"), url_name="admin:index", roles=frozenset({"admin"}), icon="gear", order=900),
+    NavItem(label=_("Administration"), url_name="admin:index", perm="accounts.use_admin_site", icon="gear", order=900),
 ]

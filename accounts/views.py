@@ -13,9 +13,9 @@ from asn_competency.common.ratelimit import limited
 from asn_competency.common.shortcuts import or_404
 
 from .forms import CompetencyLevelsForm
-from .permissions import role_required
-from .roles import Role
-from .selectors import competency_dictionary, competency_get, employee_for_user
+from .permissions import permission_required
+from .rules import employee_of
+from .selectors import competency_dictionary, competency_get
 from .services import competency_levels_set, password_reset_request
 
 
@@ -39,15 +39,15 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"employee": employee_for_user(user=request.user)})
+    return render(request, "accounts/profile.html", {"employee": employee_of(request.user)})
 
 
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("accounts.manage_competencies")
 def competency_list(request):
     return render(request, "accounts/competency_list.html", {"competencies": competency_dictionary()})
 
 
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("accounts.manage_competencies")
 def competency_levels(request, pk):
     """HR edits the level descriptions of a dictionary entry (PermenPANRB 38/2017 for M.01-M.08, SK.01)."""
     competency = or_404(competency_get, pk=pk)

@@ -1,16 +1,17 @@
-"""Who may do what with announcements: named predicates, the one place each rule
-lives (django-rules style). Views, the API's permission classes, templates and
-services call these; no view spells a role tuple."""
+"""Who may do what with announcements: named predicates and permissions (django-rules;
+accounts/permissions.py). Views, the API, templates, services and the navigation
+check these; no view spells a role tuple."""
 
-from accounts.roles import STAFF_ROLES, has_role
+import rules
+
+from accounts.rules import is_hr_staff
+
+# HR (and administrators) write announcements, preview their audience and see every
+# announcement with its progress.
+can_manage_announcements = is_hr_staff
 
 
-def can_manage_announcements(user) -> bool:
-    """HR (and administrators) write announcements, preview their audience and see
-    every announcement with its progress."""
-    return has_role(user, *STAFF_ROLES)
-
-
+@rules.predicate
 def can_view_announcement(user, announcement) -> bool:
     """HR, and the people it was delivered to (their inbox links here)."""
     if not getattr(user, "is_authenticated", False):
@@ -18,3 +19,7 @@ def can_view_announcement(user, announcement) -> bool:
     if can_manage_announcements(user):
         return True
     return announcement.recipients.filter(user_id=user.pk, delivered_at__isnull=False).exists()
+
+
+rules.add_perm("announcements.manage_announcements", can_manage_announcements)
+rules.add_perm("announcements.view_announcement", can_view_announcement)

@@ -2,51 +2,38 @@
 announcement with its delivery progress (htmx polling), and the message as its
 recipients open it from their inbox. Who may do what: announcements/rules.py."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import check_perm, permission_required, user_can
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors, flash_errors
 from asn_competency.common.markup import render_markdown
 from asn_competency.common.shortcuts import or_404, paginate
 
-from . import rules, services
+from . import services
 from .forms import AnnouncementForm, AudienceForm
 from .selectors import announcement_audience_args, announcement_audience_count, announcement_get, announcement_list
 
 PER_PAGE = 25
 
 
-def manager_required(view):
-    """Signed in (else the log-in page) and `rules.can_manage_announcements` (else 403)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not rules.can_manage_announcements(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+MANAGE = "announcements.manage_announcements"  # announcements/rules.py
 
 
-@manager_required
+@permission_required(MANAGE)
 @require_GET
 def announcement_index(request):
     page = paginate(request, announcement_list(), per_page=PER_PAGE)
     return render(request, "announcements/list.html", {"page": page})
 
 
-@manager_required
+@permission_required(MANAGE)
 @require_http_methods(["GET", "POST"])
 def announcement_new(request):
     initial = {key: request.GET[key] for key in ("audience", "session", "program", "unit") if request.GET.get(key)}
@@ -76,7 +63,7 @@ def announcement_new(request):
     )
 
 
-@manager_required
+@permission_required(MANAGE)
 @require_GET
 def announcement_preview(request):
     """htmx: how many people the audience chosen so far reaches (one COUNT)."""
@@ -89,9 +76,8 @@ def announcement_preview(request):
 @require_GET
 def announcement_detail(request, pk):
     announcement = or_404(announcement_get, pk=pk)
-    if not rules.can_view_announcement(request.user, announcement):
-        raise PermissionDenied
-    can_manage = rules.can_manage_announcements(request.user)
+    check_perm(request.user, "announcements.view_announcement", announcement)
+    can_manage = user_can(request.user, MANAGE)
     count = None
     if can_manage and announcement.status == announcement.Status.DRAFT:
         count = announcement_audience_count(**announcement_audience_args(announcement=announcement))
@@ -107,7 +93,7 @@ def announcement_detail(request, pk):
     )
 
 
-@manager_required
+@permission_required(MANAGE)
 @require_GET
 def announcement_progress(request, pk):
     """htmx: the progress bar, polled while the delivery runs (it stops polling
@@ -116,7 +102,7 @@ def announcement_progress(request, pk):
     return render(request, "announcements/partials/progress.html", {"announcement": announcement})
 
 
-@manager_required
+@permission_required(MANAGE)
 @require_POST
 def announcement_send(request, pk):
     try:
@@ -130,7 +116,7 @@ def announcement_send(request, pk):
     return redirect("announcements:detail", pk=pk)
 
 
-@manager_required
+@permission_required(MANAGE)
 @require_POST
 def announcement_resume(request, pk):
     try:

@@ -10,6 +10,8 @@ admin.site.site_title = "Kompeten Medan"
 
 # Each app's urls.py carries its own path prefixes (training/, feedback/,
 # certificates/verify/...), so apps are mounted at the root.
+handler403 = "asn_competency.common.views.permission_denied"
+
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),

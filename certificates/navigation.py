@@ -6,7 +6,7 @@ ITEMS = [
     NavItem(
         label=_("My certificates"),
         url_name="certificates:mine",
-        roles=frozenset({"asn"}),
+        perm="accounts.see_asn_menu",
         login=True,
         icon="award",
         order=40,
@@ -14,7 +14,7 @@ ITEMS = [
     NavItem(
         label=_("Certificates"),
         url_name="certificates:list",
-        roles=frozenset({"hr", "admin"}),
+        perm="certificates.manage_certificates",
         login=True,
         icon="patch-check",
         order=45,

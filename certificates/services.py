@@ -1,15 +1,16 @@
 """Writes of the certificates app: issue, render the PDF, revoke, regenerate."""
 
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, has_role
+from accounts.rules import is_hr_staff
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.outbox import enqueue, enqueue_many
 from training.models import Enrollment
@@ -112,6 +113,48 @@ def certificate_issue(*, enrollment: Enrollment, replaces: Certificate | None = 
     return certificate, True
 
 
+@transaction.atomic
+def certificate_issue_many(*, enrollments: Iterable[Enrollment]) -> list[Certificate]:
+    """Issue the certificates of many completed enrolments at once (demo data,
+    catch-up after an import): one counter update reserves all the serials, one
+    INSERT writes the certificates. Enrolments that are not completed or already
+    hold a valid certificate are skipped. The PDFs are not drawn here: the
+    completion hook's task or the nightly catch-up draws them, and a download
+    draws a missing one on the spot (certificate_pdf_ensure).
+
+    Serials stay gap-free and unique: the counter row is locked until the caller's
+    transaction ends, as in certificate_issue; a concurrent issue of the same
+    enrolment fails this whole batch on the partial unique constraint."""
+    valid = Certificate.objects.filter(enrollment=OuterRef("pk"), revoked_at__isnull=True)
+    ids = enrollments.values("pk") if isinstance(enrollments, QuerySet) else [e.pk for e in enrollments]
+    todo = list(
+        Enrollment.objects.filter(pk__in=ids, status=Enrollment.Status.COMPLETED)
+        .filter(~Exists(valid))
+        .select_related("session__program", "employee")
+        .order_by("pk")
+    )
+    if not todo:
+        return []
+    today = timezone.localdate()
+    CertificateCounter.objects.get_or_create(year=today.year)
+    counter = CertificateCounter.objects.select_for_update().get(year=today.year)
+    first = counter.last + 1
+    counter.last += len(todo)
+    counter.save(update_fields=["last"])
+    certificates = []
+    for serial, enrollment in enumerate(todo, start=first):
+        certificate = Certificate(
+            enrollment=enrollment,
+            year=today.year,
+            serial=serial,
+            number=format_number(year=today.year, serial=serial),
+            issued_on=today,
+        )
+        _snapshot(certificate, enrollment)
+        certificates.append(certificate)
+    return Certificate.objects.bulk_create(certificates)
+
+
 def certificate_issue_for_enrollment(*, enrollment_id: int) -> Certificate | None:
     """What the completion hook's task runs: issue (if needed) and render.
     Returns None when the enrolment is no longer completed."""
@@ -151,12 +194,28 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     return certificate
 
 
+def certificate_pdf_ensure(*, certificate_id: int) -> Certificate:
+    """The certificate with its PDF, drawn now when it has none yet (issued in
+    bulk, or its queued job has not run): a download never waits for the worker.
+    The row is locked while drawing, so two downloads at once draw it once; a
+    failed drawing is recorded (status FAILED) and the certificate returned as is."""
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if certificate.status == Certificate.Status.READY and certificate.pdf:
+            return certificate
+        try:
+            return certificate_render(certificate_id=certificate_id)
+        except Exception:
+            logger.exception("Drawing the PDF of certificate %s on download failed.", certificate_id)
+    return Certificate.objects.get(pk=certificate_id)
+
+
 def certificate_pdf_name(certificate: Certificate) -> str:
     return f"{certificate.number.replace('/', '-')}.pdf"
 
 
 def _require_hr(actor) -> None:
-    if not has_role(actor, Role.HR, Role.ADMIN):
+    if not is_hr_staff(actor):
         raise ApplicationError(_("Only HR staff (BKPSDM) can do this."), code="forbidden", status=403)
 
 

@@ -4,16 +4,14 @@ certificates and downloads, and the public verification page."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import role_required
-from accounts.roles import Role, has_role
-from accounts.selectors import employee_for_user
+from accounts.permissions import check_perm, permission_required, user_can
+from accounts.rules import employee_of
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.ratelimit import limited
 from asn_competency.common.shortcuts import or_404, paginate
@@ -22,20 +20,14 @@ from . import selectors, services
 from .forms import CertificateFilterForm, RevokeForm, VerifyForm
 from .models import Certificate
 
-HR_ROLES = (Role.HR, Role.ADMIN)
+MANAGE = "certificates.manage_certificates"  # certificates/rules.py
 
 
 def _get_or_404(pk: int) -> Certificate:
     return or_404(selectors.certificate_get, pk=pk)
 
 
-def _may_see(user, certificate: Certificate) -> bool:
-    if has_role(user, *HR_ROLES):
-        return True
-    return certificate.enrollment.employee.user_id == user.pk
-
-
-@role_required(*HR_ROLES)
+@permission_required(MANAGE)
 def certificate_list(request):
     form = CertificateFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -52,24 +44,23 @@ def certificate_list(request):
     )
 
 
-@login_required
+@permission_required("certificates.view_own_certificates")
 def certificate_mine(request):
-    employee = employee_for_user(user=request.user)
-    certificates = selectors.certificate_list_for_employee(employee=employee) if employee else []
+    employee = employee_of(request.user)
+    certificates = selectors.certificate_list_for_employee(employee=employee)
     return render(request, "certificates/mine.html", {"employee": employee, "certificates": certificates})
 
 
 @login_required
 def certificate_detail(request, pk: int):
     certificate = _get_or_404(pk)
-    if not _may_see(request.user, certificate):
-        raise PermissionDenied
+    check_perm(request.user, "certificates.view_certificate", certificate)
     return render(
         request,
         "certificates/detail.html",
         {
             "certificate": certificate,
-            "is_hr": has_role(request.user, *HR_ROLES),
+            "is_hr": user_can(request.user, MANAGE),
             "revoke_form": RevokeForm(),
         },
     )
@@ -80,8 +71,7 @@ def certificate_detail(request, pk: int):
 def certificate_status(request, pk: int):
     """Progress of the PDF generation, polled by the detail page (app.js)."""
     certificate = _get_or_404(pk)
-    if not _may_see(request.user, certificate):
-        raise PermissionDenied
+    check_perm(request.user, "certificates.view_certificate", certificate)
     done = certificate.status != Certificate.Status.PENDING
     messages_by_status = {
         Certificate.Status.PENDING: _("The PDF is being generated..."),
@@ -96,8 +86,12 @@ def certificate_status(request, pk: int):
 @login_required
 def certificate_download(request, pk: int):
     certificate = _get_or_404(pk)
-    if not _may_see(request.user, certificate):
-        raise PermissionDenied
+    check_perm(request.user, "certificates.view_certificate", certificate)
+    if certificate.status == Certificate.Status.PENDING or (
+        certificate.status == Certificate.Status.READY and not certificate.pdf
+    ):
+        # Not drawn yet (issued in bulk, or its job is still queued): drawn now.
+        certificate = services.certificate_pdf_ensure(certificate_id=certificate.pk)
     if certificate.status != Certificate.Status.READY or not certificate.pdf:
         messages.warning(request, _("The PDF of this certificate is not ready yet. Try again in a moment."))
         return redirect(certificate.get_absolute_url())
@@ -109,7 +103,7 @@ def certificate_download(request, pk: int):
     )
 
 
-@role_required(*HR_ROLES)
+@permission_required(MANAGE)
 @require_POST
 def certificate_revoke(request, pk: int):
     certificate = _get_or_404(pk)
@@ -131,7 +125,7 @@ def certificate_revoke(request, pk: int):
     )
 
 
-@role_required(*HR_ROLES)
+@permission_required(MANAGE)
 @require_POST
 def certificate_regenerate(request, pk: int):
     certificate = _get_or_404(pk)
@@ -151,7 +145,7 @@ def certificate_regenerate(request, pk: int):
     return redirect(result.get_absolute_url())
 
 
-@role_required(*HR_ROLES)
+@permission_required(MANAGE)
 @require_POST
 def certificate_issue_missing(request):
     count = services.certificate_issue_missing(actor=request.user)

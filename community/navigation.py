@@ -9,7 +9,7 @@ ITEMS = [
     NavItem(
         label=_("Moderation"),
         url_name="community:moderation",
-        roles=frozenset({"moderator", "admin"}),
+        perm="community.moderate",
         login=True,
         icon="shield-check",
         order=62,
@@ -17,7 +17,7 @@ ITEMS = [
     NavItem(
         label=_("Forum statistics"),
         url_name="community:stats",
-        roles=frozenset({"hr", "moderator", "admin"}),
+        perm="community.view_stats",
         login=True,
         icon="bar-chart",
         order=63,

@@ -6,49 +6,42 @@ service: HR, moderators and administrators everywhere; the unit officers of
 the topic's unit (the unit that runs its forum, or the unit of the public
 service it is about); and the people a moderator designated as answerers of
 its forum. Only they set a topic answered or closed.
+
+The predicates are django-rules predicates; the permissions at the end are what the
+views (accounts.permissions.permission_required), the API (HasRulePermission), the
+templates ({% has_perm %}) and the navigation check.
 """
 
+import rules
 from django.apps import apps
 
 from accounts.roles import Role, has_role
+from accounts.rules import employee_of, is_admin, is_authenticated, is_hr, is_hr_staff, is_moderator, is_unit_officer
 
-MODERATOR_ROLES = (Role.MODERATOR, Role.ADMIN)
-ADOPTER_ROLES = (Role.HR, Role.MODERATOR, Role.ADMIN)
-MEETING_ORGANISER_ROLES = (Role.HR, Role.MODERATOR, Role.ADMIN)
-# Designated for every topic: they answer and settle topics city-wide.
-CITY_WIDE_ANSWER_ROLES = (Role.HR, Role.MODERATOR, Role.ADMIN)
 # Accounts that speak for the city government; everyone else (citizens, guests)
 # writes as the public, whose posts are checked for personal data.
 GOVERNMENT_ROLES = (Role.ASN, Role.HR, Role.SUPERVISOR, Role.MODERATOR, Role.UNIT_OFFICER, Role.ADMIN)
 CITIZEN_GROUP = "citizen"
 
+_active = is_authenticated
 
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def can_moderate(user) -> bool:
-    return has_role(user, *MODERATOR_ROLES)
-
-
-def can_adopt(user) -> bool:
-    return has_role(user, *ADOPTER_ROLES)
-
-
-def can_organise_meetings(user) -> bool:
-    return has_role(user, *MEETING_ORGANISER_ROLES)
+can_moderate = is_moderator | is_admin
+# HR, moderators and administrators: they adopt topics, organise meetings, read the
+# forum statistics and answer and settle topics city-wide.
+is_forum_staff = is_hr | is_moderator | is_admin
+can_adopt = is_forum_staff
+can_organise_meetings = is_forum_staff
+# Support, follow and report need an account (so that each counts once).
+can_participate = is_authenticated
 
 
-def can_participate(user) -> bool:
-    """Support, follow and report need an account (so that each counts once)."""
-    return _active(user)
-
-
+@rules.predicate
 def can_support(user, topic) -> bool:
     """A support vote counts other people's interest: authors do not vote for their own topics."""
     return can_participate(user) and topic.author_id != user.pk
 
 
+@rules.predicate
 def writes_as_public(user) -> bool:
     """Guests and citizens' accounts: their posts are held when they reveal personal data."""
     return not _active(user) or not has_role(user, *GOVERNMENT_ROLES)
@@ -72,19 +65,16 @@ def topic_unit_ids(topic) -> frozenset:
 
 def _own_unit_id(user) -> int | None:
     """The unit the user works at (cached on the user object for the request)."""
-    if not hasattr(user, "_community_unit_id"):
-        from accounts.selectors import employee_for_user
-
-        employee = employee_for_user(user=user)
-        user._community_unit_id = employee.org_unit_id if employee is not None and employee.is_active else None
-    return user._community_unit_id
+    employee = employee_of(user)
+    return employee.org_unit_id if employee is not None and employee.is_active else None
 
 
+@rules.predicate
 def is_designated_for(user, topic) -> bool:
     """Whether the user answers for the topic's unit or service (see the module docstring)."""
     if not _active(user):
         return False
-    if has_role(user, *CITY_WIDE_ANSWER_ROLES):
+    if is_forum_staff(user):
         return True
     cache = getattr(user, "_community_designated", None)
     if cache is None:
@@ -93,12 +83,13 @@ def is_designated_for(user, topic) -> bool:
         # Only accounts of the city government answer officially (a citizen never does,
         # which spares the query on the pages citizens read).
         designated = has_role(user, *GOVERNMENT_ROLES) and topic.category.answerers.filter(pk=user.pk).exists()
-        if not designated and has_role(user, Role.UNIT_OFFICER):
+        if not designated and is_unit_officer(user):
             designated = _own_unit_id(user) in topic_unit_ids(topic)
         cache[topic.pk] = designated
     return cache[topic.pk]
 
 
+@rules.predicate
 def can_answer_officially(user, topic) -> bool:
     """Offered the "answer officially" choice when replying to this topic."""
     return topic.accepts_replies and is_designated_for(user, topic)
@@ -119,3 +110,14 @@ def status_choices_for(user, topic) -> list[str]:
 
 def can_set_status(user, topic, status: str) -> bool:
     return status in status_choices_for(user, topic)
+
+
+rules.add_perm("community.moderate", can_moderate)
+rules.add_perm("community.adopt_topic", can_adopt)
+rules.add_perm("community.view_stats", is_forum_staff)
+rules.add_perm("community.organise_meetings", can_organise_meetings)
+rules.add_perm("community.participate", can_participate)
+rules.add_perm("community.support_topic", can_support)
+rules.add_perm("community.answer_officially", can_answer_officially)
+# Adopted topics and meeting outcomes feed program revision (HR staff).
+rules.add_perm("community.view_inputs", is_hr_staff)

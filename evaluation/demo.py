@@ -9,7 +9,6 @@ import random
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from asn_competency.common.progress import progress
@@ -164,43 +163,48 @@ def _surveys(questionnaire, sessions, now):
         closes = max(session.end + datetime.timedelta(days=14), now + datetime.timedelta(days=3)) if (
             session == latest
         ) else session.end + datetime.timedelta(days=14)  # fmt: skip
-        with transaction.atomic():
-            for enrollment in enrollments:
-                invitation, _created = SurveyInvitation.objects.get_or_create(
+        invitations = {i.enrollment_id: i for i in SurveyInvitation.objects.filter(session=session)}
+        responses = {r.enrollment_id: r for r in Response.objects.filter(session=session)}
+        new_invitations, answered, new_responses, answers = [], [], [], []
+        for enrollment in enrollments:
+            invitation = invitations.get(enrollment.pk)
+            if invitation is None:
+                invitation = SurveyInvitation(
                     enrollment=enrollment,
-                    defaults={
-                        "session": session,
-                        "questionnaire": questionnaire,
-                        "anonymous": anonymous,
-                        "opens_at": opens,
-                        "closes_at": closes,
-                        "emailed_at": opens,
-                    },
+                    session=session,
+                    questionnaire=questionnaire,
+                    anonymous=anonymous,
+                    opens_at=opens,
+                    closes_at=closes,
+                    emailed_at=opens,
                 )
-                rng = random.Random(f"survey-{session.code}-{enrollment.employee.nip}")
-                username = enrollment.employee.user.username if enrollment.employee.user_id else ""
-                if invitation.responded_at or (session == latest and username in holdouts) or rng.random() > 0.8:
-                    continue
-                submitted = opens + datetime.timedelta(hours=rng.randint(2, 200))
-                response, created = Response.objects.get_or_create(
-                    enrollment=enrollment,
-                    defaults={"session": session, "questionnaire": questionnaire, "anonymous": anonymous,
-                              "submitted_at": min(submitted, now)},
-                )  # fmt: skip
-                if created:
-                    answers = []
-                    for q in questions:
-                        if q.kind == C:
-                            answers.append(Answer(response=response, question=q, value=rng.choice([1, 1, 1, 2, 3])))
-                        elif q.kind == T:
-                            if rng.random() < 0.4:
-                                answers.append(Answer(response=response, question=q, text=rng.choice(SUGGESTIONS)))
-                        else:
-                            answers.append(
-                                Answer(response=response, question=q, value=_value(rng, profile[q.dimension]))
-                            )
-                    Answer.objects.bulk_create(answers)
-                SurveyInvitation.objects.filter(pk=invitation.pk).update(responded_at=response.submitted_at)
+                new_invitations.append(invitation)
+            rng = random.Random(f"survey-{session.code}-{enrollment.employee.nip}")
+            username = enrollment.employee.user.username if enrollment.employee.user_id else ""
+            if invitation.responded_at or (session == latest and username in holdouts) or rng.random() > 0.8:
+                continue
+            submitted = opens + datetime.timedelta(hours=rng.randint(2, 200))
+            response = responses.get(enrollment.pk)
+            if response is None:
+                response = Response(enrollment=enrollment, session=session, questionnaire=questionnaire,
+                                    anonymous=anonymous, submitted_at=min(submitted, now))  # fmt: skip
+                new_responses.append(response)
+                for q in questions:
+                    if q.kind == C:
+                        answers.append(Answer(response=response, question=q, value=rng.choice([1, 1, 1, 2, 3])))
+                    elif q.kind == T:
+                        if rng.random() < 0.4:
+                            answers.append(Answer(response=response, question=q, text=rng.choice(SUGGESTIONS)))
+                    else:
+                        answers.append(Answer(response=response, question=q, value=_value(rng, profile[q.dimension])))
+            invitation.responded_at = response.submitted_at
+            if invitation.pk:
+                answered.append(invitation)
+        # A few statements per batch instead of a few per participant.
+        SurveyInvitation.objects.bulk_create(new_invitations)
+        SurveyInvitation.objects.bulk_update(answered, ["responded_at"])
+        Response.objects.bulk_create(new_responses)
+        Answer.objects.bulk_create(answers)
 
 
 def _banks():

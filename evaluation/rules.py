@@ -4,11 +4,17 @@ Each rule reads the figures of one program in the period (already aggregated
 by the database) and returns findings with their evidence numbers; thresholds
 are settings (EVALUATION_RULES). The recommendation text of each rule lives in
 `recommendation()` so it is shown in the reader's language.
+
+The last section holds who may do what in the evaluation app (django-rules
+permissions: accounts/permissions.py).
 """
 
+import rules as _rules
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from accounts.rules import add_asn_perm, is_hr_staff, is_supervisor
 
 from .models import Dimension, Finding
 
@@ -228,3 +234,33 @@ def recommendation(finding) -> str:
             "Review the outcomes of the consultation meetings and reflect them in the revised program."
         ),
     }.get(rule, "")
+
+
+# --- Who may do what in the evaluation app (django-rules; accounts/permissions.py) ---
+
+
+@_rules.predicate
+def owns_invitation(user, invitation) -> bool:
+    """A survey is answered by the ASN it was sent to."""
+    return invitation is not None and invitation.enrollment.employee.user_id == user.pk
+
+
+@_rules.predicate
+def owns_enrollment(user, enrollment) -> bool:
+    """Pre- and post-tests are taken by the enrolled ASN."""
+    return enrollment is not None and enrollment.employee.user_id == user.pk
+
+
+@_rules.predicate
+def supervises_follow_up(user, follow_up) -> bool:
+    """A follow-up (Kirkpatrick level 3) is written by the supervisor it was sent to."""
+    return follow_up is not None and follow_up.supervisor.user_id == user.pk
+
+
+# Questionnaires, programs' evaluation settings, results, revision reports, dashboards.
+_rules.add_perm("evaluation.manage_evaluations", is_hr_staff)
+add_asn_perm("evaluation.view_own_evaluations")
+_rules.add_perm("evaluation.view_follow_ups", is_supervisor)
+add_asn_perm("evaluation.answer_survey", owns_invitation)
+add_asn_perm("evaluation.take_test", owns_enrollment)
+add_asn_perm("evaluation.submit_follow_up", supervises_follow_up)

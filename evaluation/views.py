@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import role_required
-from accounts.roles import STAFF_ROLES
-from accounts.selectors import employee_for_user
+from accounts.permissions import check_perm, permission_required
+from accounts.rules import employee_of
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.replica import replica_view
@@ -41,18 +39,18 @@ from .forms import (
 from .models import Questionnaire, TestAttempt, TestQuestion
 from .selectors import dashboard as dashboard_selectors
 
-HR = tuple(STAFF_ROLES)  # accounts.roles: the one set of HR-staff roles
+HR_STAFF = "evaluation.manage_evaluations"  # evaluation/rules.py
 
 
 # --- Questionnaires (HR) ---------------------------------------------------------
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def questionnaire_list(request):
     return render(request, "evaluation/questionnaire_list.html", {"questionnaires": selectors.questionnaire_list()})
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def questionnaire_edit(request, pk=None):
     questionnaire = selectors.questionnaire_get(pk=pk) if pk else Questionnaire()
     if request.method == "POST":
@@ -84,7 +82,7 @@ def questionnaire_edit(request, pk=None):
 # --- Program settings and test bank (HR) -------------------------------------------
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def program_list(request):
     return render(request, "evaluation/program_list.html", {"programs": selectors.program_list_for_evaluation()})
 
@@ -95,7 +93,7 @@ def _program(code):
     return or_404(program_get, code=code, published_only=False)
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def program_settings(request, code):
     program = _program(code)
     config = selectors.program_config_get(program=program)
@@ -160,9 +158,9 @@ def program_settings(request, code):
 # --- ASN: surveys and tests ----------------------------------------------------------
 
 
-@login_required
+@permission_required("evaluation.view_own_evaluations")
 def my_evaluations(request):
-    employee = employee_for_user(user=request.user)
+    employee = employee_of(request.user)
     return render(
         request,
         "evaluation/my_evaluations.html",
@@ -178,8 +176,7 @@ def my_evaluations(request):
 @login_required
 def survey(request, pk):
     invitation = _invitation(pk)
-    if invitation.enrollment.employee.user_id != request.user.pk:
-        raise PermissionDenied
+    check_perm(request.user, "evaluation.answer_survey", invitation)
     now = timezone.now()
     if invitation.responded_at is not None or now >= invitation.closes_at or now < invitation.opens_at:
         # Answered (one response per person), closed or not open yet: say so rather
@@ -223,8 +220,7 @@ def take_test(request, enrollment_pk, kind):
     if kind not in TestAttempt.Kind.values:
         raise Http404
     enrollment = or_404(enrollment_get, pk=enrollment_pk)
-    if enrollment.employee.user_id != request.user.pk:
-        raise PermissionDenied
+    check_perm(request.user, "evaluation.take_test", enrollment)
     questions = services.prepost.test_questions_for(program=enrollment.session.program)
     form_class = test_form_class(questions)
     status = 200
@@ -265,7 +261,7 @@ def take_test(request, enrollment_pk, kind):
 # --- Supervisor follow-ups ----------------------------------------------------------
 
 
-@login_required
+@permission_required("evaluation.view_follow_ups")
 def follow_up_list(request):
     return render(
         request,
@@ -277,8 +273,7 @@ def follow_up_list(request):
 @login_required
 def follow_up(request, pk):
     item = or_404(selectors.follow_up_get, pk=pk)
-    if item.supervisor.user_id != request.user.pk:
-        raise PermissionDenied
+    check_perm(request.user, "evaluation.submit_follow_up", item)
     status = 200
     if request.method == "POST":
         form = FollowUpForm(request.POST)
@@ -308,7 +303,7 @@ def follow_up(request, pk):
 # --- Session results (HR) -------------------------------------------------------------
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def session_results(request, pk):
     from training.selectors import session_get
 
@@ -332,7 +327,7 @@ def session_results(request, pk):
 # --- Reports (HR) ------------------------------------------------------------------------
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def report_list(request):
     form = ReportRequestForm()
     status = 200
@@ -356,7 +351,7 @@ def report_list(request):
     )
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def run_detail(request, pk):
     run = or_404(selectors.run_get, pk=pk)
     return render(request, "evaluation/run_detail.html", {"run": run, "report": run.report})
@@ -364,7 +359,7 @@ def run_detail(request, pk):
 
 @require_GET
 @never_cache
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def run_progress(request, pk):
     run = or_404(selectors.run_get, pk=pk)
     return JsonResponse(selectors.run_progress(run=run))
@@ -380,7 +375,7 @@ def _report_context(report, program_id=None):
     return {"rows": rows, "session_rows": session_rows, "findings": findings}
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def report_detail(request, pk):
     report = or_404(selectors.report_get, pk=pk)
     program_id = request.GET.get("program")
@@ -398,7 +393,7 @@ def report_detail(request, pk):
     return render(request, "evaluation/report_detail.html", context)
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def report_export(request, pk, fmt):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
@@ -418,7 +413,7 @@ def report_export(request, pk, fmt):
 
 
 @require_POST
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def finding_decide(request, pk):
     finding = or_404(selectors.finding_get, pk=pk)
     form = FindingDecisionForm(request.POST)
@@ -477,7 +472,7 @@ def _dashboard(request):
     return form, (filters, selectors.dashboard_data(filters=filters))
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 @replica_view
 def dashboard(request):
     form, result = _dashboard(request)
@@ -497,7 +492,7 @@ def dashboard(request):
     )
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 @replica_view
 def dashboard_export(request, fmt):
     if fmt not in ("xlsx", "pdf"):

@@ -167,6 +167,7 @@ def _seed_feedback(units):
     now = timezone.now()
     today = timezone.localdate()
     created_count = 0
+    batch = []
     for index in progress(range(FEEDBACK_COUNT), desc="Citizen feedback"):
         # One generator per entry: skipping an existing entry leaves the others unchanged.
         rng = random.Random(f"feedback-demo-{index}")
@@ -186,7 +187,7 @@ def _seed_feedback(units):
         created = now - datetime.timedelta(days=age_days, hours=rng.randint(0, 8))
         anonymous = rng.random() < 0.6
         created_date = timezone.localtime(created).date()
-        feedback = Feedback.objects.create(
+        feedback = Feedback(
             tracking_code=code,
             unit=unit,
             handling_unit=unit,
@@ -255,16 +256,35 @@ def _seed_feedback(units):
             events.append(FeedbackEvent(feedback=feedback, action="rated", note=f"{rating}/5", created_at=at))
             fields["citizen_rating"], fields["rated_at"] = rating, at
         fields["status"] = status
-        Feedback.objects.filter(pk=feedback.pk).update(**fields)
-        # auto_now_add overwrites the times given: remember them and set them afterwards.
-        times = [event.created_at for event in events]
-        for event, moment in zip(FeedbackEvent.objects.bulk_create(events), times, strict=True):
-            FeedbackEvent.objects.filter(pk=event.pk).update(created_at=moment)
-        if competencies and kind == "complaint" and rng.random() < 0.5:
-            feedback.competencies.set(rng.sample(competencies, rng.randint(1, 2)))
+        for name, value in fields.items():
+            setattr(feedback, name, value)
+        tagged = competencies and kind == "complaint" and rng.random() < 0.5
+        batch.append((feedback, events, rng.sample(competencies, rng.randint(1, 2)) if tagged else []))
         created_count += 1
+    _save_feedback(batch)
     overdue = Feedback.objects.filter(status="received", verify_due__lt=today).count()
     return created_count, overdue
+
+
+def _with_times(model, rows, field="created_at"):
+    """bulk_create, keeping the historical times that auto_now_add would replace
+    with "now" on insert (set back by one bulk UPDATE)."""
+    times = [getattr(row, field) for row in rows]
+    model.objects.bulk_create(rows, batch_size=500)
+    for row, moment in zip(rows, times, strict=True):
+        setattr(row, field, moment)
+    model.objects.bulk_update(rows, [field], batch_size=500)
+
+
+def _save_feedback(batch):
+    """The generated feedback in a handful of statements (rows, their events,
+    their competency tags) instead of a few per entry."""
+    _with_times(Feedback, [feedback for feedback, _events, _tags in batch])
+    _with_times(FeedbackEvent, [event for _feedback, events, _tags in batch for event in events])
+    tag = Feedback.competencies.through
+    tag.objects.bulk_create(
+        [tag(feedback_id=feedback.pk, competency_id=c.pk) for feedback, _events, tags in batch for c in tags]
+    )
 
 
 def _seed_kiosk(units) -> str:
@@ -338,7 +358,8 @@ def seed(*, out):
     reports = _seed_asn_reports()
     from .services.ikm import ikm_refresh
 
-    transaction.on_commit(ikm_refresh)
+    # The worker recomputes the IKM summary table; until then figures are read from the rows.
+    transaction.on_commit(lambda: ikm_refresh(rebuild_summary=False))
     out.write(
         f"  {service_count} public services, {Feedback.objects.count()} feedback ({created} new, {overdue} overdue "
         f"for verification), {AsnReport.objects.count()} ASN reports ({reports} new); "

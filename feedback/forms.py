@@ -12,7 +12,6 @@ from .selectors import (
     handling_unit_choices,
     program_choices,
     public_unit_list,
-    service_get,
     service_list,
 )
 
@@ -113,7 +112,6 @@ class FeedbackForm(LimitedTextMixin, forms.Form):
     def __init__(self, *args, unit_locked=None, service_locked=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit_locked = unit_locked
-        self.honeypot_tripped = False
         self.fields["unit"].queryset = public_unit_list()
         self.fields["unit"].choices = _grouped_units(self.fields["unit"].queryset)
         self.fields["unit"].widget.attrs.update(
@@ -147,33 +145,14 @@ class FeedbackForm(LimitedTextMixin, forms.Form):
                 self.fields["service"].initial = service_locked.code
                 self.fields["service"].widget = forms.HiddenInput()
 
-    HONEYPOT_ERROR = _("This submission looks automated and was not accepted.")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            self.honeypot_tripped = True
-            raise forms.ValidationError(self.HONEYPOT_ERROR, code="honeypot")
-        unit, code = cleaned.get("unit"), cleaned.get("service")
-        cleaned["service"] = None
-        if unit is not None and code:
-            service = service_get(unit=unit, code=code)
-            if service is None or not service.is_active:
-                self.add_error("service", _("Choose a service of the chosen unit."))
-            else:
-                cleaned["service"] = service
-        if cleaned.get("privacy") == "anonymous" and (cleaned.get("contact_name") or cleaned.get("contact")):
-            self.add_error(
-                "contact",
-                _("Anonymous feedback keeps no name or contact. Remove them or choose confidential instead."),
-            )
-        return cleaned
-
     def service_kwargs(self) -> dict:
+        """The service's arguments. The rules (the service belongs to the unit, the
+        honeypot, anonymity) are the service's: feedback.services.feedback_submit."""
         data = self.cleaned_data
         return {
             "unit": data["unit"],
-            "service": data.get("service"),
+            "service_code": data.get("service") or "",
+            "honeypot": data.get("website") or "",
             "scores": {f.upper(): data[f] for f in self.element_fields},
             "kind": data["kind"],
             "message": data["message"],
@@ -313,12 +292,7 @@ class KioskForm(forms.Form):
         self.fields["unit"].queryset = public_unit_list()
         self.fields["service"].queryset = service_list()
 
-    def clean(self):
-        cleaned = super().clean()
-        unit, service = cleaned.get("unit"), cleaned.get("service")
-        if unit is not None and service is not None and service.unit_id != unit.pk:
-            self.add_error("service", _("This service does not belong to the chosen unit."))
-        return cleaned
+    # The service must be one of the unit's: feedback.services.kiosk_create says so.
 
 
 class AsnReportForm(LimitedTextMixin, forms.Form):

@@ -445,3 +445,109 @@ class AsnReport(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject_label or self.egov_app_code or '-'}"
+
+
+class IkmSumPeriod(models.Model):
+    """A day or a month (WIB) of the IKM summary table: whether its sums in `IkmSum`
+    are usable and when they were computed.
+
+    Only closed periods are summarised (the Celery job `feedback.ikm_summary_refresh`);
+    a late submission into one of them (an offline device's `submitted_at`) sets
+    `dirty` in its own transaction, so readers use the feedback rows of that period
+    again at once, until the job has recomputed it.
+    """
+
+    class Kind(models.TextChoices):
+        DAY = "day", pgettext_lazy("period", "Day")
+        MONTH = "month", pgettext_lazy("period", "Month")
+        # The closed days of the month still running, from its first day to `through`.
+        MONTH_TO_DATE = "mtd", pgettext_lazy("period", "Month to date")
+
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    day = models.DateField(_("day"), help_text=_("The day, or the first day of the month."))
+    through = models.DateField(_("through"), null=True, blank=True, help_text=_("Month to date: the last day summed."))
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    dirty = models.BooleanField(_("needs recomputing"), default=True)
+
+    class Meta:
+        verbose_name = _("IKM summary period")
+        verbose_name_plural = _("IKM summary periods")
+        constraints = [models.UniqueConstraint(fields=["kind", "day"], name="feedback_ikmsumperiod_kind_day")]
+
+    def __str__(self):
+        return f"{self.kind} {self.day:%Y-%m-%d}"
+
+
+def _sum_field(code):
+    return models.PositiveIntegerField(f"Σ {code}", default=0)
+
+
+class IkmSum(models.Model):
+    """The count and the nine score sums of the feedback of one unit and service
+    (or none) in one day, month or month to date (WIB): the whole city's IKM of a
+    year is a sum of a few thousand of these rows instead of half a million feedback
+    rows. Valid only while its `IkmSumPeriod` is computed and not dirty."""
+
+    kind = models.CharField(_("kind"), max_length=5, choices=IkmSumPeriod.Kind.choices)
+    day = models.DateField(_("day"))
+    unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    responses = models.PositiveIntegerField(_("responses"), default=0)
+    sum_u1 = _sum_field("U1")
+    sum_u2 = _sum_field("U2")
+    sum_u3 = _sum_field("U3")
+    sum_u4 = _sum_field("U4")
+    sum_u5 = _sum_field("U5")
+    sum_u6 = _sum_field("U6")
+    sum_u7 = _sum_field("U7")
+    sum_u8 = _sum_field("U8")
+    sum_u9 = _sum_field("U9")
+
+    class Meta:
+        verbose_name = _("IKM summary row")
+        verbose_name_plural = _("IKM summary rows")
+        indexes = [models.Index(fields=["kind", "day", "unit"], name="feedback_ikmsum_kind_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "day", "unit", "service"],
+                condition=models.Q(service__isnull=False),
+                name="feedback_ikmsum_unique_service",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "day", "unit"],
+                condition=models.Q(service__isnull=True),
+                name="feedback_ikmsum_unique_no_service",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.day:%Y-%m-%d} unit {self.unit_id} service {self.service_id}: {self.responses}"
+
+
+class FeedbackStatusCount(models.Model):
+    """How many feedback of each handling unit are in each counted status (and how
+    many of them overdue): the whole city's counts on BKPSDM's staff list come from
+    these few rows, recomputed every minute by the worker
+    (`feedback.status_counts_refresh`), instead of a count over every open feedback."""
+
+    handling_unit = models.ForeignKey(
+        "accounts.OrgUnit", verbose_name=_("handling unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Feedback.Status.choices)
+    overdue = models.BooleanField(_("overdue"))
+    count = models.PositiveIntegerField(_("count"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("feedback status count")
+        verbose_name_plural = _("feedback status counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handling_unit", "status", "overdue"], name="feedback_statuscount_unit_status_overdue"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.handling_unit_id} {self.status} {self.overdue}: {self.count}"

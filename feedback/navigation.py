@@ -8,7 +8,7 @@ ITEMS = [
     NavItem(
         label=_("Citizen feedback"),
         url_name="feedback:staff-list",
-        roles=frozenset({"unit_officer", "hr", "admin"}),
+        perm="feedback.view_inbox",
         login=True,
         icon="inbox",
         order=42,
@@ -16,7 +16,7 @@ ITEMS = [
     NavItem(
         label=_("ASN reports"),
         url_name="feedback:asn-summary",
-        roles=frozenset({"hr", "admin"}),
+        perm="feedback.manage_feedback",
         login=True,
         icon="exclamation-triangle",
         order=43,
@@ -24,7 +24,7 @@ ITEMS = [
     NavItem(
         label=_("Report a difficulty"),
         url_name="feedback:asn-report",
-        roles=frozenset({"asn"}),
+        perm="accounts.see_asn_menu",
         login=True,
         icon="life-preserver",
         order=44,

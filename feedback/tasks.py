@@ -1,10 +1,4 @@
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-
-from asn_competency.common.site import site_url
 
 
 @shared_task(name="feedback.ikm_refresh")
@@ -15,6 +9,23 @@ def ikm_refresh():
     return refresh()
 
 
+@shared_task(name="feedback.ikm_summary_refresh")
+def ikm_summary_refresh(full: bool = False):
+    """Every few minutes (and after a late submission): summarise the closed days and
+    months that are missing or dirty in the IKM summary table."""
+    from .services import ikm_summary_refresh as refresh
+
+    return refresh(full=full)
+
+
+@shared_task(name="feedback.status_counts_refresh")
+def status_counts_refresh():
+    """Every minute: the whole city's status counts of the staff list."""
+    from .services import feedback_status_counts_refresh
+
+    return feedback_status_counts_refresh()
+
+
 @shared_task(name="feedback.send_reply_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_reply_email(event_id: int):
     """Email a public reply to a confidential submitter who left an email address.
@@ -22,17 +33,9 @@ def send_reply_email(event_id: int):
     Idempotent enough for retries: a rerun sends the same message again only
     if the first attempt failed before the mail server accepted it.
     """
-    from .models import FeedbackEvent
+    from .services import citizen_email_send
 
-    event = FeedbackEvent.objects.select_related("feedback", "feedback__unit").filter(pk=event_id).first()
-    if event is None or event.feedback.anonymous or "@" not in event.feedback.contact:
-        return False
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"feedback": event.feedback, "event": event, "site_url": site_url()}
-        subject = render_to_string("feedback/email/reply_subject.txt", context).strip()
-        body = render_to_string("feedback/email/reply_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [event.feedback.contact])
-    return True
+    return citizen_email_send(event_id=event_id, template="reply")
 
 
 @shared_task(name="feedback.send_receipt_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -40,17 +43,9 @@ def send_receipt_email(event_id: int):
     """Email the tracking code to a submitter who left an email address, once the
     server has accepted the feedback (also feedback sent later from an offline
     device). A second delivery of the outbox message is skipped by the task class."""
-    from .models import FeedbackEvent
+    from .services import citizen_email_send
 
-    event = FeedbackEvent.objects.select_related("feedback", "feedback__unit").filter(pk=event_id).first()
-    if event is None or event.feedback.anonymous or "@" not in event.feedback.contact:
-        return False
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"feedback": event.feedback, "event": event, "site_url": site_url()}
-        subject = render_to_string("feedback/email/receipt_subject.txt", context).strip()
-        body = render_to_string("feedback/email/receipt_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [event.feedback.contact])
-    return True
+    return citizen_email_send(event_id=event_id, template="receipt")
 
 
 @shared_task(name="feedback.notify_officers", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

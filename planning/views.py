@@ -2,7 +2,6 @@
 needs from competency gaps; and the ASN's own competency gaps."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,9 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import gaps as gap_rules
 from accounts.models import Employee
-from accounts.permissions import role_required
-from accounts.roles import Role
-from accounts.selectors import employee_for_user
+from accounts.permissions import permission_required
+from accounts.rules import employee_of
 from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
@@ -34,13 +32,13 @@ from .forms import (
 )
 from .models import BulkEnrollmentJob, BulkEnrollmentRow
 
-HR = (Role.HR, Role.ADMIN)
+HR_STAFF = "planning.manage_planning"  # planning/rules.py
 
 
 # --- Bulk enrolment ---------------------------------------------------------------
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def bulk_enrollment(request):
     unit_form = BulkByUnitForm(prefix="unit")
     file_form = BulkByFileForm(prefix="file")
@@ -107,7 +105,7 @@ def _job_or_404(pk: int) -> BulkEnrollmentJob:
     return or_404(selectors.bulk_job_get, pk=pk)
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def bulk_enrollment_detail(request, pk: int):
     job = _job_or_404(pk)
     outcome = request.GET.get("outcome") or None
@@ -129,7 +127,7 @@ def bulk_enrollment_detail(request, pk: int):
     )
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 @require_POST
 def bulk_enrollment_resume(request, pk: int):
     job = _job_or_404(pk)
@@ -142,7 +140,7 @@ def bulk_enrollment_resume(request, pk: int):
     return redirect(job.get_absolute_url())
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 @require_GET
 def bulk_enrollment_progress(request, pk: int):
     job = _job_or_404(pk)
@@ -156,7 +154,7 @@ def bulk_enrollment_progress(request, pk: int):
     )
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def bulk_enrollment_report(request, pk: int):
     job = _job_or_404(pk)
     return xlsx_attachment(
@@ -164,7 +162,7 @@ def bulk_enrollment_report(request, pk: int):
     )
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def example_nip_list(request, fmt: str):
     if fmt == "csv":
         response = HttpResponse(exports.nip_list_example_csv(), content_type="text/csv; charset=utf-8")
@@ -186,7 +184,7 @@ def _jp_query(filters: dict) -> dict:
     }
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def jp_report(request):
     form = JpReportFilterForm(request.GET or None)
     filters = form.filters()
@@ -228,7 +226,7 @@ def jp_report(request):
     )
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def jp_report_export(request):
     filters = JpReportFilterForm(request.GET or None).filters()
     rows = selectors.jp_report_rows(**_jp_query(filters), below_only=filters["below_only"])
@@ -250,7 +248,7 @@ def _needs_units(form):
     return ids, data
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def training_needs(request):
     form = NeedsFilterForm(request.GET or None)
     unit_ids, data = _needs_units(form)
@@ -277,7 +275,7 @@ def training_needs(request):
     )
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def training_needs_competency(request, pk: int):
     competency = or_404(selectors.competency_get, pk=pk)
     form = NeedsFilterForm(request.GET or None)
@@ -325,14 +323,13 @@ def _gap_context(employee: Employee) -> dict:
     }
 
 
-@login_required
+@permission_required("planning.view_own_gaps")
 def my_gaps(request):
-    employee = employee_for_user(user=request.user)
-    context = _gap_context(employee) if employee else {"employee": None}
+    context = _gap_context(employee_of(request.user))
     return render(request, "planning/my_gaps.html", context)
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def employee_gaps(request, pk: int):
     employee = or_404(selectors.employee_get, pk=pk)
     context = _gap_context(employee)
@@ -355,7 +352,7 @@ def employee_gaps(request, pk: int):
     return render(request, "planning/employee_gaps.html", context, status=status)
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def assessment_import(request):
     form = AssessmentImportForm()
     result = None
@@ -373,6 +370,6 @@ def assessment_import(request):
     return render(request, "planning/assessment_import.html", {"form": form, "result": result}, status=status)
 
 
-@role_required(*HR)
+@permission_required(HR_STAFF)
 def assessment_example(request):
     return xlsx_attachment(exports.assessment_example_xlsx(), filename="contoh-level-kompetensi.xlsx")

@@ -12,13 +12,14 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image
 
 from accounts.models import Competency, Employee, User
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.progress import progress
 
-from .models import Enrollment, ExternalTraining, JpLedgerEntry, Program, Session, Trainer, Venue
+from .models import Enrollment, EnrollmentEvent, ExternalTraining, JpLedgerEntry, Program, Session, Trainer, Venue
 from .services import (
     attendance_check_in,
     attendance_mark,
@@ -27,7 +28,7 @@ from .services import (
     enrollment_notifications_muted,
     external_claim_decide,
     external_claim_submit,
-    jp_ledger_credit,
+    jp_ledger_credit_many,
     program_revise,
     program_save,
     session_finalize,
@@ -195,6 +196,59 @@ def _enrol(session, employee, *, past: bool):
         return None  # already enrolled, or an overlapping batch: fine for demo data
 
 
+class _Bookings:
+    """Who is booked when (open enrolments), so the bulk enrolments below skip an
+    ASN already in an overlapping batch, as enrollment_create would refuse them."""
+
+    def __init__(self):
+        self.by_employee = {}
+        open_rows = Enrollment.objects.filter(
+            status__in=[Enrollment.Status.PENDING_APPROVAL, Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED]
+        ).values_list("employee_id", "session__start", "session__end")
+        for employee_id, start, end in open_rows:
+            self.add(employee_id, start, end)
+
+    def add(self, employee_id, start, end):
+        self.by_employee.setdefault(employee_id, []).append((start, end))
+
+    def clashes(self, employee_id, start, end) -> bool:
+        return any(s < end and e > start for s, e in self.by_employee.get(employee_id, ()))
+
+
+def _enrol_many(session, employees, bookings: _Bookings) -> list[Enrollment]:
+    """The demo's enrolments of one batch in two INSERTs (the rows and their
+    history) instead of one enrollment_create each, in the states that service
+    gives: waiting for approval when the batch needs it, else seated up to the
+    capacity and waitlisted after. Precondition: nobody in `employees` is
+    enrolled in `session` yet (the callers only fill batches without enrolments)."""
+    now = timezone.now()
+    taken = session.enrollments.filter(status__in=Enrollment.SEAT_STATUSES).count()
+    rows = []
+    for employee in employees:
+        if not employee.is_active or bookings.clashes(employee.pk, session.start, session.end):
+            continue
+        bookings.add(employee.pk, session.start, session.end)
+        if session.requires_approval:
+            status, waitlisted_at = Enrollment.Status.PENDING_APPROVAL, None
+        elif taken < session.capacity:
+            status, waitlisted_at = Enrollment.Status.ENROLLED, None
+            taken += 1
+        else:
+            # Distinct times keep the waiting list in the order of the sample.
+            status, waitlisted_at = Enrollment.Status.WAITLISTED, now + datetime.timedelta(microseconds=len(rows))
+        rows.append(Enrollment(session=session, employee=employee, status=status, waitlisted_at=waitlisted_at))
+    enrollments = Enrollment.objects.bulk_create(rows)
+    notes = {
+        Enrollment.Status.PENDING_APPROVAL: _("Waiting for the supervisor."),
+        Enrollment.Status.ENROLLED: _("Registered."),
+        Enrollment.Status.WAITLISTED: _("Registered."),
+    }
+    EnrollmentEvent.objects.bulk_create(
+        EnrollmentEvent(enrollment=e, from_status="", to_status=e.status, note=notes[e.status]) for e in enrollments
+    )
+    return enrollments
+
+
 # Which past batches the demo ASN attended: asn1 stays below the 20-JP target
 # (12 JP), asn2 just reaches it, asn3 is well above, asn4 has started, asn5 has nothing yet.
 DEMO_HISTORY = {
@@ -215,10 +269,10 @@ DEMO_UPCOMING = [
 ]
 
 
-def _seed_past(session, participants, hr_user, rng):
+def _seed_past(session, participants, hr_user, rng, bookings):
     """Enrol, record attendance (about 93% present each day) and close the batch."""
     with transaction.atomic():
-        enrollments = [e for e in (_enrol(session, p, past=True) for p in participants) if e]
+        enrollments = _enrol_many(session, participants, bookings)
         seated = [e for e in enrollments if e.status == Enrollment.Status.ENROLLED]
         for day in session.days.all():
             attendance_mark(day=day, present_ids=[e.pk for e in seated if rng.random() < 0.93], actor=hr_user)
@@ -229,13 +283,14 @@ def _seed_enrollments(sessions, hr_user, rng):
     now = timezone.now()
     demo = {u.username: u.employee for u in User.objects.filter(username__startswith="asn").select_related("employee")}
     generated = list(Employee.objects.filter(user__isnull=True, is_active=True).order_by("nip"))
+    bookings = _Bookings()
     past = [s for s in sessions.values() if s.end < now]
     for session in progress(past, desc="past batches: attendance and completion"):
         if session.enrollments.exists():
             continue
         participants = rng.sample(generated, min(len(generated), int(session.capacity * 0.85)))
         participants += [demo[u] for u, codes in sorted(DEMO_HISTORY.items()) if u in demo and session.code in codes]
-        _seed_past(session, participants, hr_user, rng)
+        _seed_past(session, participants, hr_user, rng, bookings)
 
     upcoming = [s for s in sessions.values() if s.start > now]
     for session in progress(upcoming, desc="upcoming batches: enrolments"):
@@ -247,8 +302,7 @@ def _seed_enrollments(sessions, hr_user, rng):
             share = 0.0  # requests wait for supervisors: only the demo ASN below
         else:
             share = rng.uniform(0.3, 0.8)
-        for employee in rng.sample(generated, min(len(generated), round(session.capacity * share))):
-            _enrol(session, employee, past=False)
+        _enrol_many(session, rng.sample(generated, min(len(generated), round(session.capacity * share))), bookings)
     for username, code in DEMO_UPCOMING:
         if username in demo:
             _enrol(sessions[code], demo[username], past=False)
@@ -259,24 +313,28 @@ def _seed_external_jp():
     One generator per NIP keeps reruns identical."""
     year = timezone.localdate().year
     employees = list(Employee.objects.filter(user__isnull=True, is_active=True).order_by("nip")[:120])
+    credits = []
     for employee in employees:
         rng = random.Random(employee.nip)
         if rng.random() < 0.4:
-            jp_ledger_credit(
-                employee=employee,
-                year=year,
-                jp=Decimal(rng.choice(["2", "4", "6", "8"])),
-                source=JpLedgerEntry.Source.EXTERNAL,
-                source_key=f"demo-external:{employee.nip}",
-                occurred_on=timezone.localdate() - datetime.timedelta(days=rng.randint(20, 200)),
-                description=rng.choice(
-                    [
-                        "Webinar Kemenpan-RB: Budaya Kerja BerAKHLAK",
-                        "Bimtek Pengelolaan Website OPD (Kominfo Provsu)",
-                        "E-learning LAN: Penulisan Kebijakan Publik",
-                    ]
-                ),
+            credits.append(
+                JpLedgerEntry(
+                    employee=employee,
+                    year=year,
+                    jp=Decimal(rng.choice(["2", "4", "6", "8"])),
+                    source=JpLedgerEntry.Source.EXTERNAL,
+                    source_key=f"demo-external:{employee.nip}",
+                    occurred_on=timezone.localdate() - datetime.timedelta(days=rng.randint(20, 200)),
+                    description=rng.choice(
+                        [
+                            "Webinar Kemenpan-RB: Budaya Kerja BerAKHLAK",
+                            "Bimtek Pengelolaan Website OPD (Kominfo Provsu)",
+                            "E-learning LAN: Penulisan Kebijakan Publik",
+                        ]
+                    ),
+                )
             )
+    jp_ledger_credit_many(entries=credits)
 
 
 def _seed_check_in(venues, trainers, programs):

@@ -8,7 +8,7 @@ ITEMS = [
     NavItem(
         label=_("My trainings"),
         url_name="training:my-enrollments",
-        roles=frozenset({"asn"}),
+        perm="accounts.see_asn_menu",
         login=True,
         icon="person-workspace",
         order=12,
@@ -16,7 +16,7 @@ ITEMS = [
     NavItem(
         label=_("My JP"),
         url_name="training:my-jp",
-        roles=frozenset({"asn"}),
+        perm="accounts.see_asn_menu",
         login=True,
         icon="hourglass-split",
         order=13,
@@ -24,7 +24,7 @@ ITEMS = [
     NavItem(
         label=_("Approvals"),
         url_name="training:approvals",
-        roles=frozenset({"supervisor"}),
+        perm="training.view_approvals",
         login=True,
         icon="check2-square",
         order=14,
@@ -32,7 +32,7 @@ ITEMS = [
     NavItem(
         label=_("External training claims"),
         url_name="training:claims-pending",
-        roles=frozenset({"supervisor"}),
+        perm="training.view_approvals",
         login=True,
         icon="patch-check",
         order=14,
@@ -40,7 +40,7 @@ ITEMS = [
     NavItem(
         label=_("Manage trainings"),
         url_name="training:hr-sessions",
-        roles=frozenset({"hr"}),
+        perm="training.manage_sessions",
         login=True,
         icon="clipboard-data",
         order=15,

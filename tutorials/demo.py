@@ -6,13 +6,12 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Employee, OrgUnit, Position
 from asn_competency.common.progress import progress
 from training.models import JpLedgerEntry
-from training.services import jp_ledger_credit
+from training.services import jp_ledger_credit_many
 
 from .models import EgovApplication, QuizQuestion, Tutorial, TutorialProgress, TutorialStep
 from .services import (
@@ -254,27 +253,41 @@ def _seed_population(tutorials):
         (tutorials["Melayani permohonan surat keterangan di loket kelurahan"], 0.5),
     ]
     employees = list(Employee.objects.filter(is_active=True, user__isnull=True).order_by("nip"))
+    have = set(
+        TutorialProgress.objects.filter(tutorial__in=[t for t, _share in targets]).values_list(
+            "employee_id", "tutorial_id"
+        )
+    )
+    rows, credits = [], []
     for employee in progress(employees, desc="Tutorial progress"):
         for tutorial, share in targets:
             if rng.random() >= share:
                 continue
             done_at = now - datetime.timedelta(days=rng.randrange(1, 120), hours=rng.randrange(0, 8))
-            with transaction.atomic():
-                row, created = TutorialProgress.objects.get_or_create(
+            best_score = rng.choice([70, 80, 90, 100])
+            if (employee.pk, tutorial.pk) in have:
+                continue
+            row = TutorialProgress(
+                employee=employee,
+                tutorial=tutorial,
+                completed_at=done_at,
+                best_score=best_score,
+                completed_revision=tutorial.revision,
+            )
+            rows.append(row)
+            credits.append(
+                JpLedgerEntry(
                     employee=employee,
-                    tutorial=tutorial,
-                    defaults={"completed_at": done_at, "best_score": rng.choice([70, 80, 90, 100]),
-                              "completed_revision": tutorial.revision},
-                )  # fmt: skip
-                if row.completed_at:
-                    jp_ledger_credit(
-                        employee=employee,
-                        year=timezone.localtime(row.completed_at).year,
-                        jp=tutorial.jp,
-                        source=JpLedgerEntry.Source.TUTORIAL,
-                        source_key=row.jp_source_key,
-                        description=f"Tutorial: {tutorial.title} ({tutorial.application.name})",
-                    )
+                    year=timezone.localtime(done_at).year,
+                    jp=tutorial.jp,
+                    source=JpLedgerEntry.Source.TUTORIAL,
+                    source_key=row.jp_source_key,
+                    description=f"Tutorial: {tutorial.title} ({tutorial.application.name})",
+                )
+            )
+    # Two INSERTs, not one get_or_create and one credit per row.
+    TutorialProgress.objects.bulk_create(rows)
+    jp_ledger_credit_many(entries=credits)
 
 
 def _seed_stuck(apps, tutorials):

@@ -7,7 +7,7 @@ ITEMS = [
     NavItem(
         label=_("App readiness"),
         url_name="tutorials:readiness",
-        roles=frozenset({"hr", "admin"}),
+        perm="tutorials.manage_tutorials",
         login=True,
         icon="bar-chart",
         order=75,

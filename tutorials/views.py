@@ -13,9 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import role_required
-from accounts.roles import Role, has_role
-from accounts.selectors import employee_for_user
+from accounts.permissions import permission_required, user_can
+from accounts.rules import employee_of
 from asn_competency.common.downloads import workbook_bytes, xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors, error_messages, flash_errors
@@ -37,19 +36,17 @@ from .forms import (
 from .markdown import render_markdown
 from .models import EgovApplication, QuizQuestion, Tutorial, TutorialStep
 
-hr_required = role_required(Role.HR, Role.ADMIN)
+MANAGE_TUTORIALS = "tutorials.manage_tutorials"  # tutorials/rules.py
 
 
 def employee_required(view):
-    """ASN pages: signed in and with an ASN profile (progress belongs to the profile)."""
+    """ASN pages (`tutorials.learn`: progress belongs to the ASN profile); the view
+    finds the profile as `request.employee`."""
 
     @wraps(view)
-    @login_required
+    @permission_required("tutorials.learn")
     def wrapped(request, *args, **kwargs):
-        employee = employee_for_user(user=request.user)
-        if employee is None:
-            return render(request, "tutorials/no_profile.html", status=403)
-        request.employee = employee
+        request.employee = employee_of(request.user)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -70,7 +67,7 @@ def app_list(request):
 @require_GET
 def app_detail(request, code):
     application = or_404(selectors.application_get, code=code)
-    employee = employee_for_user(user=request.user)
+    employee = employee_of(request.user)
     tutorials = selectors.tutorial_list_for_application(application=application, employee=employee)
     return render(
         request,
@@ -79,7 +76,7 @@ def app_detail(request, code):
             "application": application,
             "tutorials": tutorials,
             "employee": employee,
-            "is_hr": has_role(request.user, Role.HR, Role.ADMIN),
+            "is_hr": user_can(request.user, "tutorials.manage_tutorials"),
         },
     )
 
@@ -88,7 +85,7 @@ def app_detail(request, code):
 @require_GET
 def tutorial_detail(request, pk):
     tutorial = or_404(selectors.tutorial_get, pk=pk)
-    employee = employee_for_user(user=request.user)
+    employee = employee_of(request.user)
     progress = selectors.progress_for(employee=employee, tutorial=tutorial)
     resume = selectors.resume_position(tutorial=tutorial, progress=progress)
     steps = list(tutorial.steps.all())
@@ -239,7 +236,7 @@ def stuck_report(request, code):
 # --- Readiness -------------------------------------------------------------------------
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_GET
 def readiness(request):
     rows = list(selectors.readiness_overview())
@@ -252,7 +249,7 @@ def readiness(request):
     return render(request, "tutorials/readiness.html", {"applications": rows, "chart_data": chart})
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_GET
 def readiness_app(request, code):
     application = or_404(selectors.application_get, code=code)
@@ -292,7 +289,7 @@ def readiness_app(request, code):
 # --- HR authoring --------------------------------------------------------------------------
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_GET
 def manage(request):
     return render(
@@ -305,7 +302,7 @@ def manage(request):
     )
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 def app_edit(request, code=None):
     application = or_404(selectors.application_get, code=code, active_only=False) if code else EgovApplication()
     form = ApplicationForm(request.POST or None, instance=application)
@@ -329,7 +326,7 @@ def app_edit(request, code=None):
     )
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 def app_version(request, code):
     application = or_404(selectors.application_get, code=code, active_only=False)
     form = VersionForm(request.POST or None)
@@ -358,7 +355,7 @@ def app_version(request, code):
     )
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 def tutorial_edit(request, pk=None):
     if pk:
         tutorial = or_404(selectors.tutorial_get_manage, pk=pk)
@@ -381,7 +378,7 @@ def tutorial_edit(request, pk=None):
     return render(request, "tutorials/manage_tutorial.html", context, status=400 if form.errors else 200)
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_POST
 def tutorial_status(request, pk):
     tutorial = or_404(selectors.tutorial_get_manage, pk=pk)
@@ -394,7 +391,7 @@ def tutorial_status(request, pk):
     return redirect("tutorials:manage-tutorial", pk=tutorial.pk)
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_POST
 def tutorial_outdated(request, pk):
     tutorial = or_404(selectors.tutorial_get_manage, pk=pk)
@@ -419,7 +416,7 @@ def _steps_partial(request, tutorial_id):
     return render(request, "tutorials/partials/manage_steps.html", {"tutorial": tutorial})
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 def step_edit(request, pk=None, tutorial_pk=None):
     if pk:
         step = or_404(selectors.step_get_by_id, pk=pk)
@@ -446,7 +443,7 @@ def step_edit(request, pk=None, tutorial_pk=None):
     )
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_POST
 def step_move(request, pk):
     step = or_404(selectors.step_get_by_id, pk=pk)
@@ -459,7 +456,7 @@ def step_move(request, pk):
     return redirect("tutorials:manage-tutorial", pk=step.tutorial_id)
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_POST
 def step_delete(request, pk):
     step = or_404(selectors.step_get_by_id, pk=pk)
@@ -468,14 +465,14 @@ def step_delete(request, pk):
     return redirect("tutorials:manage-tutorial", pk=step.tutorial_id)
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_POST
 def preview(request):
     """Live preview while HR types: the same sanitised rendering ASN will see."""
     return render(request, "tutorials/partials/preview.html", {"html": render_markdown(request.POST.get("body", ""))})
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 def question_edit(request, pk=None, tutorial_pk=None):
     if pk:
         question = or_404(selectors.question_get, pk=pk)
@@ -503,7 +500,7 @@ def question_edit(request, pk=None, tutorial_pk=None):
     )
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_POST
 def question_delete(request, pk):
     question = or_404(selectors.question_get, pk=pk)
@@ -516,7 +513,7 @@ def question_delete(request, pk):
     return redirect("tutorials:manage-tutorial", pk=question.tutorial_id)
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_GET
 def stuck_reports(request):
     code = request.GET.get("app") or None
@@ -537,7 +534,7 @@ def stuck_reports(request):
     )
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_POST
 def stuck_report_status(request, pk):
     report = or_404(selectors.stuck_report_get, pk=pk)
@@ -552,7 +549,7 @@ def stuck_report_status(request, pk):
     return redirect(safe_next(request, "tutorials:stuck-reports"))
 
 
-@hr_required
+@permission_required(MANAGE_TUTORIALS)
 @require_GET
 def readiness_app_export(request, code):
     """The per-unit readiness of one application as an Excel workbook."""

@@ -7,7 +7,7 @@ ITEMS = [
     NavItem(
         label=_("My action plans"),
         url_name="workshops:my-plans",
-        roles=frozenset({"asn"}),
+        perm="accounts.see_asn_menu",
         login=True,
         icon="flag",
         order=17,
@@ -15,7 +15,7 @@ ITEMS = [
     NavItem(
         label=_("Manage workshops"),
         url_name="workshops:hr-list",
-        roles=frozenset({"hr", "admin"}),
+        perm="workshops.manage_workshops",
         login=True,
         icon="easel",
         order=18,

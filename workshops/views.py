@@ -1,16 +1,13 @@
 """Pages of the workshops app: catalogue by topic, workshop detail, action plans."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.permissions import role_required
-from accounts.roles import Role
-from accounts.selectors import employee_for_user
+from accounts.permissions import permission_required
+from accounts.rules import employee_of
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.shortcuts import or_404
@@ -41,20 +38,18 @@ def detail(request, code):
     return render(request, "workshops/detail.html", {"program": program, "workshop": workshop})
 
 
-@login_required
+@permission_required("workshops.plan_actions")
 @require_GET
 def my_plans(request):
-    employee = employee_for_user(user=request.user)
-    enrollments = selectors.workshop_enrollments_for(employee=employee) if employee else []
+    employee = employee_of(request.user)
+    enrollments = selectors.workshop_enrollments_for(employee=employee)
     rows = [(e, services.action_plan_problem(e)) for e in enrollments]
     return render(request, "workshops/my_plans.html", {"rows": rows, "employee": employee})
 
 
-@login_required
+@permission_required("workshops.plan_actions")
 def action_plan(request, enrollment_id):
-    employee = employee_for_user(user=request.user)
-    if employee is None:
-        raise Http404
+    employee = employee_of(request.user)
     # Someone else's enrolment: not found, not forbidden.
     enrollment = or_404(selectors.enrollment_for_plan, pk=enrollment_id, employee=employee)
     plan = selectors.action_plan_for(enrollment=enrollment)
@@ -81,16 +76,16 @@ def action_plan(request, enrollment_id):
 
 # --- HR -------------------------------------------------------------------------------------
 
-hr_required = role_required(Role.HR, Role.ADMIN)
+MANAGE_WORKSHOPS = "workshops.manage_workshops"  # workshops/rules.py
 
 
-@hr_required
+@permission_required(MANAGE_WORKSHOPS)
 @require_GET
 def hr_list(request):
     return render(request, "workshops/hr_list.html", {"programs": selectors.workshop_programs_for_hr()})
 
 
-@hr_required
+@permission_required(MANAGE_WORKSHOPS)
 def hr_edit(request, code):
     program = or_404(selectors.workshop_program_get, code=code)
     workshop = getattr(program, "workshop", None)
@@ -136,7 +131,7 @@ def hr_edit(request, code):
     )
 
 
-@hr_required
+@permission_required(MANAGE_WORKSHOPS)
 @require_GET
 def hr_session_plans(request, pk):
     session, enrollments = or_404(selectors.session_action_plans, session_id=pk)

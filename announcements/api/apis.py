@@ -3,15 +3,15 @@ its delivery. Who may: announcements/rules.py."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import HasRulePermission
 from asn_competency.common.api import validated_query
 from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
-from .. import rules, selectors, services
+from .. import selectors, services
 from .serializers import (
     AnnouncementCreateSerializer,
     AnnouncementSerializer,
@@ -20,9 +20,11 @@ from .serializers import (
 )
 
 
-class CanManageAnnouncements(BasePermission):
-    def has_permission(self, request, view):
-        return rules.can_manage_announcements(request.user)
+class AnnouncementsApi:
+    """HR staff only (announcements.manage_announcements, announcements/rules.py)."""
+
+    permission_classes = [HasRulePermission]
+    permission_required = "announcements.manage_announcements"
 
 
 def _target(data) -> dict:
@@ -30,10 +32,9 @@ def _target(data) -> dict:
 
 
 @extend_schema(tags=["announcements"])
-class AnnouncementListCreateApi(generics.ListAPIView):
+class AnnouncementListCreateApi(AnnouncementsApi, generics.ListAPIView):
     """HR: every announcement, newest first; POST writes a draft (nothing is sent)."""
 
-    permission_classes = [CanManageAnnouncements]
     serializer_class = AnnouncementSerializer
 
     def get_queryset(self):
@@ -50,10 +51,8 @@ class AnnouncementListCreateApi(generics.ListAPIView):
         return Response(AnnouncementSerializer(announcement).data, status=status.HTTP_201_CREATED)
 
 
-class AnnouncementPreviewApi(APIView):
+class AnnouncementPreviewApi(AnnouncementsApi, APIView):
     """HR: how many people an audience reaches (one COUNT), before writing anything."""
-
-    permission_classes = [CanManageAnnouncements]
 
     @extend_schema(parameters=[AudienceSerializer], responses=AudienceCountSerializer, tags=["announcements"])
     def get(self, request):
@@ -61,10 +60,8 @@ class AnnouncementPreviewApi(APIView):
         return Response({"recipients": selectors.announcement_audience_count(**_target(values))})
 
 
-class AnnouncementDetailApi(APIView):
+class AnnouncementDetailApi(AnnouncementsApi, APIView):
     """HR: one announcement with its delivery status (`delivered` of `total`)."""
-
-    permission_classes = [CanManageAnnouncements]
 
     @extend_schema(responses=AnnouncementSerializer, tags=["announcements"])
     def get(self, request, pk):
@@ -72,12 +69,10 @@ class AnnouncementDetailApi(APIView):
         return Response(AnnouncementSerializer(announcement).data)
 
 
-class AnnouncementSendApi(APIView):
+class AnnouncementSendApi(AnnouncementsApi, APIView):
     """HR: send a draft; the delivery runs in the background (follow it with the
     announcement's status). 400 when nobody is in its audience, 409 when it was
     already sent."""
-
-    permission_classes = [CanManageAnnouncements]
 
     @extend_schema(
         request=None,

@@ -9,6 +9,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ApplicationError
 
+# accounts.permissions.NoEmployeeProfile: the one answer to an account without an ASN profile.
+NO_EMPLOYEE_PROFILE = "no_employee_profile"
+
 
 def _django_validation_detail(exc):
     if hasattr(exc, "message_dict"):
@@ -24,6 +27,8 @@ def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         data = {"detail": str(exc.message), "code": exc.code, **exc.extra}
         return Response(data, status=exc.status)
+    if getattr(exc, "code", None) == NO_EMPLOYEE_PROFILE:
+        return Response({"detail": str(exc), "code": NO_EMPLOYEE_PROFILE}, status=403)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_django_validation_detail(exc))
     if isinstance(exc, Http404):

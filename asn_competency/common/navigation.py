@@ -1,7 +1,8 @@
 """The main navigation, assembled from each app's `navigation.py`.
 
-An app lists `ITEMS = [NavItem(...)]`; an item is shown when the visitor has
-one of its roles (or to everyone when `roles` is None and `login` is False).
+An app lists `ITEMS = [NavItem(...)]`; an item is shown when the visitor has its
+permission `perm` (a rule of accounts/rules.py or the app's rules.py, the same the
+page checks), or to everyone when `perm` is None and `login` is False.
 """
 
 from dataclasses import dataclass, field
@@ -25,20 +26,20 @@ GROUPS = {
 class NavItem:
     label: str
     url_name: str
-    roles: frozenset | None = None  # None: everyone who passes `login`
+    perm: str | None = None  # a rule name; None: everyone who passes `login`
     login: bool = False  # True: only signed-in users
     icon: str = ""
     order: int = 100
     group: str = field(default="")
 
-    def visible_to(self, user, user_roles) -> bool:
+    def visible_to(self, user) -> bool:
         if self.login and not user.is_authenticated:
             return False
-        if self.roles is None:
+        if self.perm is None:
             return True
-        if not user.is_authenticated:
-            return False
-        return user.is_superuser or bool(self.roles & user_roles)
+        from accounts.permissions import user_can
+
+        return user_can(user, self.perm)
 
 
 def _all_items():
@@ -58,12 +59,9 @@ def _all_items():
 
 def nav_items_for(user):
     """The items this user may see, with their resolved URLs and menu group."""
-    from accounts.roles import roles_of
-
-    user_roles = roles_of(user)
     visible = []
     for group, item in _all_items():
-        if not item.visible_to(user, user_roles):
+        if not item.visible_to(user):
             continue
         try:
             url = reverse(item.url_name)

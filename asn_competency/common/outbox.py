@@ -29,8 +29,14 @@ not stored (ignore_result): progress lives in the database (e.g. report runs).
 
 Outside a transaction (autocommit, e.g. in a beat task) the row is written and
 published at once. Sent rows are purged after OUTBOX_KEEP_DAYS.
+
+Bulk writers (seed_demo) that enqueue hundreds of messages in one transaction
+wrap it in `relay_deferred()`: no relay per message after the commit; the
+caller publishes them all at once with `relay_pending(older_than=0)` (or the
+beat relay does within a minute).
 """
 
+import contextlib
 import datetime
 import logging
 import threading
@@ -54,16 +60,36 @@ PUBLISH_ERRORS = (KombuError, RedisConnectionError, RedisTimeoutError, OSError)
 
 _breaker = {"until": 0.0}
 _breaker_lock = threading.Lock()
+_deferred = threading.local()
 
 
 def _task_name(task) -> str:
     return task if isinstance(task, str) else task.name
 
 
+@contextlib.contextmanager
+def relay_deferred():
+    """Inside this block (this thread), enqueued rows are written but not relayed
+    after their commit: the caller relays them in one go (`relay_pending(older_than=0)`)
+    instead of one broker round trip per message. Nothing is lost either way: a
+    row left pending is sent by the beat relay."""
+    previous = getattr(_deferred, "active", False)
+    _deferred.active = True
+    try:
+        yield
+    finally:
+        _deferred.active = previous
+
+
+def _relay_later(ids: list[int]) -> None:
+    if ids and not getattr(_deferred, "active", False):
+        transaction.on_commit(_relay_after_commit(ids), robust=True)
+
+
 def enqueue(task, *args, **kwargs) -> OutboxMessage:
     """Queue `task(*args, **kwargs)` to run after the current transaction commits."""
     message = OutboxMessage.objects.create(task=_task_name(task), args=list(args), kwargs=kwargs)
-    transaction.on_commit(_relay_after_commit([message.pk]), robust=True)
+    _relay_later([message.pk])
     return message
 
 
@@ -73,8 +99,7 @@ def enqueue_many(task, calls, **kwargs) -> list[OutboxMessage]:
     messages = OutboxMessage.objects.bulk_create(
         [OutboxMessage(task=_task_name(task), args=list(args), kwargs=kwargs) for args in calls]
     )
-    if messages:
-        transaction.on_commit(_relay_after_commit([m.pk for m in messages]), robust=True)
+    _relay_later([m.pk for m in messages])
     return messages
 
 

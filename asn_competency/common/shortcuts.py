@@ -51,9 +51,10 @@ class SegmentPage:
 
 
 def paginate_segments(request, segments, *, per_page: int) -> SegmentPage:
-    """Plain LIMIT/OFFSET pagination over ordered segments: every segment but
-    the last is counted (they are small: e.g. the overdue feedback), the last
-    (the bulk of a large table) never is; each read is a LIMIT on an index."""
+    """Plain LIMIT/OFFSET pagination over ordered segments, each read as a LIMIT on
+    an index. No segment is counted while the page's own read shows where it ends
+    (a read shorter than asked for reached its end); only a page that lies wholly
+    past a segment counts that segment (to know how far into the next to skip)."""
     try:
         number = max(1, int(request.GET.get("page", 1)))
     except (TypeError, ValueError):
@@ -62,12 +63,10 @@ def paginate_segments(request, segments, *, per_page: int) -> SegmentPage:
     for index, segment in enumerate(segments):
         if not need:
             break
-        if index < len(segments) - 1:
-            size = segment.count()
-            if skip >= size:
-                skip -= size
-                continue
         chunk = list(segment[skip : skip + need])
+        if not chunk and skip and index < len(segments) - 1:
+            skip = max(0, skip - segment.count())  # the page starts in a later segment
+            continue
         items.extend(chunk)
         need -= len(chunk)
         skip = 0

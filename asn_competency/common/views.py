@@ -13,5 +13,13 @@ def healthz(request):
     return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
 
 
+def permission_denied(request, exception):
+    """403 pages: an account without an ASN profile is told what to do (one template,
+    accounts.permissions.NoEmployeeProfile); any other refusal gets the plain page."""
+    if getattr(exception, "code", None) == "no_employee_profile":
+        return render(request, "accounts/no_employee_profile.html", status=403)
+    return render(request, "403.html", status=403)
+
+
 def home(request):
     return render(request, "home.html")

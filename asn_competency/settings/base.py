@@ -43,6 +43,8 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    # Imports every app's rules.py (who may do what: accounts/permissions.py).
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 # Order matters for seed_demo and navigation: later apps build on earlier ones.
 LOCAL_APPS = [
@@ -163,6 +165,9 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # user.has_perm("training.manage_sessions"): the rules of <app>/rules.py; the model
+    # backend leaves those names to it (accounts.backends), so asking costs no query.
+    "rules.permissions.ObjectPermissionBackend",
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.CaseInsensitiveModelBackend",
 ]
@@ -356,6 +361,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.ikm_refresh",
         "schedule": crontab(hour=1, minute=30),
     },
+    # The IKM summary table (whole-city figures): closed days and months not summarised yet.
+    "feedback-ikm-summary-refresh": {"task": "feedback.ikm_summary_refresh", "schedule": 300.0},
+    # The whole city's status counts of BKPSDM's staff list (feedback.FeedbackStatusCount).
+    "feedback-status-counts-refresh": {"task": "feedback.status_counts_refresh", "schedule": 60.0},
     "feedback-auto-close": {
         "task": "feedback.auto_close",
         "schedule": crontab(hour=1, minute=15),
@@ -482,6 +491,13 @@ FEEDBACK_IKM_MIN_SAMPLE = env.int("FEEDBACK_IKM_MIN_SAMPLE", default=30)
 # includes today at most FEEDBACK_IKM_LIVE_CACHE_SECONDS (and a new submission drops them).
 FEEDBACK_IKM_CACHE_SECONDS = env.int("FEEDBACK_IKM_CACHE_SECONDS", default=26 * 3600)
 FEEDBACK_IKM_LIVE_CACHE_SECONDS = env.int("FEEDBACK_IKM_LIVE_CACHE_SECONDS", default=60)
+# A day or month enters the IKM summary table this long after it ended (the worker
+# summarises it every five minutes); until then, and today always, figures are read
+# from the feedback rows themselves.
+FEEDBACK_IKM_SUMMARY_GRACE_SECONDS = env.int("FEEDBACK_IKM_SUMMARY_GRACE_SECONDS", default=600)
+# BKPSDM's staff list shows the city's status counts from the worker's snapshot (taken
+# every minute) while it is at most this old; an older one (worker down) is not used.
+FEEDBACK_STATUS_COUNTS_MAX_AGE_SECONDS = env.int("FEEDBACK_STATUS_COUNTS_MAX_AGE_SECONDS", default=180)
 FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=4000)
 FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
 # A form filled in offline is sent later with the time it was made (submitted_at): accepted

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.throttling import SimpleRateThrottle
 
-from accounts.selectors import employee_for_user
+from accounts.permissions import HasRulePermission
+from accounts.rules import employee_of
 from asn_competency.common.http import client_ip
 
 from ..selectors import certificate_find_for_verification, certificate_list_for_employee
@@ -41,9 +42,11 @@ class CertificateVerifyApi(generics.RetrieveAPIView):
 
 @extend_schema(summary="My certificates")
 class MyCertificatesApi(generics.ListAPIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HasRulePermission]
+    permission_required = "certificates.view_own_certificates"
+    error_statuses = {403}  # an account without an ASN profile
     serializer_class = MyCertificateSerializer
     pagination_class = None
 
     def get_queryset(self):
-        return certificate_list_for_employee(employee=employee_for_user(user=self.request.user))
+        return certificate_list_for_employee(employee=employee_of(self.request.user))

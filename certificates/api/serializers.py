@@ -53,8 +53,8 @@ class MyCertificateSerializer(serializers.ModelSerializer):
         return absolute_url(obj.verify_path, request=self.context.get("request"))
 
     def get_download_url(self, obj) -> str | None:
-        if obj.status != Certificate.Status.READY:
-            return None
+        if obj.status == Certificate.Status.FAILED:
+            return None  # HR draws it again; a pending PDF is drawn by the download itself
         from django.urls import reverse
 
         request = self.context.get("request")

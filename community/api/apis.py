@@ -10,8 +10,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import HasRole
-from accounts.roles import STAFF_ROLES
+from accounts.permissions import HasRulePermission
 from asn_competency.common.api import validated_query
 from asn_competency.common.schema import error_responses
 
@@ -147,7 +146,8 @@ class MeetingRegisterApi(APIView):
 class CommunityInputsApi(APIView):
     """Adopted topics and meeting outcomes in a period, for program revision (HR, admin)."""
 
-    permission_classes = [HasRole(*STAFF_ROLES)]
+    permission_classes = [HasRulePermission]
+    permission_required = "community.view_inputs"
 
     @extend_schema(
         parameters=[InputsQuerySerializer],

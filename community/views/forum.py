@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import permission_required
 from asn_competency.common.errors import ApplicationError
 
 from .. import rules, selectors, services
@@ -211,10 +212,8 @@ def topic_status(request, pk):
     return redirect(topic.get_absolute_url())
 
 
-@login_required
+@permission_required("community.adopt_topic")
 def topic_adopt(request, pk):
-    if not rules.can_adopt(request.user):
-        raise PermissionDenied
     topic = selectors.topic_get(pk=pk, viewer=request.user)
     initial = {"program": topic.program_id, "note": topic.adoption_note}
     form = AdoptForm(request.POST or None, initial=initial)

@@ -9,14 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from asn_competency.common.errors import ApplicationError
 
 from .. import selectors, services
 from ..forms import CheckInForm, MeetingForm, MinutesForm, OutcomeForm, RegistrationForm
 from ..ical import meeting_to_ical
 from ..ratelimits import limited
-from ..rules import MEETING_ORGANISER_ROLES, can_organise_meetings
 from ._helpers import TOO_MANY, apply_errors
 
 
@@ -27,7 +26,6 @@ def meeting_list(request):
         {
             "upcoming": selectors.meeting_list(upcoming=True),
             "past": selectors.meeting_list(upcoming=False)[:20],
-            "can_organise": can_organise_meetings(request.user),
         },
     )
 
@@ -47,7 +45,6 @@ def meeting_detail(request, pk, form=None, status=200):
             "meeting": meeting,
             "form": form or RegistrationForm(initial=_registration_initial(request.user)),
             "my_registration": selectors.registration_for_user(meeting=meeting, user=request.user),
-            "can_organise": can_organise_meetings(request.user),
         },
         status=status,
     )
@@ -116,17 +113,17 @@ def _meeting_form_view(request, meeting=None):
     return render(request, "community/meetings/form.html", {"form": form, "meeting": meeting}, status=status)
 
 
-@role_required(*MEETING_ORGANISER_ROLES)
+@permission_required("community.organise_meetings")
 def meeting_create(request):
     return _meeting_form_view(request)
 
 
-@role_required(*MEETING_ORGANISER_ROLES)
+@permission_required("community.organise_meetings")
 def meeting_edit(request, pk):
     return _meeting_form_view(request, selectors.meeting_get(pk=pk))
 
 
-@role_required(*MEETING_ORGANISER_ROLES)
+@permission_required("community.organise_meetings")
 def meeting_manage(request, pk):
     """Attendance by code, minutes and outcomes, on one page; each form posts its `form` name."""
     meeting = selectors.meeting_get(pk=pk)
@@ -172,7 +169,7 @@ def meeting_manage(request, pk):
     )
 
 
-@role_required(*MEETING_ORGANISER_ROLES)
+@permission_required("community.organise_meetings")
 @require_POST
 def outcome_delete(request, pk):
     outcome = selectors.outcome_get(pk=pk)

@@ -8,13 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.http import safe_next
 
 from .. import selectors, services
 from ..forms import ModerationForm
-from ..rules import MODERATOR_ROLES
 from ._helpers import paginate
 
 
@@ -22,7 +21,7 @@ def _back(request, fallback):
     return redirect(safe_next(request, fallback))
 
 
-@role_required(*MODERATOR_ROLES)
+@permission_required("community.moderate")
 def moderation_queue(request):
     queue = selectors.moderation_queue()
     return render(
@@ -32,7 +31,7 @@ def moderation_queue(request):
     )
 
 
-@role_required(*MODERATOR_ROLES)
+@permission_required("community.moderate")
 def moderation_log(request):
     return render(request, "community/moderation/log.html", {"page": paginate(request, selectors.moderation_log())})
 
@@ -50,7 +49,7 @@ def _moderate(request, moderate, *, back):
     return _back(request, back)
 
 
-@role_required(*MODERATOR_ROLES)
+@permission_required("community.moderate")
 @require_POST
 def moderation_post(request, pk, action):
     post = selectors.post_get(pk=pk, viewer=request.user)
@@ -58,7 +57,7 @@ def moderation_post(request, pk, action):
     return _moderate(request, moderate, back="community:moderation")
 
 
-@role_required(*MODERATOR_ROLES)
+@permission_required("community.moderate")
 @require_POST
 def moderation_topic(request, pk, action):
     topic = selectors.topic_get(pk=pk, viewer=request.user)

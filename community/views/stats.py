@@ -3,16 +3,15 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import role_required
+from accounts.permissions import permission_required
 
 from .. import selectors
 from ..models import Topic
-from ..rules import ADOPTER_ROLES
 
 STATUS_COLOURS = {"open": "#6c757d", "answered": "#198754", "closed": "#adb5bd", "adopted": "#0d6efd"}
 
 
-@role_required(*ADOPTER_ROLES)
+@permission_required("community.view_stats")
 def forum_stats(request):
     rows = selectors.forum_stats()
     labels = [r["forum"] for r in rows]

@@ -7,8 +7,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import HasRole
-from accounts.roles import STAFF_ROLES
+from accounts.permissions import HasRulePermission
+from accounts.rules import employee_of
 from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
@@ -17,11 +17,15 @@ from ..filters import ReportFilter
 from ..models import Questionnaire
 from . import serializers as s
 
-HR = HasRole(*STAFF_ROLES)
+
+class HrStaffApi(APIView):
+    """HR staff only (evaluation.manage_evaluations, evaluation/rules.py)."""
+
+    permission_classes = [HasRulePermission]
+    permission_required = "evaluation.manage_evaluations"
 
 
-class QuestionnaireListApi(APIView):
-    permission_classes = [HR]
+class QuestionnaireListApi(HrStaffApi):
     # Nested JSON body (objects, lists): a form encoding cannot carry it, so the
     # schema must not offer one.
     parser_classes = [JSONParser]
@@ -46,9 +50,7 @@ class QuestionnaireListApi(APIView):
         )
 
 
-class QuestionnaireDetailApi(APIView):
-    permission_classes = [HR]
-
+class QuestionnaireDetailApi(HrStaffApi):
     @extend_schema(responses=s.QuestionnaireSerializer)
     def get(self, request, pk):
         return Response(s.QuestionnaireSerializer(or_404(selectors.questionnaire_get, pk=pk)).data)
@@ -57,13 +59,12 @@ class QuestionnaireDetailApi(APIView):
 class MySurveysApi(APIView):
     """The signed-in ASN's survey invitations (to-dos), with their questions."""
 
-    @extend_schema(responses=s.InvitationSerializer(many=True))
-    def get(self, request):
-        from accounts.selectors import employee_for_user
+    permission_classes = [HasRulePermission]
+    permission_required = "evaluation.view_own_evaluations"
 
-        employee = employee_for_user(user=request.user)
-        if employee is None:
-            return Response([])
+    @extend_schema(responses={200: s.InvitationSerializer(many=True), **error_responses(403)})
+    def get(self, request):
+        employee = employee_of(request.user)
         invitations = selectors.invitations_for_employee(employee=employee, with_questions=True)
         return Response(s.InvitationSerializer(invitations, many=True).data)
 
@@ -97,8 +98,7 @@ class ResponseSubmitApi(APIView):
         return Response({"response": response.pk, "submitted_at": response.submitted_at}, status=201)
 
 
-class ReportListApi(APIView):
-    permission_classes = [HR]
+class ReportListApi(HrStaffApi):
     filterset_class = ReportFilter  # applied by the selector; here for the schema
 
     @extend_schema(responses=s.ReportListSerializer(many=True))
@@ -107,9 +107,7 @@ class ReportListApi(APIView):
         return Response(s.ReportListSerializer(reports, many=True).data)
 
 
-class ReportDetailApi(APIView):
-    permission_classes = [HR]
-
+class ReportDetailApi(HrStaffApi):
     @extend_schema(responses=s.ReportDetailSerializer)
     def get(self, request, pk):
         report = or_404(selectors.report_get, pk=pk)
@@ -123,11 +121,9 @@ class ReportDetailApi(APIView):
         )
 
 
-class ReportRunApi(APIView):
+class ReportRunApi(HrStaffApi):
     """Request a (re)computation of the report of a period: 202 with the run and
     its progress URL ({percent, done, message})."""
-
-    permission_classes = [HR]
 
     @extend_schema(
         request=s.RunRequestSerializer,

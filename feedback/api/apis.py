@@ -123,23 +123,15 @@ class FeedbackSubmitApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         key = key or data.get("idempotency_key") or None
-        if data.get("website"):
-            raise ApplicationError(_("This submission looks automated and was not accepted."), code="honeypot")
         unit = selectors.public_unit_get(code=data["unit"])
         if unit is None:
             raise ValidationError({"unit": [_("No unit that serves the public has this code.")]})
-        if kiosk is not None and kiosk.unit_id != unit.pk:
-            raise ValidationError(
-                {"unit": [_("This kiosk collects feedback for %(unit)s only.") % {"unit": kiosk.unit}]}
-            )
-        service = None
-        if data.get("service"):
-            service = selectors.service_get(unit=unit, code=data["service"])
-            if service is None:
-                raise ValidationError({"service": [_("The chosen unit has no service with this code.")]})
+        # The rules of a submission (the kiosk's unit, the service of the unit, honeypot,
+        # anonymity) are the service's.
         feedback = services.feedback_submit(
             unit=unit,
-            service=service,
+            service_code=data.get("service") or "",
+            honeypot=data.get("website") or "",
             scores=data["scores"],
             kind=data["kind"],
             message=data["message"],

@@ -192,6 +192,9 @@ class IkmSerializer(serializers.Serializer):
     sample_warning = serializers.BooleanField()
     min_sample = serializers.IntegerField()
     computed_at = serializers.DateTimeField()
+    # When the oldest figures read from the IKM summary table were computed (closed days
+    # and months); null when everything was counted from the feedback rows.
+    summary_at = serializers.DateTimeField(allow_null=True)
 
 
 class IkmQuerySerializer(serializers.Serializer):

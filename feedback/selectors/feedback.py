@@ -2,33 +2,31 @@
 
 import datetime
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.conf import settings
+from django.db.models import BooleanField, Case, Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from accounts.models import Competency, OrgUnit
-from accounts.roles import Role, has_role
-from accounts.selectors import employee_for_user
+from accounts.rules import employee_of, is_hr_staff, is_unit_officer
 
 from ..codes import is_well_formed, normalize_tracking_code
-from ..models import Feedback, FeedbackEvent, KioskDevice, Service
+from ..models import Feedback, FeedbackEvent, FeedbackStatusCount, KioskDevice, Service
 
 S = Feedback.Status
 
 
 def officer_unit_id(*, user) -> int | None:
     """The unit a unit officer works at (cached on the user object for the request)."""
-    if not has_role(user, Role.UNIT_OFFICER):
+    if not is_unit_officer(user):
         return None
-    if not hasattr(user, "_feedback_unit_id"):
-        employee = employee_for_user(user=user)
-        user._feedback_unit_id = employee.org_unit_id if employee is not None else None
-    return user._feedback_unit_id
+    employee = employee_of(user)
+    return employee.org_unit_id if employee is not None else None
 
 
 def feedback_scope(*, user) -> QuerySet[Feedback]:
     """The feedback a staff member may see: HR/admin all, a unit officer their unit's, others none."""
     qs = Feedback.objects.all()
-    if has_role(user, Role.HR, Role.ADMIN):
+    if is_hr_staff(user):
         return qs
     unit_id = officer_unit_id(user=user)
     if unit_id is not None:
@@ -93,10 +91,27 @@ def feedback_list_segments(*, today: datetime.date | None = None, **filters) -> 
 
 
 def feedback_status_counts(*, user) -> dict:
-    """Open / overdue counts for the staff dashboard, one query."""
+    """Open / overdue counts for the staff list, with `computed_at` (None: counted now).
+
+    The whole city's (HR, admin) come from the worker's snapshot (FeedbackStatusCount,
+    a few hundred rows, one query) while it is at most
+    FEEDBACK_STATUS_COUNTS_MAX_AGE_SECONDS old and of today; a unit officer's, or the
+    city's without a fresh snapshot, are counted at once (one more query)."""
+    if is_hr_staff(user):
+        snapshot = FeedbackStatusCount.objects.aggregate(
+            received=Sum("count", filter=Q(status=S.RECEIVED)),
+            in_progress=Sum("count", filter=Q(status__in=[S.VERIFIED, S.FORWARDED])),
+            responded=Sum("count", filter=Q(status=S.RESPONDED)),
+            overdue=Sum("count", filter=Q(overdue=True)),
+            computed_at=Min("computed_at"),
+        )
+        at, now = snapshot["computed_at"], timezone.now()
+        max_age = datetime.timedelta(seconds=settings.FEEDBACK_STATUS_COUNTS_MAX_AGE_SECONDS)
+        if at is not None and now - at <= max_age and timezone.localtime(at).date() == timezone.localdate():
+            return {key: value or 0 for key, value in snapshot.items() if key != "computed_at"} | {"computed_at": at}
     # Only the open statuses (and responded) are read: an index-only scan of the
     # partial index feedback_open_status, never the closed bulk of the table.
-    return (
+    counts = (
         feedback_scope(user=user)
         .filter(status__in=Feedback.COUNTED_STATUSES)
         .aggregate(
@@ -106,6 +121,7 @@ def feedback_status_counts(*, user) -> dict:
             overdue=Count("pk", filter=overdue_condition()),
         )
     )
+    return counts | {"computed_at": None}
 
 
 def feedback_get_for_staff(*, user, pk: int) -> Feedback:

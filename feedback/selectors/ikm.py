@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,7 +26,7 @@ from redis.exceptions import RedisError
 
 from accounts.models import OrgUnit
 
-from ..models import ELEMENTS, SCORE_FIELDS, Feedback
+from ..models import ELEMENTS, SCORE_FIELDS, Feedback, IkmSum, IkmSumPeriod
 
 IKM_GENERATION_KEY = "feedback:ikm:generation"
 IKM_MONTH_VERSION_PREFIX = "feedback:ikm:v"
@@ -116,66 +116,247 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+# --- where the sums come from: the summary table for closed days and months, the
+# feedback rows (through the created_at index) for the rest (today, a period not
+# summarised yet, or one a late submission has made dirty) ---------------------
+
+
+@dataclass
+class _Sources:
+    months: list = field(default_factory=list)  # first days of the summarised months used
+    to_date: list = field(default_factory=list)  # first days of the months whose closed days so far are used
+    days: list = field(default_factory=list)  # summarised days used
+    live: list = field(default_factory=list)  # (first, last) day ranges read from the feedback rows
+    summary_at: datetime.datetime | None = None  # the oldest summary used
+
+
+def _usable_periods(first: datetime.date, last: datetime.date) -> dict:
+    """{(kind, day): (computed_at, through)} of the summarised periods within
+    first..last. One query."""
+    rows = IkmSumPeriod.objects.filter(
+        day__gte=first.replace(day=1), day__lte=last, computed_at__isnull=False, dirty=False
+    ).values_list("kind", "day", "computed_at", "through")
+    return {(kind, day): (at, through) for kind, day, at, through in rows}
+
+
+def _sources(start: datetime.date, end: datetime.date, usable: dict) -> _Sources:
+    """Cover start..end (inclusive) with whole summarised months, else the month's
+    closed days so far (month to date) and summarised days, else ranges of feedback
+    rows. Only closed periods are ever summarised, so today is always read live; days
+    are walked only where summarised periods exist (a period reaching far into the
+    past or the future costs no more)."""
+    result, used = _Sources(), []
+    one = datetime.timedelta(days=1)
+
+    def live(first, last):
+        if result.live and result.live[-1][1] == first - one:
+            result.live[-1][1] = last
+        else:
+            result.live.append([first, last])
+
+    first_summarised = min((day for _kind, day in usable), default=None)
+    lo = max(start, first_summarised.replace(day=1)) if first_summarised else None
+    hi = min(end, timezone.localdate() - one)
+    if lo is None or lo > hi:
+        lo, hi = end + one, end  # nothing summarised in the period: all live
+    if start < lo:
+        live(start, min(end, lo - one))
+    for month in _months(lo, hi) if lo <= hi else []:
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        first, last = max(lo, month), min(hi, following - one)
+        at, _through = usable.get((IkmSumPeriod.Kind.MONTH, month), (None, None))
+        if first == month and last == following - one and at is not None:
+            result.months.append(month)
+            used.append(at)
+            continue
+        day = first
+        at, through = usable.get((IkmSumPeriod.Kind.MONTH_TO_DATE, month), (None, None))
+        if first == month and at is not None and through is not None and month <= through <= last:
+            result.to_date.append(month)
+            used.append(at)
+            day = through + one
+        while day <= last:
+            at, _through = usable.get((IkmSumPeriod.Kind.DAY, day), (None, None))
+            if at is not None:
+                result.days.append(day)
+                used.append(at)
+            else:
+                live(day, day)
+            day += one
+    if hi >= lo and end > hi:
+        live(hi + one, end)
+    result.live = [tuple(r) for r in result.live]
+    result.summary_at = min(used) if used else None
+    return result
+
+
+_SUMMARY_SUMS = {"n": Sum("responses"), **{f"s_{f}": Sum(f"sum_{f}") for f in SCORE_FIELDS}}
+_SUM_KEYS = ["n", *_SUMS]
+
+
+def _gather(src: _Sources, *, fields: list[str], by_month: bool = False, unit=None, service=None) -> dict:
+    """The count and nine sums per group (`fields`, plus the month when `by_month`):
+    {group tuple: {"n", "s_u1".."s_u9", **fields}}. One query on the summary table
+    and one on the feedback rows (each only when it has something to read). Both
+    hold integer sums of the same rows, so the figures equal a computation over the
+    feedback rows alone."""
+    groups: dict = {}
+
+    def add(row, month):
+        if not row["n"]:
+            return  # an aggregate over no rows
+        key = tuple(row[f] for f in fields) + ((month,) if by_month else ())
+        target = groups.get(key)
+        if target is None:
+            target = groups[key] = {**{f: row[f] for f in fields}, **dict.fromkeys(_SUM_KEYS, 0)}
+            if by_month:
+                target["month"] = month
+        for k in _SUM_KEYS:
+            target[k] += row[k] or 0
+
+    def narrow(qs):
+        if unit is not None:
+            qs = qs.filter(unit=unit)
+        if service is not None:
+            qs = qs.filter(service=service)
+        return qs
+
+    if src.months or src.days or src.to_date:
+        cover = Q()
+        if src.months:
+            cover |= Q(kind=IkmSumPeriod.Kind.MONTH, day__in=src.months)
+        if src.to_date:
+            cover |= Q(kind=IkmSumPeriod.Kind.MONTH_TO_DATE, day__in=src.to_date)
+        if src.days:
+            cover |= Q(kind=IkmSumPeriod.Kind.DAY, day__in=src.days)
+        qs = narrow(IkmSum.objects.filter(cover)).order_by()
+        if not fields and not by_month:  # one total (values() without fields would group by every column)
+            add(qs.aggregate(**_SUMMARY_SUMS), None)
+        else:
+            for row in qs.values(*fields, *(["day"] if by_month else [])).annotate(**_SUMMARY_SUMS):
+                add(row, row["day"].replace(day=1) if by_month else None)
+    if src.live:
+        cover = Q()
+        for first, last in src.live:
+            cover |= Q(created_at__gte=_day_start(first), created_at__lt=_day_start(last + datetime.timedelta(days=1)))
+        qs = narrow(Feedback.objects.filter(cover)).order_by()
+        if not fields and not by_month:
+            add(qs.aggregate(n=Count("pk"), **_SUMS), None)
+        else:
+            if by_month:
+                qs = qs.annotate(month=TruncMonth("created_at"))
+            for row in qs.values(*fields, *(["month"] if by_month else [])).annotate(n=Count("pk"), **_SUMS):
+                month = row.get("month")
+                if isinstance(month, datetime.datetime):
+                    month = month.date()
+                add(row, month)
+    return groups
+
+
+def _first_day() -> datetime.date | None:
+    """The day of the oldest feedback (for periods without a start), via the created_at index."""
+    first = Feedback.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    return timezone.localtime(first).date() if first else None
+
+
+def _plan(start, end) -> _Sources | None:
+    """The sources of start..end (None: unbounded); None when there is nothing to read."""
+    end = end or timezone.localdate()
+    start = start or _first_day()
+    if start is None or start > end:
+        return None
+    return _sources(start, end, _usable_periods(start, end))
+
+
+def _ikm_compute(*, unit=None, service=None, start=None, end=None) -> tuple[IkmResult, _Sources | None]:
+    src = _plan(start, end)
+    if src is None:
+        return ikm_from_sums({}), None
+    row = _gather(src, fields=[], unit=unit, service=service).get((), {})
+    return ikm_from_sums(row), src
+
+
 def ikm_compute(
     *, unit=None, service=None, start: datetime.date | None = None, end: datetime.date | None = None
 ) -> IkmResult:
-    """IKM of one unit, one service, or all units, for a period (dates inclusive, WIB). One query."""
+    """IKM of one unit, one service, or all units, for a period (dates inclusive, WIB).
+
+    Closed days and months come from the summary table (IkmSum), the rest from the
+    feedback rows; at most three queries whatever the period and the data."""
+    return _ikm_compute(unit=unit, service=service, start=start, end=end)[0]
+
+
+def ikm_compute_raw(
+    *, unit=None, service=None, start: datetime.date | None = None, end: datetime.date | None = None
+) -> IkmResult:
+    """The same figures from the feedback rows alone (one query over the whole period):
+    the reference the summary is checked against."""
     row = _filtered(unit=unit, service=service, start=start, end=end).aggregate(n=Count("pk"), **_SUMS)
     return ikm_from_sums(row)
 
 
-def ikm_by_unit(*, start=None, end=None) -> list[dict]:
-    """Every unit with responses in the period and its IKM, best first. One query."""
-    rows = (
-        _filtered(start=start, end=end)
-        .order_by()
-        .values("unit_id", "unit__code", "unit__name")
-        .annotate(n=Count("pk"), **_SUMS)
-    )
-    result = []
-    for row in rows:
-        figures = ikm_from_sums(row).as_dict()
-        figures.update(unit_id=row["unit_id"], code=row["unit__code"], name=row["unit__name"])
-        result.append(figures)
+def _rank(result: list[dict]) -> list[dict]:
     # Figures from a sufficient sample first, so a unit with two answers does not top the table.
     result.sort(key=lambda r: (r["sample_warning"], -(r["ikm"] or 0), r["name"]))
     return result
 
 
+def _units_from(groups: dict) -> list[dict]:
+    result = []
+    for row in groups.values():
+        figures = ikm_from_sums(row).as_dict()
+        figures.update(unit_id=row["unit_id"], code=row["unit__code"], name=row["unit__name"])
+        result.append(figures)
+    return _rank(result)
+
+
+_UNIT_FIELDS = ["unit_id", "unit__code", "unit__name"]
+
+
+def ikm_by_unit(*, start=None, end=None) -> list[dict]:
+    """Every unit with responses in the period and its IKM, best first (at most three
+    queries: closed days and months from the summary table, see ikm_compute). Used by
+    the evaluation dashboard too."""
+    src = _plan(start, end)
+    return _units_from(_gather(src, fields=_UNIT_FIELDS)) if src else []
+
+
+def ikm_by_unit_raw(*, start=None, end=None) -> list[dict]:
+    """ikm_by_unit from the feedback rows alone (the reference for the summary)."""
+    rows = _filtered(start=start, end=end).order_by().values(*_UNIT_FIELDS).annotate(n=Count("pk"), **_SUMS)
+    return _units_from({row["unit_id"]: row for row in rows})
+
+
+def ikm_summary_at(*, start=None, end=None) -> datetime.datetime | None:
+    """When the oldest summary figures of the period were computed (None: all read live)."""
+    src = _plan(start, end)
+    return src.summary_at if src else None
+
+
 def ikm_by_service(*, unit, start=None, end=None) -> list[dict]:
-    rows = (
-        _filtered(unit=unit, start=start, end=end)
-        .filter(service__isnull=False)
-        .order_by()
-        .values("service_id", "service__name")
-        .annotate(n=Count("pk"), **_SUMS)
-        .order_by("service__name")
-    )
+    src = _plan(start, end)
+    if src is None:
+        return []
+    rows = _gather(src, fields=["service_id", "service__name"], unit=unit)
+    rows = sorted((r for r in rows.values() if r["service_id"] is not None), key=lambda r: r["service__name"])
     return [{**ikm_from_sums(row).as_dict(), "name": row["service__name"]} for row in rows]
 
 
 def ikm_trend(*, unit=None, months: int = 12, today: datetime.date | None = None) -> list[dict]:
-    """Monthly IKM over the last `months` months (months without responses included). One query."""
+    """Monthly IKM over the last `months` months (months without responses included)."""
     today = today or timezone.localdate()
     first = _trend_start(today, months)
-    rows = (
-        _filtered(unit=unit, start=first, end=today)
-        .annotate(month=TruncMonth("created_at"))
-        .order_by()
-        .values("month")
-        .annotate(n=Count("pk"), **_SUMS)
-    )
-    by_month = {}
-    for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, datetime.datetime) else month
-        by_month[month] = row
-    result, current = [], first
-    while current <= today:
-        figures = ikm_from_sums(by_month.get(current, {})).as_dict()
-        figures["month"] = current.isoformat()
+    src = _plan(first, today)
+    by_month = {key[0]: row for key, row in _gather(src, fields=[], by_month=True, unit=unit).items()}
+    return _monthly(by_month, first, today)
+
+
+def _monthly(by_month: dict, first: datetime.date, last: datetime.date) -> list[dict]:
+    result = []
+    for month in _months(first, last):
+        figures = ikm_from_sums(by_month.get(month, {})).as_dict()
+        figures["month"] = month.isoformat()
         result.append(figures)
-        current = (current + datetime.timedelta(days=32)).replace(day=1)
     return result
 
 
@@ -254,11 +435,21 @@ def _trend_start(end: datetime.date, months: int = 12) -> datetime.date:
     return first
 
 
+def _stamp(at: datetime.datetime | None) -> str | None:
+    return at.isoformat() if at is not None else None
+
+
 def ikm_cached(*, unit: OrgUnit | None = None, service=None, start=None, end=None) -> dict:
-    """`ikm_compute` through the cache (see `_cached` for how fresh it is)."""
+    """`ikm_compute` through the cache (see `_cached` for how fresh it is), with
+    `summary_at`: when the oldest summary figures in it were computed."""
+
+    def compute():
+        result, src = _ikm_compute(unit=unit, service=service, start=start, end=end)
+        return {**result.as_dict(), "summary_at": _stamp(src.summary_at if src else None)}
+
     return _cached(
         f"{unit.pk if unit else 'all'}:{service.pk if service else 'all'}:{start}:{end}",
-        lambda: ikm_compute(unit=unit, service=service, start=start, end=end).as_dict(),
+        compute,
         scope=f"unit:{unit.pk}" if unit else "all",
         first=start,
         last=end,
@@ -271,64 +462,29 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
     return today - datetime.timedelta(days=364), today
 
 
-def _months_back(today: datetime.date, months: int) -> datetime.date:
-    first = today.replace(day=1)
-    for _i in range(months - 1):
-        first = (first - datetime.timedelta(days=1)).replace(day=1)
-    return first
-
-
 def _overview(*, start: datetime.date, end: datetime.date, months: int = 12) -> dict:
-    """All units, each unit and the monthly trend from ONE pass over the feedback:
-    sums grouped by (unit, month, inside the period); the three views are sums
-    of those integer rows, so they equal ikm_compute / ikm_by_unit / ikm_trend
-    exactly (which each scanned the same months again)."""
-    first = _months_back(end, months)
-    lo = min(start, first)
-    rows = (
-        _filtered(start=lo, end=end)
-        .annotate(
-            month=TruncMonth("created_at"),
-            inside=ExpressionWrapper(Q(created_at__gte=_day_start(start)), output_field=BooleanField()),
-        )
-        .order_by()
-        .values("unit_id", "unit__code", "unit__name", "month", "inside")
-        .annotate(n=Count("pk"), **_SUMS)
-    )
-    keys = ["n", *_SUMS]
-
-    def add(target: dict, row: dict) -> None:
-        for key in keys:
-            target[key] = target.get(key, 0) + (row[key] or 0)
-
-    overall, units, trend, names = {}, {}, {}, {}
-    for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, datetime.datetime) else month
-        if row["inside"]:
-            add(overall, row)
-            add(units.setdefault(row["unit_id"], {}), row)
-            names[row["unit_id"]] = (row["unit__code"], row["unit__name"])
-        if month >= first:
-            add(trend.setdefault(month, {}), row)
-    by_unit = []
-    for unit_id, sums in units.items():
-        figures = ikm_from_sums(sums).as_dict()
-        figures.update(unit_id=unit_id, code=names[unit_id][0], name=names[unit_id][1])
-        by_unit.append(figures)
-    by_unit.sort(key=lambda r: (r["sample_warning"], -(r["ikm"] or 0), r["name"]))
-    monthly, current = [], first
-    while current <= end:
-        figures = ikm_from_sums(trend.get(current, {})).as_dict()
-        figures["month"] = current.isoformat()
-        monthly.append(figures)
-        current = (current + datetime.timedelta(days=32)).replace(day=1)
+    """All units, each unit and the monthly trend: one read of the summary periods,
+    then the period grouped by unit and the trend months grouped by month (closed
+    days and months from the summary table, the rest from the feedback rows). All
+    are integer sums of the same rows, so they equal ikm_compute / ikm_by_unit /
+    ikm_trend exactly. At most five queries, whatever the size of the city."""
+    first = _trend_start(end, months)
+    usable = _usable_periods(min(start, first), end)
+    period, trend = _sources(start, end, usable), _sources(first, end, usable)
+    units = _gather(period, fields=_UNIT_FIELDS)
+    overall = dict.fromkeys(_SUM_KEYS, 0)
+    for row in units.values():
+        for key in _SUM_KEYS:
+            overall[key] += row[key]
+    by_month = {key[0]: row for key, row in _gather(trend, fields=[], by_month=True).items()}
+    used = [at for at in (period.summary_at, trend.summary_at) if at is not None]
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
         "overall": ikm_from_sums(overall).as_dict(),
-        "units": by_unit,
-        "trend": monthly,
+        "units": _units_from(units),
+        "trend": _monthly(by_month, first, end),
+        "summary_at": _stamp(min(used) if used else None),
     }
 
 
@@ -345,19 +501,35 @@ def ikm_public_overview(*, start=None, end=None) -> dict:
     )
 
 
+def _unit_detail(*, unit: OrgUnit, start: datetime.date, end: datetime.date) -> dict:
+    first = _trend_start(end)
+    usable = _usable_periods(min(start, first), end)
+    period, trend = _sources(start, end, usable), _sources(first, end, usable)
+    services = _gather(period, fields=["service_id", "service__name"], unit=unit)
+    overall = dict.fromkeys(_SUM_KEYS, 0)
+    for row in services.values():
+        for key in _SUM_KEYS:
+            overall[key] += row[key]
+    named = sorted((r for r in services.values() if r["service_id"] is not None), key=lambda r: r["service__name"])
+    by_month = {key[0]: row for key, row in _gather(trend, fields=[], by_month=True, unit=unit).items()}
+    used = [at for at in (period.summary_at, trend.summary_at) if at is not None]
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "overall": ikm_from_sums(overall).as_dict(),
+        "services": [{**ikm_from_sums(row).as_dict(), "name": row["service__name"]} for row in named],
+        "trend": _monthly(by_month, first, end),
+        "summary_at": _stamp(min(used) if used else None),
+    }
+
+
 def ikm_unit_detail(*, unit: OrgUnit, start=None, end=None) -> dict:
     """One unit's IKM, its services and its trend (cached)."""
     if start is None or end is None:
         start, end = default_period()
     return _cached(
         f"unit:{unit.pk}:{start}:{end}",
-        lambda: {
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "overall": ikm_compute(unit=unit, start=start, end=end).as_dict(),
-            "services": ikm_by_service(unit=unit, start=start, end=end),
-            "trend": ikm_trend(unit=unit, today=end),
-        },
+        lambda: _unit_detail(unit=unit, start=start, end=end),
         scope=f"unit:{unit.pk}",
         first=min(start, _trend_start(end)),
         last=end,

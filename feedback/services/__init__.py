@@ -8,10 +8,17 @@ from .citizen import (
     feedback_citizen_reply,
     feedback_reopen_deadline,
 )
+from .counts import feedback_status_counts_refresh
 from .followup import feedback_auto_close, overdue_digest_send
-from .ikm import ikm_refresh
+from .ikm import (
+    ikm_refresh,
+    ikm_summary_invalidate,
+    ikm_summary_mark_dirty,
+    ikm_summary_period_refresh,
+    ikm_summary_refresh,
+)
 from .kiosk import kiosk_create, kiosk_pair, kiosk_pairing_issue, kiosk_revoke, kiosk_token_hash
-from .notices import feedback_officers_notify
+from .notices import citizen_email_send, feedback_officers_notify
 from .submission import contact_validate, feedback_submit
 from .workflow import (
     TRANSITIONS,
@@ -28,6 +35,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "citizen_email_send",
     "TRANSITIONS",
     "asn_report_create",
     "asn_report_set_status",
@@ -54,6 +62,11 @@ __all__ = [
     "feedback_user_can_handle",
     "feedback_verify",
     "ikm_refresh",
+    "feedback_status_counts_refresh",
+    "ikm_summary_invalidate",
+    "ikm_summary_mark_dirty",
+    "ikm_summary_period_refresh",
+    "ikm_summary_refresh",
     "kiosk_create",
     "kiosk_pair",
     "kiosk_pairing_issue",

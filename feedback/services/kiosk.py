@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from asn_competency.common.errors import ApplicationError
 
 from ..models import KioskDevice
+from .submission import SERVICE_NOT_OF_UNIT
 
 # No 0/O, 1/I/L: the code is read off a screen and typed on a tablet.
 PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -53,7 +54,7 @@ def _new_pairing_code(device: KioskDevice) -> str:
 def kiosk_create(*, name: str, unit, service=None, issued_by=None) -> tuple[KioskDevice, str]:
     """Register a device; returns it and its one-time pairing code (shown once)."""
     if service is not None and service.unit_id != unit.pk:
-        raise ValidationError({"service": _("This service does not belong to the chosen unit.")})
+        raise ValidationError({"service": SERVICE_NOT_OF_UNIT})
     if not unit.serves_public:
         raise ValidationError({"unit": _("This unit does not take public feedback.")})
     device = KioskDevice(name=name.strip(), unit=unit, service=service, issued_by=issued_by)

@@ -10,12 +10,29 @@ from django.utils import timezone, translation
 
 from accounts.roles import Role
 from asn_competency.common.outbox import enqueue
-from asn_competency.common.site import absolute_url
+from asn_competency.common.site import absolute_url, site_url
 from notifications.models import Kind
 from notifications.selectors import notification_email_wanted
 from notifications.services import notify
 
 from ..models import FeedbackEvent
+
+
+def citizen_email_send(*, event_id: int, template: str) -> bool:
+    """Email the citizen about `event` (templates feedback/email/<template>_subject.txt and
+    _body.txt, in the site's language): the receipt with the tracking code, or a public
+    reply. Only to a confidential submitter who left an email address; False otherwise
+    (also when the event is gone). The one helper of the tasks send_receipt_email and
+    send_reply_email."""
+    event = FeedbackEvent.objects.select_related("feedback", "feedback__unit").filter(pk=event_id).first()
+    if event is None or event.feedback.anonymous or "@" not in event.feedback.contact:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"feedback": event.feedback, "event": event, "site_url": site_url()}
+        subject = render_to_string(f"feedback/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"feedback/email/{template}_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [event.feedback.contact])
+    return True
 
 
 def officers_notify_after_commit(*, event: FeedbackEvent) -> None:

@@ -9,11 +9,22 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from asn_competency.common.errors import ApplicationError
 
 from ..codes import new_tracking_code
 from ..models import ELEMENT_CODES, Feedback, FeedbackEvent, KioskDevice, Service
 from ..workdays import add_working_days
 from .notices import officers_notify_after_commit
+
+# The rules of a submission, with one message each (the web form, the kiosk and the
+# API only show these: feedback.views.public, feedback.api.apis).
+HONEYPOT_ERROR = gettext_lazy("This submission looks automated and was not accepted.")
+SERVICE_NOT_OF_UNIT = gettext_lazy("This service does not belong to the chosen unit.")
+ANONYMOUS_WITH_CONTACT = gettext_lazy(
+    "Anonymous feedback keeps no name or contact. Remove them or choose confidential instead."
+)
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
 CODE_ATTEMPTS = 5
@@ -80,6 +91,8 @@ def feedback_submit(
     message: str,
     anonymous: bool,
     service: Service | None = None,
+    service_code: str = "",
+    honeypot: str = "",
     contact_name: str = "",
     contact: str = "",
     gender: str = "",
@@ -101,19 +114,34 @@ def feedback_submit(
     the period in which it was made. Bounded by FEEDBACK_OFFLINE_MAX_AGE_DAYS and
     FEEDBACK_OFFLINE_CLOCK_SKEW_SECONDS.
 
+    ``service`` (an object) or ``service_code`` (a code of the unit's services, as typed
+    in the form or sent to the API): it must be an active service of ``unit``.
+    ``honeypot``: the hidden field people leave empty; filled in, the submission is
+    refused as automated (ApplicationError ``honeypot``) before anything else.
+
     Anonymous submissions must not carry a name or contact (refused rather than
     silently dropped, so the person can decide). Nothing about the client's
     address or device is stored.
     """
+    if honeypot:
+        raise ApplicationError(HONEYPOT_ERROR, code="honeypot")
     errors = {}
+    if service is None and service_code:
+        from ..selectors import service_get
+
+        service = service_get(unit=unit, code=service_code)
+        if service is None:
+            errors["service"] = SERVICE_NOT_OF_UNIT
     if submitted_at is not None:
         error = submitted_at_error(submitted_at)
         if error:
             errors["submitted_at"] = error
     if not unit.serves_public or not unit.is_active:
         errors["unit"] = _("This unit does not take public feedback.")
+    elif kiosk is not None and kiosk.unit_id != unit.pk:
+        errors["unit"] = _("This kiosk collects feedback for %(unit)s only.") % {"unit": kiosk.unit}
     if service is not None and (service.unit_id != unit.pk or not service.is_active):
-        errors["service"] = _("This service does not belong to the chosen unit.")
+        errors["service"] = SERVICE_NOT_OF_UNIT
     message = (message or "").strip()
     contact_name, contact = (contact_name or "").strip(), (contact or "").strip()
     limit = settings.FEEDBACK_MESSAGE_MAX_LENGTH
@@ -122,9 +150,7 @@ def feedback_submit(
     elif len(message) > limit:
         errors["message"] = _("The message is too long: at most %(limit)d characters.") % {"limit": limit}
     if anonymous and (contact_name or contact):
-        errors["contact"] = _(
-            "Anonymous feedback keeps no name or contact. Remove them or choose confidential instead."
-        )
+        errors["contact"] = ANONYMOUS_WITH_CONTACT
     elif contact:
         try:
             contact_validate(contact)
@@ -187,6 +213,12 @@ def feedback_submit(
         # created_at is set by auto_now_add on INSERT; the time the citizen made it wins.
         Feedback.objects.filter(pk=feedback.pk).update(created_at=submitted_at)
         feedback.created_at = submitted_at
+        counted_on = timezone.localtime(submitted_at).date()
+        if counted_on < today:
+            # A day the IKM summary table may already hold: read live until recomputed.
+            from .ikm import ikm_summary_mark_dirty
+
+            ikm_summary_mark_dirty(day=counted_on)
     event = FeedbackEvent.objects.create(
         feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status
     )

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError, ConflictError
 from asn_competency.common.outbox import enqueue
 
+from .. import rules
 from ..models import Feedback, FeedbackEvent
 from ..workdays import add_working_days
 from .notices import officers_notify_after_commit
@@ -33,12 +33,8 @@ TRANSITIONS = {
 
 
 def feedback_user_can_handle(*, user, feedback: Feedback) -> bool:
-    if has_role(user, Role.HR, Role.ADMIN):
-        return True
-    from ..selectors.feedback import officer_unit_id
-
-    unit_id = officer_unit_id(user=user)
-    return unit_id is not None and unit_id == feedback.handling_unit_id
+    """The rule `feedback.handle_feedback` (feedback/rules.py)."""
+    return rules.can_handle_feedback(user, feedback)
 
 
 def feedback_allowed_actions(*, user, feedback: Feedback) -> list[str]:
@@ -161,7 +157,7 @@ def feedback_add_note(*, feedback: Feedback, user, note: str) -> FeedbackEvent:
 @transaction.atomic
 def feedback_tag(*, feedback: Feedback, user, competencies, programs) -> Feedback:
     """HR links feedback to competencies and training programs (for program revision)."""
-    if not has_role(user, Role.HR, Role.ADMIN):
+    if not rules.is_hr_staff(user):
         raise PermissionDenied
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     competencies, programs = list(competencies), list(programs)

@@ -1,16 +1,14 @@
 """ASN reports: training feedback and difficulties with e-government applications."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.permissions import role_required
-from accounts.roles import Role
-from accounts.selectors import employee_for_user
+from accounts.permissions import permission_required
+from accounts.rules import employee_of
 from asn_competency.common.forms import apply_errors
 
 from .. import selectors, services
@@ -21,12 +19,10 @@ from ..forms import (
 from ..models import AsnReport
 
 
-@login_required
+@permission_required("feedback.report_difficulty")
 @require_http_methods(["GET", "POST"])
 def asn_report_create(request):
-    employee = employee_for_user(user=request.user)
-    if employee is None:
-        raise PermissionDenied
+    employee = employee_of(request.user)
     initial = {
         "kind": request.GET.get("kind") or AsnReport.Kind.APP_DIFFICULTY,
         "egov_app_code": request.GET.get("app", ""),
@@ -62,17 +58,15 @@ def asn_report_create(request):
     return render(request, "feedback/asn/report_form.html", context, status=status)
 
 
-@login_required
+@permission_required("feedback.report_difficulty")
 @require_GET
 def asn_report_mine(request):
-    employee = employee_for_user(user=request.user)
-    if employee is None:
-        raise PermissionDenied
+    employee = employee_of(request.user)
     reports = selectors.asn_report_list(reporter=employee)[:100]
     return render(request, "feedback/asn/mine.html", {"reports": reports})
 
 
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("feedback.manage_feedback")
 @require_http_methods(["GET", "POST"])
 def asn_report_summary(request):
     if request.method == "POST":

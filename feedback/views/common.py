@@ -4,12 +4,9 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
-
 from .. import selectors
 from ..models import FeedbackEvent
 
-STAFF_ROLES = (Role.UNIT_OFFICER, Role.HR, Role.ADMIN)
 A = FeedbackEvent.Action
 # A public page answered with this header set to "no" is not kept by the service worker.
 OFFLINE_CACHE_HEADER = "X-Offline-Cache"

@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import role_required
-from accounts.roles import Role, has_role
+from accounts.permissions import permission_required
 from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
@@ -55,7 +54,7 @@ def _submit(request, form, *, channel, kiosk=None):
         return None, 400
     try:
         feedback = services.feedback_submit(**form.service_kwargs(), channel=channel, kiosk=kiosk)
-    except ValidationError as exc:
+    except (ValidationError, ApplicationError) as exc:
         apply_errors(form, exc)
         return None, 400
     return feedback, 201
@@ -335,8 +334,9 @@ def ikm_public(request):
             ],
         },  # fmt: skip
         "computed_at": datetime.datetime.fromisoformat(data["computed_at"]),
+        # When the oldest summary figures used were computed (None: all counted live).
+        "summary_at": datetime.datetime.fromisoformat(data["summary_at"]) if data.get("summary_at") else None,
         "units": selectors.public_unit_list(),
-        "can_refresh": has_role(request.user, Role.HR, Role.ADMIN),
     }
     return render(request, "feedback/ikm.html", context)
 
@@ -350,7 +350,7 @@ def ikm_export(request):
 
 
 @require_POST
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("feedback.manage_feedback")
 def ikm_refresh(request):
     from ..tasks import ikm_refresh as refresh_task
 

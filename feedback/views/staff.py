@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import role_required
-from accounts.roles import Role, has_role
+from accounts.permissions import permission_required, user_can
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.shortcuts import paginate_segments
@@ -25,13 +24,13 @@ from ..forms import (
     TagForm,
 )
 from ..models import Feedback, KioskDevice
-from .common import STAFF_ROLES, A, period_from_request
+from .common import A, period_from_request
 
 
-@role_required(*STAFF_ROLES)
+@permission_required("feedback.view_inbox")
 @require_GET
 def staff_list(request):
-    is_central = has_role(request.user, Role.HR, Role.ADMIN)
+    is_central = user_can(request.user, "feedback.manage_feedback")
     form = StaffFilterForm(request.GET or None, show_unit=is_central)
     filters = {}
     if form.is_valid():
@@ -57,6 +56,8 @@ def staff_list(request):
         "querystring": request.GET.urlencode().replace("page=", "_p="),
     }
     context["ikm_computed_at"] = datetime.datetime.fromisoformat(context["ikm"]["computed_at"])  # how fresh
+    summary_at = context["ikm"].get("summary_at")
+    context["ikm_summary_at"] = datetime.datetime.fromisoformat(summary_at) if summary_at else None
     return render(request, "feedback/staff/list.html", context)
 
 
@@ -91,7 +92,7 @@ def _run_action(request, feedback, form):
     raise ValidationError(_("Unknown action."))
 
 
-@role_required(*STAFF_ROLES)
+@permission_required("feedback.view_inbox")
 @require_http_methods(["GET", "POST"])
 def staff_detail(request, pk):
     feedback = _staff_feedback(request, pk)
@@ -117,7 +118,7 @@ def staff_detail(request, pk):
                 return redirect("feedback:staff-detail", pk=feedback.pk)
         else:
             status = 400
-    is_hr = has_role(request.user, Role.HR, Role.ADMIN)
+    is_hr = user_can(request.user, "feedback.manage_feedback")
     context = {
         "feedback": feedback,
         "action_form": action_form,
@@ -132,7 +133,7 @@ def staff_detail(request, pk):
     return render(request, "feedback/staff/detail.html", context, status=status)
 
 
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("feedback.manage_feedback")
 @require_POST
 def staff_tag(request, pk):
     feedback = _staff_feedback(request, pk)
@@ -150,7 +151,7 @@ def staff_tag(request, pk):
     return redirect("feedback:staff-detail", pk=feedback.pk)
 
 
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("feedback.manage_feedback")
 @require_GET
 def staff_tag_report(request):
     """What citizens' feedback says about competencies and training programs (for program revision)."""
@@ -182,7 +183,7 @@ def _issued(request, device, code) -> dict:
     return {"device": device, "code": code, "pair_url": request.build_absolute_uri(reverse("feedback:kiosk-pair"))}
 
 
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("feedback.manage_feedback")
 @require_http_methods(["GET", "POST"])
 def kiosk_manage(request):
     form = KioskForm(request.POST or None)
@@ -209,7 +210,7 @@ def kiosk_manage(request):
     return render(request, "feedback/staff/kiosks.html", context, status=status)
 
 
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("feedback.manage_feedback")
 @require_POST
 def kiosk_revoke(request, pk):
     try:
@@ -223,7 +224,7 @@ def kiosk_revoke(request, pk):
     return redirect("feedback:kiosks")
 
 
-@role_required(Role.HR, Role.ADMIN)
+@permission_required("feedback.manage_feedback")
 @require_POST
 def kiosk_pairing_new(request, pk):
     """A new one-time pairing code for a kiosk (a replaced or reset tablet)."""

@@ -2,14 +2,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import gaps as gap_rules
-from accounts.permissions import HasRole
-from accounts.roles import Role
-from accounts.selectors import employee_for_user
+from accounts.permissions import HasRulePermission
+from accounts.rules import employee_of
 from asn_competency.common.api import validated_query
 from asn_competency.common.schema import error_responses
 from paths import selectors as path_selectors
@@ -40,7 +38,8 @@ class JpReportApi(generics.ListAPIView):
     Its parameters are those of a report (the year the JP are summed over, a unit
     with its sub-units), validated by a serializer, not a FilterSet."""
 
-    permission_classes = [HasRole(Role.HR, Role.ADMIN)]
+    permission_classes = [HasRulePermission]
+    permission_required = "planning.manage_planning"
     serializer_class = JpReportRowSerializer
 
     def get_queryset(self):
@@ -57,7 +56,8 @@ class JpReportApi(generics.ListAPIView):
 class TrainingNeedsApi(APIView):
     """HR: per required competency, how many ASN need it, fall short, are not assessed."""
 
-    permission_classes = [HasRole(Role.HR, Role.ADMIN)]
+    permission_classes = [HasRulePermission]
+    permission_required = "planning.manage_planning"
 
     @extend_schema(parameters=[NeedsQuerySerializer], responses=NeedRowSerializer(many=True))
     def get(self, request):
@@ -72,13 +72,12 @@ class TrainingNeedsApi(APIView):
 class MyCompetencyGapsApi(APIView):
     """The signed-in ASN's required vs assessed competencies and the programs that close the gaps."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HasRulePermission]
+    permission_required = "planning.view_own_gaps"
 
-    @extend_schema(responses={200: MyGapsSerializer, **error_responses(404)})
+    @extend_schema(responses={200: MyGapsSerializer, **error_responses(403)})
     def get(self, request):
-        employee = employee_for_user(user=request.user)
-        if employee is None:
-            raise exceptions.NotFound(_("Your account is not linked to an ASN profile. Contact HR (BKPSDM)."))
+        employee = employee_of(request.user)
         profile = list(selectors.competency_profile_for(employee=employee))
         gaps = [row for row in profile if gap_rules.needs_development(row.gap)]
         path_selectors.attach_learning_paths(rows=gaps)

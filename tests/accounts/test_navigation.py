@@ -7,13 +7,13 @@ from tests.accounts.factories import EmployeeFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_nav_item_with_roles_is_hidden_from_anonymous_and_other_roles(rf):
+def test_nav_item_with_a_permission_is_hidden_from_anonymous_and_users_without_it():
     from django.contrib.auth.models import AnonymousUser
 
-    item = NavItem(label="HR", url_name="home", roles=frozenset({"hr"}))
-    assert not item.visible_to(AnonymousUser(), frozenset())
-    assert not item.visible_to(UserFactory(roles=["asn"]), frozenset({"asn"}))
-    assert item.visible_to(UserFactory(roles=["hr"]), frozenset({"hr"}))
+    item = NavItem(label="HR", url_name="home", perm="training.manage_sessions")
+    assert not item.visible_to(AnonymousUser())
+    assert not item.visible_to(UserFactory(roles=["asn"]))
+    assert item.visible_to(UserFactory(roles=["hr"]))
 
 
 def test_public_item_is_visible_to_everyone_and_login_item_only_to_signed_in():
@@ -21,9 +21,9 @@ def test_public_item_is_visible_to_everyone_and_login_item_only_to_signed_in():
 
     public = NavItem(label="Public", url_name="home")
     private = NavItem(label="Mine", url_name="home", login=True)
-    assert public.visible_to(AnonymousUser(), frozenset())
-    assert not private.visible_to(AnonymousUser(), frozenset())
-    assert private.visible_to(UserFactory(), frozenset())
+    assert public.visible_to(AnonymousUser())
+    assert not private.visible_to(AnonymousUser())
+    assert private.visible_to(UserFactory())
 
 
 def test_administration_link_is_shown_to_admins_only(client):

@@ -48,6 +48,11 @@ def test_seed_demo_creates_medan_units_and_working_logins():
     asn5 = Employee.objects.get(user__username="asn5")
     assert asn5.employment_type == "pppk" and asn5.nip[12] == "2"  # a Nomor Induk PPPK
     assert Employee.objects.filter(employment_type="pppk").count() > 1
+    # Certificates are issued, their PDFs drawn later (worker, or the first download), not while seeding.
+    from certificates.models import Certificate
+
+    assert Certificate.objects.filter(revoked_at__isnull=True).count() > 200
+    assert not Certificate.objects.exclude(pdf="").exists()
 
 
 @pytest.mark.django_db

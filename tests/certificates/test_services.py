@@ -11,6 +11,7 @@ from certificates.selectors import enrollments_without_certificate
 from certificates.services import (
     certificate_issue,
     certificate_issue_for_enrollment,
+    certificate_issue_many,
     certificate_regenerate,
     certificate_render,
     certificate_revoke,
@@ -41,6 +42,21 @@ def test_certificate_issue_numbers_certificates_in_sequence_with_distinct_codes(
     assert second.number == f"KM/{year}/000002"
     assert first.code != second.code
     assert len(first.code) >= 20
+
+
+def test_certificate_issue_many_continues_the_sequence_and_skips_what_it_must_not_issue():
+    first = issued_certificate()
+    completed = [CompletedEnrollmentFactory(), CompletedEnrollmentFactory()]
+    open_enrollment = EnrollmentFactory()  # not completed: no certificate
+    issued = certificate_issue_many(enrollments=[first.enrollment, *completed, open_enrollment])
+    year = first.issued_on.year
+    assert [c.number for c in issued] == [f"KM/{year}/000002", f"KM/{year}/000003"]
+    assert [c.enrollment_id for c in issued] == [e.pk for e in completed]
+    assert all(c.status == Certificate.Status.PENDING and not c.pdf for c in issued)  # drawn later
+    assert issued[0].holder_name == completed[0].employee.full_name
+    assert len({c.code for c in Certificate.objects.all()}) == 3
+    assert certificate_issue_many(enrollments=Enrollment.objects.all()) == []  # a rerun issues nothing
+    assert issued_certificate().number == f"KM/{year}/000004"
 
 
 def test_certificate_issue_copies_holder_program_and_jp():

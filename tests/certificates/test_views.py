@@ -126,13 +126,30 @@ def test_holder_downloads_their_pdf_and_others_cannot(client, ready, hr_user):
     assert client.get(url).status_code == 200
 
 
-def test_download_of_a_pdf_not_drawn_yet_explains_and_redirects(client):
+def test_download_of_a_pdf_not_drawn_yet_draws_it_on_the_spot(client):
+    # Certificates issued in bulk (seed_demo) or whose job is still queued have no PDF yet.
     certificate = issued_certificate()
+    assert certificate.status == Certificate.Status.PENDING and not certificate.pdf
+    client.force_login(certificate.enrollment.employee.user)
+    assert client.get(reverse("certificates:status", args=[certificate.pk])).json()["done"] is False
+    response = client.get(reverse("certificates:download", args=[certificate.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.READY and certificate.version == 1
+    assert client.get(reverse("certificates:status", args=[certificate.pk])).json()["done"] is True
+    # A second download serves the stored file; nothing is drawn again.
+    assert client.get(reverse("certificates:download", args=[certificate.pk])).status_code == 200
+    certificate.refresh_from_db()
+    assert certificate.version == 1
+
+
+def test_download_of_a_pdf_that_failed_explains_and_redirects(client):
+    certificate = issued_certificate()
+    Certificate.objects.filter(pk=certificate.pk).update(status=Certificate.Status.FAILED, error="OSError: disk full")
     client.force_login(certificate.enrollment.employee.user)
     response = client.get(reverse("certificates:download", args=[certificate.pk]), follow=True)
     assert "belum siap" in response.content.decode()
-    status = client.get(reverse("certificates:status", args=[certificate.pk])).json()
-    assert status["done"] is False
 
 
 def test_hr_revokes_through_the_page_and_a_missing_reason_keeps_the_form(client, ready, hr_user):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from certificates.models import Certificate
-from certificates.services import certificate_issue
+from certificates.services import certificate_issue, certificate_issue_many, certificate_pdf_ensure
 from tests.accounts.factories import UserFactory
 from tests.training.factories import EnrollmentFactory, in_days, move_session
 from tests.utils import wait_until
@@ -82,3 +82,15 @@ def test_concurrent_issuers_of_one_enrolment_issue_a_single_certificate():
     assert Certificate.objects.get().serial == 1
     later, created = certificate_issue(enrollment=CompletedEnrollmentFactory())
     assert created and later.serial == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_downloads_of_a_pdf_not_drawn_yet_draw_it_once():
+    # A bulk-issued (demo) certificate: the first downloads draw it, under the row lock.
+    certificate = certificate_issue_many(enrollments=[CompletedEnrollmentFactory()])[0]
+    errors = _run_in_threads([lambda: certificate_pdf_ensure(certificate_id=certificate.pk) for _ in range(4)])
+    assert errors == []
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.READY and certificate.version == 1
+    assert certificate.pdf.read().startswith(b"%PDF")

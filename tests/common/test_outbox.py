@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from asn_competency.common.models import OutboxMessage
-from asn_competency.common.outbox import enqueue, enqueue_many, outbox_purge_sent, relay_pending
+from asn_competency.common.outbox import enqueue, enqueue_many, outbox_purge_sent, relay_deferred, relay_pending
 from asn_competency.common.tasks import add
 from tests.faults.conftest import celery_on
 
@@ -52,6 +52,20 @@ def test_with_the_broker_down_the_row_waits_and_the_request_does_not(django_capt
     # The broker is back: the relay (beat job or `manage.py relay_outbox`) sends both.
     call_command("relay_outbox")
     assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_bulk_writers_defer_the_relay_and_send_everything_in_one_go(django_capture_on_commit_callbacks):
+    # seed_demo: hundreds of rows in one transaction, no broker round trip per row.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, relay_deferred():
+        enqueue(add, 1, 1)
+        enqueue_many(add, [(2, 2), (3, 3)])
+    assert callbacks == []
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 3  # kept, not lost
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        enqueue(add, 4, 4)  # outside the block: relayed after its commit as usual
+    assert len(callbacks) == 1
+    assert relay_pending(older_than=0) == 3
+    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
 
 
 def test_the_relay_leaves_young_rows_to_their_own_request():

@@ -47,15 +47,26 @@ def test_overdue_first_then_newest_across_page_boundaries(hr):
     assert _page(hr, "x").number == 1
 
 
-def test_each_page_reads_at_most_one_count_and_two_limited_selects(hr, django_assert_num_queries):
+def test_a_page_counts_a_segment_only_when_it_lies_wholly_past_it(hr, django_assert_num_queries):
     unit = OrgUnitFactory(serves_public=True)
     for _ in range(12):
         FeedbackFactory(unit=unit, status=S.RECEIVED, verify_due=datetime.date(2020, 1, 1))
-    for _ in range(3):
+    for _ in range(10):
         FeedbackFactory(unit=unit, status=S.CLOSED)
     _page(hr, 1)  # the user's roles are cached on the user object
-    # page 3: the overdue count, then the overdue tail and the rest's head (a LIMIT each).
-    with django_assert_num_queries(3):
+    # page 1: the overdue head (a LIMIT), nothing else: no count at all.
+    with django_assert_num_queries(1):
+        page = _page(hr, 1)
+    assert [f.is_overdue for f in page] == [True] * 5 and page.has_next()
+    # page 3: the overdue tail (2 of the 6 asked for: its end, so no count) and the rest's head.
+    with django_assert_num_queries(2):
         page = _page(hr, 3)
     assert [f.is_overdue for f in page] == [True, True, False, False, False]
-    assert not page.has_next()
+    assert page.has_next()
+    # page 4 lies wholly past the overdue: an empty read, its count (12), then the rest from 3.
+    with django_assert_num_queries(3):
+        page = _page(hr, 4)
+    assert [f.is_overdue for f in page] == [False] * 5
+    assert page.has_next()
+    last = _page(hr, 5)
+    assert len(last) == 2 and not last.has_next()

@@ -56,4 +56,5 @@ def test_my_competency_gaps_api(client):
     assert body["recommended_programs"][0]["code"] == link.program.code
     assert body["recommended_programs"][0]["addresses"] == ["M.05"]
     client.force_login(UserFactory(roles=["asn"]))
-    assert client.get("/api/v1/me/competency-gaps/").status_code == 404
+    response = client.get("/api/v1/me/competency-gaps/")
+    assert response.status_code == 403 and response.json()["code"] == "no_employee_profile"

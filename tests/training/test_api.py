@@ -55,7 +55,7 @@ def test_enroll_needs_authentication_and_profile():
     client = APIClient()
     client.force_authenticate(UserFactory())
     response = client.post(enroll_url(session))
-    assert response.status_code == 403 and response.json()["code"] == "no_employee"
+    assert response.status_code == 403 and response.json()["code"] == "no_employee_profile"
 
 
 def test_enroll_unknown_session_is_404(api):

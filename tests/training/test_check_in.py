@@ -129,8 +129,12 @@ def test_someone_without_a_seat_is_refused(status):
 
 
 def test_an_account_without_asn_profile_is_refused(setup):
+    from accounts.permissions import NoEmployeeProfile
+
     _session, day, _enrollment = setup
-    assert _refused(check_in_token(day=day), UserFactory()).code == "no_employee"
+    with pytest.raises(NoEmployeeProfile) as info:
+        attendance_check_in(token=check_in_token(day=day), user=UserFactory())
+    assert info.value.code == "no_employee_profile"
 
 
 def test_a_cancelled_session_refuses_check_in(setup):

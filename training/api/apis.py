@@ -1,7 +1,6 @@
 """Training API: catalogue, sessions, enrolment (DESIGN.md contract), my enrolments, my JP."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -9,14 +8,12 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.selectors import employee_for_user
+from accounts.permissions import HasRulePermission, require_employee
 from asn_competency.common.api import validated_query
-from asn_competency.common.errors import ApplicationError
 from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
 from ..filters import ProgramFilter, SessionFilter
-from ..rules import can_audit_claims
 from ..selectors import (
     enrollment_get,
     enrollment_list_for_employee,
@@ -53,10 +50,15 @@ from .serializers import (
 
 
 def _employee(request):
-    employee = employee_for_user(user=request.user)
-    if employee is None:
-        raise ApplicationError(_("Your account has no ASN profile."), code="no_employee", status=403)
-    return employee
+    """The signed-in ASN's profile (the view's `training.use_self_service` was checked)."""
+    return require_employee(request.user)
+
+
+class SelfServiceApi:
+    """The ASN's own endpoints: 403 `no_employee_profile` for an account without an ASN profile."""
+
+    permission_classes = [HasRulePermission]
+    permission_required = "training.use_self_service"
 
 
 @extend_schema(tags=["training"])
@@ -104,12 +106,10 @@ class SessionDetailApi(APIView):
 
 
 @extend_schema(tags=["training"])
-class SessionEnrollApi(APIView):
+class SessionEnrollApi(SelfServiceApi, APIView):
     """Enrol the signed-in ASN. 201 with the enrolment id and status
     (`enrolled`, `waitlisted` or `pending_approval`); 409 when already enrolled
     (or registered for an overlapping session); 400 with a reason when enrolment is closed."""
-
-    permission_classes = [IsAuthenticated]
 
     @extend_schema(
         request=None,
@@ -135,10 +135,9 @@ class EnrollmentCancelApi(APIView):
 
 
 @extend_schema(tags=["training"])
-class MyEnrollmentListApi(generics.ListAPIView):
+class MyEnrollmentListApi(SelfServiceApi, generics.ListAPIView):
     """My enrolments, newest session first."""
 
-    permission_classes = [IsAuthenticated]
     serializer_class = EnrollmentSerializer
     error_statuses = {403}  # an account without an ASN profile
 
@@ -151,10 +150,8 @@ class YearSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["training"])
-class MyJpApi(APIView):
+class MyJpApi(SelfServiceApi, APIView):
     """My JP for a year (default: this year): total, target, progress and entries."""
-
-    permission_classes = [IsAuthenticated]
 
     @extend_schema(parameters=[YearSerializer], responses={200: JpSummarySerializer, **error_responses(403)})
     def get(self, request):
@@ -178,13 +175,11 @@ class CheckInResponseSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["training"])
-class CheckInApi(APIView):
+class CheckInApi(SelfServiceApi, APIView):
     """QR self check-in from the mobile app: the signed-in ASN sends the code read
     from the check-in screen (the last part of its URL). 201 when this call marked
     them present, 200 when they already were; 400 for an expired, forged or other
     day's code; 403 for someone who is not a participant."""
-
-    permission_classes = [IsAuthenticated]
 
     @extend_schema(
         request=CheckInRequestSerializer,
@@ -211,11 +206,10 @@ def _claim(pk):
 
 
 @extend_schema(tags=["training"])
-class MyExternalClaimListApi(generics.ListAPIView):
+class MyExternalClaimListApi(SelfServiceApi, generics.ListAPIView):
     """My external training (claims and HR records), newest first; POST (multipart)
     claims a training taken elsewhere: it waits for my supervisor's decision."""
 
-    permission_classes = [IsAuthenticated]
     serializer_class = ExternalTrainingSerializer
     parser_classes = [MultiPartParser, FormParser]
     error_statuses = {403}
@@ -284,15 +278,14 @@ class ExternalClaimDecideApi(APIView):
 class ExternalClaimRevokeApi(APIView):
     """HR revokes an approved external training: its JP credit is removed."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [HasRulePermission]
+    permission_required = "training.revoke_claim"
 
     @extend_schema(
         request=ExternalClaimRevokeSerializer,
         responses={200: ExternalTrainingSerializer, **error_responses(400, 403, 409)},
     )
     def post(self, request, pk):
-        if not can_audit_claims(request.user):
-            raise ApplicationError(_("Only HR (BKPSDM) can revoke external training."), code="forbidden", status=403)
         serializer = ExternalClaimRevokeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         claim = external_claim_revoke(claim=_claim(pk), actor=request.user, reason=serializer.validated_data["reason"])

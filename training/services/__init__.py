@@ -4,7 +4,6 @@ from .attendance import attendance_day_check_open, attendance_mark, attendance_m
 from .check_in import attendance_check_in, check_in_token, check_in_token_read
 from .claims import external_claim_decide, external_claim_revoke, external_claim_submit
 from .enrollment import (
-    can_decide,
     can_self_cancel,
     cancellation_deadline_of,
     completion_problems,
@@ -18,7 +17,7 @@ from .enrollment import (
     session_finalize,
     waitlist_promote,
 )
-from .jp import external_training_credit, external_training_record, jp_ledger_credit
+from .jp import external_training_credit, external_training_record, jp_ledger_credit, jp_ledger_credit_many
 from .programs import program_revise, program_save
 from .resources import trainer_save, venue_save
 from .sessions import (
@@ -37,7 +36,6 @@ __all__ = [
     "check_in_token_read",
     "attendance_mark",
     "attendance_mark_all_present",
-    "can_decide",
     "can_self_cancel",
     "cancellation_deadline_of",
     "completion_problems",
@@ -54,6 +52,7 @@ __all__ = [
     "external_training_credit",
     "external_training_record",
     "jp_ledger_credit",
+    "jp_ledger_credit_many",
     "program_revise",
     "program_save",
     "session_cancel",

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import employee_for_user
+from accounts.permissions import require_employee
 from asn_competency.common.errors import ApplicationError
 
 from ..models import Attendance, Enrollment, SessionDay
@@ -84,9 +84,7 @@ def attendance_check_in(*, token: str, user) -> tuple[Attendance, bool]:
             code="other_day",
         )
     attendance_day_check_open(day=day)
-    employee = employee_for_user(user=user)
-    if employee is None:
-        raise ApplicationError(_("Your account has no ASN profile."), code="no_employee", status=403)
+    employee = require_employee(user)
     enrollment = (
         Enrollment.objects.filter(session_id=day.session_id, employee=employee)
         .order_by("-created_at")

@@ -13,11 +13,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Employee
-from accounts.roles import Role, has_role
 from asn_competency.common.errors import ApplicationError, ConflictError
 from asn_competency.common.outbox import enqueue
 
+from .. import rules
 from ..models import Attendance, Enrollment, EnrollmentEvent, JpLedgerEntry, Session
+from ..rules import can_decide_enrollment
 from .jp import jp_ledger_credit
 from .sessions import session_is_open
 
@@ -162,16 +163,6 @@ def enrollment_create(*, session: Session, employee: Employee, actor=None, check
     return enrollment
 
 
-def can_decide(*, user, enrollment: Enrollment) -> bool:
-    """The ASN's own supervisor (with the supervisor role) or HR may decide."""
-    if has_role(user, Role.HR, Role.ADMIN):
-        return True
-    supervisor = enrollment.employee.supervisor
-    return bool(
-        supervisor is not None and supervisor.user_id == getattr(user, "pk", None) and has_role(user, Role.SUPERVISOR)
-    )
-
-
 def _lock_enrollment(enrollment: Enrollment) -> tuple[Enrollment, Session]:
     session = _lock_session(enrollment.session)
     locked = (
@@ -183,7 +174,7 @@ def _lock_enrollment(enrollment: Enrollment) -> tuple[Enrollment, Session]:
 @transaction.atomic
 def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
     enrollment, session = _lock_enrollment(enrollment)
-    if not can_decide(user=actor, enrollment=enrollment):
+    if not can_decide_enrollment(actor, enrollment):
         raise ApplicationError(_("Only the ASN's supervisor or HR can approve."), code="forbidden", status=403)
     if enrollment.status != Status.PENDING_APPROVAL:
         raise ApplicationError(_("This enrolment is not waiting for approval."), code="not_pending")
@@ -197,7 +188,7 @@ def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
 @transaction.atomic
 def enrollment_reject(*, enrollment: Enrollment, actor, note: str = "") -> Enrollment:
     enrollment, _session = _lock_enrollment(enrollment)
-    if not can_decide(user=actor, enrollment=enrollment):
+    if not can_decide_enrollment(actor, enrollment):
         raise ApplicationError(_("Only the ASN's supervisor or HR can reject."), code="forbidden", status=403)
     if enrollment.status != Status.PENDING_APPROVAL:
         raise ApplicationError(_("This enrolment is not waiting for approval."), code="not_pending")
@@ -246,9 +237,9 @@ def enrollment_cancel(*, enrollment: Enrollment, actor, note: str = "", force: b
             % {"status": enrollment.get_status_display()},
             code="not_cancellable",
         )
-    is_hr = has_role(actor, Role.HR, Role.ADMIN)
+    is_hr = rules.is_hr(actor)
     is_self = enrollment.employee.user_id is not None and enrollment.employee.user_id == getattr(actor, "pk", None)
-    if not (force or is_hr or is_self):
+    if not (force or rules.can_cancel_enrollment(actor, enrollment)):
         raise ApplicationError(_("You may only cancel your own enrolment."), code="forbidden", status=403)
     now = timezone.now()
     deadline = cancellation_deadline_of(session)

@@ -49,6 +49,31 @@ def jp_ledger_credit(
     return entry, True
 
 
+def jp_ledger_credit_many(*, entries: list[JpLedgerEntry]) -> int:
+    """Credit many entries in one INSERT (demo data, imports). Idempotent like
+    jp_ledger_credit: an entry whose (employee, source_key) is credited already
+    is skipped. Every entry is validated first. Returns the count added."""
+    for entry in entries:
+        entry.jp = Decimal(entry.jp)
+        entry.description = entry.description[:255]
+        entry.occurred_on = entry.occurred_on or timezone.localdate()
+        entry.full_clean(validate_unique=False, validate_constraints=False)
+    credited = set(
+        JpLedgerEntry.objects.filter(source_key__in={e.source_key for e in entries}).values_list(
+            "employee_id", "source_key"
+        )
+    )
+    new, seen = [], set()
+    for entry in entries:
+        key = (entry.employee_id, entry.source_key)
+        if key not in credited and key not in seen:
+            seen.add(key)
+            new.append(entry)
+    # ignore_conflicts: a concurrent credit of the same key wins, as in jp_ledger_credit.
+    JpLedgerEntry.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
 @transaction.atomic
 def external_training_record(
     *, employee: Employee, title: str, organiser: str, date, jp: Decimal, proof, actor

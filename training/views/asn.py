@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.permissions import permission_required
 from accounts.selectors import employee_get
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import flash_errors
@@ -37,21 +38,14 @@ ENROLL_MESSAGES = {
 }
 
 
-def _require_employee(request):
-    employee = employee_or_none(request)
-    if employee is None:
-        raise Http404(_("Your account has no ASN profile."))
-    return employee
+SELF_SERVICE = "training.use_self_service"  # training/rules.py: needs an ASN profile
 
 
-@login_required
+@permission_required(SELF_SERVICE)
 @require_POST
 def enroll(request, pk):
     session = or_404(session_get, pk=pk)
     employee = employee_or_none(request)
-    if employee is None:
-        messages.error(request, _("Only ASN with an employee profile can enrol. Contact HR (BKPSDM)."))
-        return redirect(session.get_absolute_url())
     try:
         enrollment = enrollment_create(session=session, employee=employee, actor=request.user)
     except ApplicationError as exc:
@@ -76,10 +70,10 @@ def cancel(request, pk):
     return redirect(safe_next(request, "training:my-enrollments"))
 
 
-@login_required
+@permission_required(SELF_SERVICE)
 @require_GET
 def my_enrollments(request):
-    employee = _require_employee(request)
+    employee = employee_or_none(request)
     enrollments = enrollment_list_for_employee(employee=employee)
     now = timezone.now()
     upcoming = [e for e in enrollments if e.session.end >= now]
@@ -90,10 +84,10 @@ def my_enrollments(request):
     )
 
 
-@login_required
+@permission_required(SELF_SERVICE)
 @require_GET
 def my_jp(request):
-    employee = _require_employee(request)
+    employee = employee_or_none(request)
     try:
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError:

@@ -5,7 +5,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,10 +13,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.permissions import check_perm, permission_required
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.site import absolute_url
 
-from ..rules import can_open_check_in
 from ..selectors import check_in_list_for_day, session_get
 from ..services import attendance_check_in, check_in_token, check_in_token_read
 from .common import or_404
@@ -25,8 +24,7 @@ from .common import or_404
 
 def _screen_day(request, pk, day_id):
     session = or_404(session_get, pk=pk)
-    if not can_open_check_in(request.user, session):
-        raise PermissionDenied
+    check_perm(request.user, "training.open_check_in", session)
     day = next((d for d in session.days.all() if d.pk == day_id), None)
     if day is None:
         raise Http404
@@ -82,7 +80,7 @@ def screen_list(request, pk, day_id):
     )
 
 
-@login_required
+@permission_required("training.use_self_service")
 @require_http_methods(["GET", "POST"])
 def check_in(request, token):
     """The phone opens the code's URL (GET: what and a button); the button records

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import check_perm, permission_required
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors, flash_errors
 from asn_competency.common.shortcuts import paginate
 
 from ..forms import ClaimAuditFilterForm, ClaimDecisionForm, ClaimRevokeForm, ExternalClaimForm
-from ..rules import can_audit_claims, can_view_claim_proof, is_hr
 from ..selectors import external_claim_list_pending_for_supervisor, external_training_get, external_training_list
 from ..services import external_claim_decide, external_claim_revoke, external_claim_submit
 from .common import employee_or_none, or_404
@@ -22,13 +22,10 @@ from .common import employee_or_none, or_404
 PAGE_SIZE = 25
 
 
-@login_required
+@permission_required("training.use_self_service")
 @require_http_methods(["GET", "POST"])
 def my_claims(request):
     employee = employee_or_none(request)
-    if employee is None:
-        messages.error(request, _("Only ASN with an employee profile can claim external training."))
-        return redirect("training:catalog")
     form = ExternalClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -97,16 +94,13 @@ def claim_proof(request, pk):
     """Certificates hold personal data: served to the ASN, their supervisor and
     HR only, never from a public media URL."""
     record = or_404(external_training_get, pk=pk)
-    if not can_view_claim_proof(request.user, record):
-        raise PermissionDenied
+    check_perm(request.user, "training.view_claim_proof", record)
     return FileResponse(record.proof.open("rb"), as_attachment=False, filename=record.proof.name.rsplit("/", 1)[-1])
 
 
-@login_required
+@permission_required("training.audit_claims")
 @require_GET
 def audit(request):
-    if not can_audit_claims(request.user):
-        raise PermissionDenied
     filters = ClaimAuditFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     records = external_training_list(
@@ -123,11 +117,9 @@ def audit(request):
     )
 
 
-@login_required
+@permission_required("training.revoke_claim")
 @require_POST
 def revoke_claim(request, pk):
-    if not is_hr(request.user):
-        raise PermissionDenied
     claim = or_404(external_training_get, pk=pk)
     form = ClaimRevokeForm(request.POST)
     try:

@@ -1,8 +1,7 @@
-from accounts.selectors import employee_for_user
+from accounts.rules import employee_of
 from asn_competency.common.shortcuts import or_404  # noqa: F401  (used by the training views)
 
 
 def employee_or_none(request):
-    if not hasattr(request, "_training_employee"):
-        request._training_employee = employee_for_user(user=request.user)
-    return request._training_employee
+    """The signed-in user's ASN profile or None (loaded once per request: accounts.rules.employee_of)."""
+    return employee_of(request.user)

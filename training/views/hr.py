@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import role_required
-from accounts.roles import Role
+from accounts.permissions import permission_required
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors, flash_errors
 from asn_competency.common.shortcuts import paginate
@@ -62,12 +61,12 @@ from ..services import (
 )
 from .common import or_404
 
-hr_required = role_required(Role.HR, Role.ADMIN)
+MANAGE_SESSIONS = "training.manage_sessions"  # training/rules.py
 SEATED = Enrollment.SEAT_STATUSES
 PAGE_SIZE = 25
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 def session_list_view(request):
     status = request.GET.get("status") or ""
     statuses = (status,) if status in Session.Status.values else tuple(Session.Status.values)
@@ -90,7 +89,7 @@ def session_list_view(request):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk=None):
     session = or_404(session_get, pk=pk) if pk else Session()
@@ -115,7 +114,7 @@ def session_edit(request, pk=None):
     return render(request, "training/hr/session_form.html", {"form": form, "session": session if pk else None})
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_POST
 def session_cancel_view(request, pk):
     session = or_404(session_get, pk=pk)
@@ -130,7 +129,7 @@ def session_cancel_view(request, pk):
     return redirect("training:hr-session-roster", pk=pk)
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_POST
 def session_reopen_view(request, pk):
     session = or_404(session_get, pk=pk)
@@ -154,7 +153,7 @@ def session_reopen_view(request, pk):
     return redirect("training:hr-session-roster", pk=pk)
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 def session_roster(request, pk):
     session = or_404(session_get, pk=pk)
     status = request.GET.get("status") or None
@@ -181,7 +180,7 @@ def session_roster(request, pk):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def attendance_day(request, pk, day_id):
     session = or_404(session_get, pk=pk)
@@ -219,7 +218,7 @@ def attendance_day(request, pk, day_id):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_POST
 def enrollment_action(request, pk, action):
     enrollment = or_404(enrollment_get, pk=pk)
@@ -240,7 +239,7 @@ def enrollment_action(request, pk, action):
     return redirect("training:hr-session-roster", pk=enrollment.session_id)
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 def enrollment_history_view(request, pk):
     enrollment = or_404(enrollment_get, pk=pk)
     return render(
@@ -250,7 +249,7 @@ def enrollment_history_view(request, pk):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_POST
 def session_finalize_view(request, pk):
     session = or_404(session_get, pk=pk)
@@ -265,7 +264,7 @@ def session_finalize_view(request, pk):
     return redirect("training:hr-session-roster", pk=pk)
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 def program_list_view(request):
     status = request.GET.get("status") or None
     programs = program_list(
@@ -285,7 +284,7 @@ def program_list_view(request):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def program_edit(request, code=None):
     program = or_404(program_get, code=code, published_only=False) if code else Program()
@@ -313,7 +312,7 @@ def program_edit(request, code=None):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def program_revise_view(request, code):
     program = or_404(program_get, code=code, published_only=False)
@@ -325,7 +324,7 @@ def program_revise_view(request, code):
     return render(request, "training/hr/program_revise.html", {"form": form, "program": program})
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def external_training(request):
     form = ExternalTrainingForm(request.POST or None, request.FILES or None)
@@ -369,7 +368,7 @@ def _resource_page(request, *, pk, getter, form_class, saver, lister, template, 
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def venues(request, pk=None):
     return _resource_page(
@@ -385,7 +384,7 @@ def venues(request, pk=None):
     )
 
 
-@hr_required
+@permission_required(MANAGE_SESSIONS)
 @require_http_methods(["GET", "POST"])
 def trainers(request, pk=None):
     return _resource_page(

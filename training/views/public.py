@@ -7,14 +7,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.roles import Role, has_role
+from accounts.permissions import user_can
 from asn_competency.common.shortcuts import paginate
 
 from .. import calendar_grid
 from ..forms import CatalogFilterForm
 from ..ical import sessions_to_ical
 from ..models import Program
-from ..rules import can_open_check_in
 from ..selectors import (
     enrollment_of,
     program_get,
@@ -24,7 +23,7 @@ from ..selectors import (
     session_list_for_program,
     waitlist_position,
 )
-from ..services import can_decide, can_self_cancel, cancellation_deadline_of, session_is_open
+from ..services import can_self_cancel, cancellation_deadline_of, session_is_open
 from .common import employee_or_none, or_404
 
 CATALOG_PAGE_SIZE = 24
@@ -59,7 +58,7 @@ def catalog(request):
 
 @require_GET
 def program_detail(request, code):
-    is_hr = has_role(request.user, Role.HR, Role.ADMIN)
+    is_hr = user_can(request.user, "training.manage_sessions")
     program = or_404(program_get, code=code, published_only=not is_hr)
     sessions = session_list_for_program(program=program)
     return render(request, "training/program_detail.html", {"program": program, "sessions": sessions, "is_hr": is_hr})
@@ -68,7 +67,7 @@ def program_detail(request, code):
 @require_GET
 def session_detail(request, pk):
     session = or_404(session_get, pk=pk)
-    is_hr = has_role(request.user, Role.HR, Role.ADMIN)
+    is_hr = user_can(request.user, "training.manage_sessions")
     if session.program.status != Program.Status.PUBLISHED and not is_hr:
         raise Http404
     employee = employee_or_none(request) if request.user.is_authenticated else None
@@ -79,7 +78,7 @@ def session_detail(request, pk):
     # on a day of the session, so other days' pages keep their query count).
     today = timezone.localdate()
     today_day = next((d for d in session.days.all() if d.date == today), None)
-    if today_day is not None and not can_open_check_in(request.user, session):
+    if today_day is not None and not user_can(request.user, "training.open_check_in", session):
         today_day = None
     return render(
         request,
@@ -95,7 +94,7 @@ def session_detail(request, pk):
             "cancel_deadline": deadline,
             "waitlist_position": waitlist_position(enrollment=enrollment) if enrollment else None,
             "is_hr": is_hr,
-            "can_decide": enrollment is not None and can_decide(user=request.user, enrollment=enrollment),
+            "can_decide": enrollment is not None and user_can(request.user, "training.decide_enrollment", enrollment),
             "check_in_day": today_day,
         },
     )
@@ -113,7 +112,7 @@ def calendar_view(request):
         start, end = calendar_grid.month_range(anchor)
         prev_date, next_date = calendar_grid.shift_month(anchor, -1), calendar_grid.shift_month(anchor, 1)
         month = anchor.month
-    sessions = list(session_list_between(start=start, end=end, hr=has_role(request.user, Role.HR, Role.ADMIN)))
+    sessions = list(session_list_between(start=start, end=end, hr=user_can(request.user, "training.manage_sessions")))
     weeks = calendar_grid.build_grid(start=start, end=end, month=month, sessions=sessions)
     return render(
         request,

@@ -5,8 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import role_required
-from accounts.roles import Role, has_role
+from accounts.permissions import permission_required, user_can
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import flash_errors
 
@@ -16,15 +15,15 @@ from ..services import enrollment_approve, enrollment_reject
 from .common import or_404
 
 
-@role_required(Role.SUPERVISOR, Role.HR)
+@permission_required("training.view_approvals")
 @require_GET
 def approvals(request):
-    is_hr = has_role(request.user, Role.HR, Role.ADMIN)
+    is_hr = user_can(request.user, "training.manage_sessions")
     pending = enrollment_list_pending_for_supervisor(user=request.user, all_for_hr=is_hr)
     return render(request, "training/approvals.html", {"pending": pending, "is_hr": is_hr, "reject_form": RejectForm()})
 
 
-@role_required(Role.SUPERVISOR, Role.HR)
+@permission_required("training.view_approvals")
 @require_POST
 def decide(request, pk, decision):
     enrollment = or_404(enrollment_get, pk=pk)

@@ -7,8 +7,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.selectors import employee_for_user
-from asn_competency.common.errors import ApplicationError
+from accounts.permissions import HasRulePermission, require_employee
 from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
@@ -25,14 +24,15 @@ from .serializers import (
 
 
 def _employee(request):
-    from django.utils.translation import gettext as _
+    """The signed-in ASN's profile (the view checked `tutorials.learn`)."""
+    return require_employee(request.user)
 
-    employee = employee_for_user(user=request.user)
-    if employee is None:
-        raise ApplicationError(
-            _("Your account is not linked to an ASN profile."), code="no_employee_profile", status=403
-        )
-    return employee
+
+class LearnerApi:
+    """The ASN's own endpoints: 403 `no_employee_profile` for an account without an ASN profile."""
+
+    permission_classes = [HasRulePermission]
+    permission_required = "tutorials.learn"
 
 
 class ApplicationListApi(APIView):
@@ -76,7 +76,7 @@ class TutorialDetailApi(APIView):
 
 
 @extend_schema(tags=["e-government tutorials"])
-class MyProgressApi(generics.ListAPIView):
+class MyProgressApi(LearnerApi, generics.ListAPIView):
     """The signed-in ASN's tutorials: steps done, best score, completion."""
 
     serializer_class = ProgressSerializer
@@ -86,7 +86,7 @@ class MyProgressApi(generics.ListAPIView):
         return selectors.my_progress(employee=_employee(self.request))
 
 
-class StepCompleteApi(APIView):
+class StepCompleteApi(LearnerApi, APIView):
     """Save that the ASN finished a step (idempotent)."""
 
     @extend_schema(
@@ -121,7 +121,7 @@ class StepCompleteApi(APIView):
         )
 
 
-class QuizSubmitApi(APIView):
+class QuizSubmitApi(LearnerApi, APIView):
     """Submit the quiz; passing completes the tutorial and credits its JP once."""
 
     # Nested JSON body (objects, lists): a form encoding cannot carry it, so the

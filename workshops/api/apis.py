@@ -6,7 +6,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.selectors import employee_for_user
+from accounts.permissions import HasRulePermission
+from accounts.rules import employee_of
 from asn_competency.common.shortcuts import or_404
 
 from .. import selectors, services
@@ -31,11 +32,12 @@ class ActionPlanApi(APIView):
     # Nested JSON body (objects, lists): a form encoding cannot carry it, so the
     # schema must not offer one.
     parser_classes = [JSONParser]
+    permission_classes = [HasRulePermission]
+    permission_required = "workshops.plan_actions"
+    error_statuses = {403, 404}  # 403: an account without an ASN profile
 
     def _enrollment(self, request, enrollment_id):
-        employee = employee_for_user(user=request.user)
-        if employee is None:
-            raise Http404
+        employee = employee_of(request.user)
         return or_404(selectors.enrollment_for_plan, pk=enrollment_id, employee=employee)
 
     @extend_schema(responses=ActionPlanSerializer, tags=["workshops"])
