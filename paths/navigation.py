@@ -2,13 +2,11 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_competency.common.navigation import NavItem
 
-HR = frozenset({"hr", "admin"})
-
 ITEMS = [
     NavItem(
         label=_("My learning paths"),
         url_name="paths:mine",
-        roles=frozenset({"asn"}),
+        perm="accounts.see_asn_menu",
         login=True,
         icon="signpost-split",
         order=18,
@@ -17,16 +15,16 @@ ITEMS = [
     NavItem(
         label=_("Learning paths"),
         url_name="paths:manage",
-        roles=HR,
+        perm="paths.manage_paths",
         login=True,
         icon="signpost",
         order=24,
         group="training",
-    ),  # fmt: skip
+    ),
     NavItem(
         label=_("Learning path report"),
         url_name="paths:report",
-        roles=HR,
+        perm="paths.view_path_report",
         login=True,
         icon="diagram-3",
         order=25,

@@ -1,42 +1,38 @@
-"""Who may do what with learning paths: named predicates, the one place each rule
-lives (django-rules style: `can_<verb>(user[, obj])`). Views, the API's
-permission classes, templates and navigation call these; a project-wide
-permission layer can register them as they are."""
+"""Who may do what with learning paths (django-rules; accounts/permissions.py): HR
+staff write, publish and archive paths and see the report per unit; every signed-in
+user reads a published path; an ASN (with a linked profile) sees their own paths with
+progress and follows a published path; an archived path stays readable to its
+followers. Views, the API, templates and the navigation check these names."""
 
-from accounts.roles import STAFF_ROLES, Role, has_role
+import rules
 
+from accounts.rules import add_asn_perm, employee_of, is_authenticated, is_hr_staff
 
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def can_manage_paths(user) -> bool:
-    """HR (BKPSDM) and administrators create, edit, publish and archive paths."""
-    return _active(user) and has_role(user, *STAFF_ROLES)
+can_manage_paths = is_hr_staff
+can_view_path_report = is_hr_staff
 
 
-def can_view_path_report(user) -> bool:
-    """HR's report of who follows which path, per unit."""
-    return can_manage_paths(user)
-
-
+@rules.predicate
 def can_view_path(user, path) -> bool:
-    """Published paths are open to every signed-in user; drafts and archived
-    paths to HR, and an archived path also to the ASN who still follow it."""
-    if not _active(user):
+    """Published paths: every signed-in user; drafts and archived ones: HR staff,
+    and an archived path also the ASN who still follow it."""
+    if not is_authenticated(user):
         return False
     if path.is_published or can_manage_paths(user):
         return True
-    return path.enrolments.filter(employee__user_id=user.pk).exists()
+    employee = employee_of(user)
+    return employee is not None and path.enrolments.filter(employee=employee).exists()
 
 
+@rules.predicate
 def can_follow_path(user, path) -> bool:
-    """An ASN (an account with an active employee profile) may follow a published path."""
-    if not _active(user) or not path.is_published:
-        return False
-    employee = getattr(user, "employee", None)
-    return employee is not None and employee.is_active
+    """An ASN with an active profile follows a published path."""
+    employee = employee_of(user)
+    return employee is not None and employee.is_active and path.is_published
 
 
-def can_see_my_paths(user) -> bool:
-    return _active(user) and has_role(user, Role.ASN, *STAFF_ROLES)
+rules.add_perm("paths.manage_paths", can_manage_paths)
+rules.add_perm("paths.view_path_report", can_view_path_report)
+rules.add_perm("paths.view_path", can_view_path)
+add_asn_perm("paths.view_own_paths")
+add_asn_perm("paths.follow_path", can_follow_path)

@@ -2,66 +2,40 @@
 (follow / stop following), HR's editor and the report per unit. Who may do
 what: paths/rules.py."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.selectors import employee_for_user
+from accounts.permissions import check_perm, permission_required, require_employee, user_can
+from accounts.rules import employee_of
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors, flash_errors
 from asn_competency.common.shortcuts import or_404
 
-from . import rules, selectors, services
+from . import selectors, services
 from .forms import PathForm, step_formset
 from .models import LearningPath
-
-
-def rule_required(predicate):
-    """Views open to users for whom `predicate(user)` holds (sign-in first)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not predicate(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _employee(request):
-    if not hasattr(request, "_paths_employee"):
-        request._paths_employee = employee_for_user(user=request.user)
-    return request._paths_employee
-
 
 # --- ASN ---------------------------------------------------------------------------
 
 
-@rule_required(rules.can_see_my_paths)
+@permission_required("paths.view_own_paths")
 @require_GET
 def my_paths(request):
-    employee = _employee(request)
-    paths = list(selectors.path_list_for_employee(employee=employee)) if employee else []
+    employee = require_employee(request.user)
+    paths = list(selectors.path_list_for_employee(employee=employee))
     return render(request, "paths/mine.html", {"employee": employee, "paths": paths})
 
 
-@rule_required(lambda user: user.is_authenticated)
+@login_required
 @require_GET
 def path_detail(request, pk: int):
-    employee = _employee(request)
+    employee = employee_of(request.user)
     path = or_404(selectors.path_get, pk=pk, employee=employee)
-    if not rules.can_view_path(request.user, path):
-        raise PermissionDenied
+    check_perm(request.user, "paths.view_path", path)
     steps = list(selectors.path_steps(path=path, employee=employee))
     return render(
         request,
@@ -70,18 +44,19 @@ def path_detail(request, pk: int):
             "path": path,
             "steps": steps,
             "employee": employee,
-            "can_follow": rules.can_follow_path(request.user, path),
-            "can_manage": rules.can_manage_paths(request.user),
+            "can_follow": user_can(request.user, "paths.follow_path", path),
+            "can_manage": user_can(request.user, "paths.manage_paths"),
         },
     )
 
 
-@rule_required(lambda user: user.is_authenticated)
+@login_required
 @require_POST
 def path_follow(request, pk: int):
     path = or_404(selectors.path_get, pk=pk)
+    check_perm(request.user, "paths.view_path", path)
     try:
-        services.path_follow(path=path, employee=_employee(request))
+        services.path_follow(path=path, employee=require_employee(request.user))
     except (ApplicationError, ValidationError) as exc:
         flash_errors(request, exc)
     else:
@@ -89,12 +64,12 @@ def path_follow(request, pk: int):
     return redirect(path.get_absolute_url())
 
 
-@rule_required(lambda user: user.is_authenticated)
+@login_required
 @require_POST
 def path_unfollow(request, pk: int):
     path = or_404(selectors.path_get, pk=pk)
     try:
-        services.path_unfollow(path=path, employee=_employee(request))
+        services.path_unfollow(path=path, employee=require_employee(request.user))
     except (ApplicationError, ValidationError) as exc:
         flash_errors(request, exc)
     else:
@@ -105,13 +80,13 @@ def path_unfollow(request, pk: int):
 # --- HR ----------------------------------------------------------------------------
 
 
-@rule_required(rules.can_manage_paths)
+@permission_required("paths.manage_paths")
 @require_GET
 def manage(request):
     return render(request, "paths/manage.html", {"paths": list(selectors.path_list_manage())})
 
 
-@rule_required(rules.can_manage_paths)
+@permission_required("paths.manage_paths")
 @require_http_methods(["GET", "POST"])
 def path_edit(request, pk: int | None = None):
     path = or_404(selectors.path_get, pk=pk) if pk else None
@@ -140,7 +115,7 @@ def path_edit(request, pk: int | None = None):
     return render(request, "paths/edit.html", {"path": path, "form": form, "formset": formset}, status=status)
 
 
-@rule_required(rules.can_manage_paths)
+@permission_required("paths.manage_paths")
 @require_POST
 def path_publish(request, pk: int):
     path = or_404(selectors.path_get, pk=pk)
@@ -153,7 +128,7 @@ def path_publish(request, pk: int):
     return redirect("paths:edit", pk=path.pk)
 
 
-@rule_required(rules.can_manage_paths)
+@permission_required("paths.manage_paths")
 @require_POST
 def path_archive(request, pk: int):
     path = or_404(selectors.path_get, pk=pk)
@@ -162,7 +137,7 @@ def path_archive(request, pk: int):
     return redirect("paths:edit", pk=path.pk)
 
 
-@rule_required(rules.can_view_path_report)
+@permission_required("paths.view_path_report")
 @require_GET
 def report(request):
     rows = list(selectors.path_report())

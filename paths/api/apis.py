@@ -1,19 +1,19 @@
 """The learning paths API: published paths, the ASN's own with progress, a
 path's steps, following, and HR's report per unit. Rules: paths/rules.py."""
 
-from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.selectors import employee_for_user
+from accounts.permissions import HasRulePermission, check_perm, require_employee
+from accounts.rules import employee_of
 from asn_competency.common.api import validated_query
 from asn_competency.common.schema import error_responses
 from asn_competency.common.shortcuts import or_404
 
-from .. import rules, selectors, services
+from .. import selectors, services
 from ..models import LearningPath
 from .serializers import (
     MyPathSerializer,
@@ -26,23 +26,7 @@ from .serializers import (
     PathWriteSerializer,
 )
 
-
-def Rule(predicate):  # noqa: N802  (reads like a class in permission_classes)
-    """A DRF permission class from a user predicate of paths/rules.py."""
-
-    class _Rule(BasePermission):
-        def has_permission(self, request, view):
-            return predicate(request.user)
-
-    return _Rule
-
-
 TAGS = ["paths"]
-
-
-def _require(predicate, user) -> None:
-    if not predicate(user):
-        raise PermissionDenied
 
 
 def _detail(path: LearningPath, employee=None) -> dict:
@@ -69,7 +53,7 @@ class PathListApi(generics.ListAPIView):
         tags=TAGS, request=PathWriteSerializer, responses={201: PathDetailSerializer, **error_responses(403)}
     )
     def post(self, request):
-        _require(rules.can_manage_paths, request.user)
+        check_perm(request.user, "paths.manage_paths")
         data = PathWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = {k: data.validated_data[k] for k in ("competency", "from_level", "title", "description")}
@@ -82,18 +66,17 @@ class MyPathListApi(APIView):
     """The signed-in ASN's paths: those towards a level their position requires,
     and those they follow, each with their progress."""
 
-    permission_classes = [IsAuthenticated, Rule(rules.can_see_my_paths)]
+    permission_classes = [HasRulePermission]
+    permission_required = "paths.view_own_paths"
 
     def get(self, request):
-        employee = employee_for_user(user=request.user)
-        paths = selectors.path_list_for_employee(employee=employee) if employee else []
+        paths = selectors.path_list_for_employee(employee=require_employee(request.user))
         return Response(MyPathSerializer(paths, many=True).data)
 
 
 def _visible_path(request, pk: int, employee):
     path = or_404(selectors.path_get, pk=pk, employee=employee)
-    if not rules.can_view_path(request.user, path):
-        raise PermissionDenied
+    check_perm(request.user, "paths.view_path", path)
     return path
 
 
@@ -105,7 +88,7 @@ class PathDetailApi(APIView):
 
     @extend_schema(tags=TAGS, responses={200: PathDetailSerializer, **error_responses(403)})
     def get(self, request, pk: int):
-        employee = employee_for_user(user=request.user)
+        employee = employee_of(request.user)
         path = _visible_path(request, pk, employee)
         path.step_rows = list(selectors.path_steps(path=path, employee=employee))
         return Response(PathDetailSerializer(path).data)
@@ -114,7 +97,7 @@ class PathDetailApi(APIView):
         tags=TAGS, request=PathWriteSerializer, responses={200: PathDetailSerializer, **error_responses(403, 409)}
     )
     def put(self, request, pk: int):
-        _require(rules.can_manage_paths, request.user)
+        check_perm(request.user, "paths.manage_paths")
         path = or_404(selectors.path_get, pk=pk)
         data = PathWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -133,7 +116,7 @@ class PathPublishApi(APIView):
 
     @extend_schema(tags=TAGS, request=None, responses={200: PathDetailSerializer, **error_responses(400, 403, 409)})
     def post(self, request, pk: int):
-        _require(rules.can_manage_paths, request.user)
+        check_perm(request.user, "paths.manage_paths")
         path = services.path_publish(path=or_404(selectors.path_get, pk=pk), actor=request.user)
         return Response(_detail(path))
 
@@ -145,7 +128,7 @@ class PathArchiveApi(APIView):
 
     @extend_schema(tags=TAGS, request=None, responses={200: PathDetailSerializer, **error_responses(403)})
     def post(self, request, pk: int):
-        _require(rules.can_manage_paths, request.user)
+        check_perm(request.user, "paths.manage_paths")
         path = services.path_archive(path=or_404(selectors.path_get, pk=pk), actor=request.user)
         return Response(_detail(path))
 
@@ -157,14 +140,15 @@ class PathFollowApi(APIView):
 
     @extend_schema(tags=TAGS, request=None, responses={201: PathFollowSerializer, **error_responses(400, 403, 409)})
     def post(self, request, pk: int):
-        employee = employee_for_user(user=request.user)
+        employee = employee_of(request.user)
         path = _visible_path(request, pk, employee)
+        check_perm(request.user, "paths.follow_path", path)
         services.path_follow(path=path, employee=employee)
         return Response({"path": path.pk, "following": True}, status=status.HTTP_201_CREATED)
 
     @extend_schema(tags=TAGS, request=None, responses={204: None, **error_responses(403)})
     def delete(self, request, pk: int):
-        employee = employee_for_user(user=request.user)
+        employee = employee_of(request.user)
         path = _visible_path(request, pk, employee)
         services.path_unfollow(path=path, employee=employee)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -174,8 +158,8 @@ class PathFollowApi(APIView):
 class PathReportApi(APIView):
     """HR: per path and organisation unit, how many ASN follow it and how many finished it."""
 
-    permission_classes = [IsAuthenticated, Rule(rules.can_view_path_report)]
-    error_statuses = {403}
+    permission_classes = [HasRulePermission]
+    permission_required = "paths.view_path_report"
 
     def get(self, request):
         data = validated_query(PathReportQuerySerializer, request)

@@ -60,7 +60,8 @@ def test_follow_refusals_draft_no_profile_and_anonymous(api):
     published = path_with_steps()
     api.force_authenticate(UserFactory(roles=["hr"]))  # HR account without an ASN profile
     refused = api.post(reverse("path-follow", args=[published.pk]))
-    assert refused.status_code == 400 and refused.json()["code"] == "no_profile"
+    assert refused.status_code == 403 and refused.json()["code"] == "no_employee_profile"
+    assert api.get(reverse("path-mine")).json()["code"] == "no_employee_profile"
     api.force_authenticate(None)
     assert api.post(reverse("path-follow", args=[published.pk])).status_code == 401
 
@@ -94,18 +95,18 @@ def test_api_query_counts_do_not_grow(api, django_assert_num_queries):
     path = path_with_steps(from_level=1)
     PositionCompetency.objects.create(position=employee.position, competency=path.competency, level=5)
     api.force_authenticate(employee.user)
-    api.get(reverse("path-mine"))  # warm up: the role rule caches the groups on the user object
-    # 2 = the ASN profile + the paths with progress (force_authenticate: no
-    # session or user query).
-    with django_assert_num_queries(2):
+    api.get(reverse("path-mine"))  # warm up: the rules cache the groups and the profile on the user object
+    # 1 = the paths with their progress (force_authenticate: no session or user
+    # query; the profile is cached on the user object as in one request).
+    with django_assert_num_queries(1):
         api.get(reverse("path-mine"))
     for level in (2, 3, 4):
         extra = path_with_steps(competency=path.competency, from_level=level, programs=3)
         complete_step(employee, extra.steps.get(position=1))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert len(api.get(reverse("path-mine")).json()) == 4
-    # detail: profile + path with counts + steps with `done`.
-    with django_assert_num_queries(3):
+    # detail: the path with counts + its steps with `done`.
+    with django_assert_num_queries(2):
         api.get(reverse("path-detail", args=[extra.pk]))
 
 
