@@ -518,3 +518,91 @@ class Finding(models.Model):
     @property
     def key(self) -> tuple:
         return (self.program_id, self.rule, self.subject)
+
+
+# --- Summaries maintained by Celery (evaluation.services.summary) -------------------
+
+
+def _figure_columns():
+    """Per dimension and for all scored answers together: `a_` answer rows,
+    `n_` answers with a value (the mean's divisor), `s_` the sum of the values."""
+    fields = {}
+    for key in ["all", *Dimension.values]:
+        fields[f"a_{key}"] = models.PositiveIntegerField(default=0)
+        fields[f"n_{key}"] = models.PositiveIntegerField(default=0)
+        fields[f"s_{key}"] = models.PositiveIntegerField(default=0)
+    return fields
+
+
+class EnrollmentFigure(models.Model):
+    """One row per enrolment in a session that is not cancelled: what the
+    evaluation dashboard aggregates (Kirkpatrick 1 and 2 and the participants),
+    so that it reads one narrow table instead of joining a year of survey answers
+    to responses, enrolments, sessions and questions on every view. Derived
+    data, rebuilt from the source by `evaluation_summary_refresh`; the dashboard
+    shows when (SummaryBuild). Session, program, category and the ASN's unit
+    are copies taken at refresh time."""
+
+    enrollment = models.OneToOneField(
+        "training.Enrollment", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    session = models.ForeignKey("training.Session", on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey("training.Program", on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(max_length=20)
+    session_end = models.DateTimeField()
+    employee = models.ForeignKey("accounts.Employee", on_delete=models.CASCADE, related_name="+")
+    org_unit = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    completed = models.BooleanField()
+    pre_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    post_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    locals().update(_figure_columns())
+
+    class Meta:
+        verbose_name = _("enrolment figures")
+        verbose_name_plural = _("enrolment figures")
+        indexes = [
+            models.Index(fields=["session_end"], name="eval_figure_end_idx"),
+            models.Index(fields=["program", "session_end"], name="eval_figure_program_end_idx"),
+            models.Index(fields=["org_unit", "session_end"], name="eval_figure_unit_end_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment_id}: {self.n_all} answers"
+
+
+class SummaryBuild(models.Model):
+    """When a summary was last refreshed (the pages say "data as of")."""
+
+    DASHBOARD = "evaluation-dashboard"  # EnrollmentFigure and DashboardSnapshot
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("summary refresh")
+        verbose_name_plural = _("summary refreshes")
+
+    def __str__(self):
+        return f"{self.name}: {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class DashboardSnapshot(models.Model):
+    """The dashboard's figures from the summary for its default view (this year
+    so far, the whole city), computed by the Celery job that refreshes the
+    summary: the page most people open reads one row, whatever the size of the
+    city. Other filters aggregate EnrollmentFigure on each view."""
+
+    period_start = models.DateField()
+    period_end = models.DateField()  # exclusive
+    figures = models.JSONField()
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("dashboard snapshot")
+        verbose_name_plural = _("dashboard snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["period_start", "period_end"], name="eval_dashboard_snapshot_period")
+        ]
+
+    def __str__(self):
+        return f"{self.period_start} - {self.period_end}"

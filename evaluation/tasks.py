@@ -1,10 +1,12 @@
 """Celery tasks of the evaluation app: take ids, hold no rules, idempotent."""
 
+import datetime
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from asn_competency.common.site import site_url
@@ -145,3 +147,16 @@ def recover_report_runs() -> list[int]:
 def generate_period_reports() -> list[int]:
     """Beat (1st of the month): reports of the month, quarter and year just ended."""
     return services.reports_request_previous_periods()
+
+
+@shared_task(name="evaluation.summary_refresh")
+def summary_refresh(recent_days: int | None = None) -> int:
+    """Rebuild the dashboard's summary (idempotent: the same sources give the same
+    rows): all of it, or the sessions that ended in the last `recent_days` days."""
+    from .models import SummaryBuild
+    from .services.summary import evaluation_summary_refresh
+
+    if recent_days is None or not SummaryBuild.objects.filter(name=SummaryBuild.DASHBOARD).exists():
+        return evaluation_summary_refresh()  # nightly, or never built yet: all of it
+    since = timezone.now() - datetime.timedelta(days=recent_days)
+    return evaluation_summary_refresh(since=since)

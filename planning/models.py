@@ -117,3 +117,34 @@ class BulkEnrollmentRow(models.Model):
 
     def __str__(self):
         return f"{self.job_id}:{self.line} {self.nip} {self.outcome}"
+
+
+class NeedsFigure(models.Model):
+    """The training-needs table's figures per competency, unit and employment
+    type (a few thousand rows for a city): kept by Celery
+    (planning.services.needs_summary_refresh) so that the page sums these
+    instead of joining every ASN to their position's requirements and
+    assessments on each view. `gap_sum` is the sum of the shortfalls of those
+    with a gap (the average's numerator)."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="+")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    employment_type = models.CharField(max_length=10)
+    required = models.PositiveIntegerField()
+    with_gap = models.PositiveIntegerField()
+    not_assessed = models.PositiveIntegerField()
+    gap_sum = models.PositiveIntegerField()
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("training-needs figures")
+        verbose_name_plural = _("training-needs figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competency", "org_unit", "employment_type"], name="planning_needs_figure_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["org_unit"], name="planning_needs_unit_idx")]
+
+    def __str__(self):
+        return f"{self.competency_id} {self.org_unit_id} {self.employment_type}: {self.with_gap}/{self.required}"

@@ -9,7 +9,9 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    FilteredRelation,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -23,9 +25,9 @@ from django.db.models.functions import Coalesce, Greatest
 from accounts import gaps as gap_rules
 from accounts.models import Competency, Employee, EmployeeCompetency, OrgUnit, PositionCompetency
 from training.jp_target import jp_target_expression
-from training.models import JpLedgerEntry, Program, ProgramCompetency
+from training.models import JpLedgerEntry, JpUnitYear, JpYearTotal, Program, ProgramCompetency
 
-from .models import BulkEnrollmentJob, BulkEnrollmentRow
+from .models import BulkEnrollmentJob, BulkEnrollmentRow, NeedsFigure
 
 JP = DecimalField(max_digits=8, decimal_places=1)
 ZERO = Value(Decimal("0"), output_field=JP)
@@ -128,6 +130,68 @@ def jp_report_by_unit(*, year: int, unit_ids=None, employment_type: str | None =
         )
         .order_by("-below", "org_unit__name")
     )
+
+
+# --- The 20-JP report from the summaries (training.models.JpYearTotal, JpUnitYear) ----
+# The page reads what Celery keeps (training.services.jp_summary) instead of
+# summing the ledger for every ASN of the city on each view; the figures are the
+# live ones above as of `refreshed_at` (tests assert they are equal).
+
+
+def jp_summary_rows(
+    *,
+    year: int,
+    unit_ids=None,
+    employment_type: str | None = None,
+    search: str | None = None,
+    below_only: bool = True,
+) -> QuerySet[Employee]:
+    """`jp_report_rows` from the summary: the same rows and annotations, in the
+    same order (unit name, name), read by walking one index with LIMIT."""
+    # One filter() call: conditions on a multi-valued relation in separate calls
+    # would each join the summary again.
+    conditions = Q(t__isnull=False)
+    if unit_ids is not None:
+        conditions &= Q(t__org_unit_id__in=unit_ids)
+    if employment_type:
+        conditions &= Q(t__employment_type=employment_type)
+    if search:
+        conditions &= Q(full_name__icontains=search) | Q(nip__startswith=search)
+    if below_only:
+        conditions &= Q(t__reached=False)
+    qs = Employee.objects.annotate(t=FilteredRelation("jp_year_totals", condition=Q(jp_year_totals__year=year)))
+    qs = qs.filter(conditions)
+    qs = qs.annotate(jp_total=F("t__jp_total"), jp_target=F("t__jp_target"))
+    qs = qs.annotate(jp_missing=Greatest(F("jp_target") - F("jp_total"), ZERO, output_field=JP))
+    return qs.select_related("org_unit", "position").order_by("t__unit_name", "t__full_name", "t__employee_id")
+
+
+def jp_summary_by_unit(
+    *, year: int, unit_ids=None, employment_type: str | None = None, search: str | None = None
+) -> list[dict]:
+    """`jp_report_by_unit` from the summary (same keys), each row with the
+    `refreshed_at` of its figures. One query over a few hundred rows (per unit
+    and employment type); with a name search, over the ASN rows that match."""
+    if search:
+        qs = JpYearTotal.objects.filter(year=year).filter(
+            Q(employee__full_name__icontains=search) | Q(employee__nip__startswith=search)
+        )
+        figures = {"asn": Count("pk"), "below": Count("pk", filter=Q(reached=False)), "jp": Sum("jp_total")}
+    else:
+        qs = JpUnitYear.objects.filter(year=year)
+        figures = {"asn": Sum("asn"), "below": Sum("below"), "jp": Sum("jp_sum")}
+    if unit_ids is not None:
+        qs = qs.filter(org_unit_id__in=unit_ids)
+    if employment_type:
+        qs = qs.filter(employment_type=employment_type)
+    rows = list(
+        qs.values("org_unit_id", "org_unit__name")
+        .annotate(**figures, refreshed_at=Min("refreshed_at"))
+        .order_by("-below", "org_unit__name")
+    )
+    for row in rows:
+        row["average_jp"] = Decimal(row.pop("jp")) / row["asn"]
+    return rows
 
 
 # --- Competency gaps ----------------------------------------------------------------
@@ -264,6 +328,59 @@ def training_needs(*, unit_ids=None, employment_type: str | None = None) -> list
         if row["average_gap"] is not None:
             row["average_gap"] = float(row["average_gap"])
     return rows
+
+
+def training_needs_summary(*, unit_ids=None, employment_type: str | None = None) -> list[dict]:
+    """`training_needs` from the figures Celery keeps (NeedsFigure: per
+    competency, unit and employment type), with the same keys and order, each
+    row with `refreshed_at`. One query over a few thousand rows, whatever the
+    number of ASN."""
+    conditions, params = ["1 = 1"], []
+    if unit_ids is not None:
+        unit_ids = list(unit_ids)
+        if not unit_ids:
+            return []
+        conditions.append(f"f.org_unit_id IN ({', '.join(['%s'] * len(unit_ids))})")
+        params.extend(unit_ids)
+    if employment_type:
+        conditions.append("f.employment_type = %s")
+        params.append(employment_type)
+    sql = f"""
+        SELECT c.id, c.code, c.name, c.type, t.required, t.with_gap, t.not_assessed, t.gap_sum, pp.n,
+               t.refreshed_at
+        FROM (
+            SELECT f.competency_id, SUM(f.required) AS required, SUM(f.with_gap) AS with_gap,
+                   SUM(f.not_assessed) AS not_assessed, SUM(f.gap_sum) AS gap_sum,
+                   MIN(f.refreshed_at) AS refreshed_at
+            FROM {NeedsFigure._meta.db_table} f
+            WHERE {" AND ".join(conditions)}
+            GROUP BY f.competency_id
+        ) t
+        JOIN {Competency._meta.db_table} c ON c.id = t.competency_id
+        LEFT JOIN (
+            SELECT l.competency_id, COUNT(DISTINCT l.program_id) AS n
+            FROM {ProgramCompetency._meta.db_table} l JOIN {Program._meta.db_table} p ON p.id = l.program_id
+            WHERE p.status = %s
+            GROUP BY l.competency_id
+        ) pp ON pp.competency_id = t.competency_id
+        ORDER BY t.with_gap DESC, t.not_assessed DESC, c.code
+    """  # noqa: S608 - table names from the models' _meta; every value is a parameter
+    keys = ["competency_id", "competency__code", "competency__name", "competency__type", "required", "with_gap",
+            "not_assessed", "gap_sum", "published_programs", "refreshed_at"]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, Program.Status.PUBLISHED])
+        rows = [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
+    field = NeedsFigure._meta.get_field("refreshed_at")
+    for row in rows:
+        gap_sum = row.pop("gap_sum")
+        row["average_gap"] = gap_sum / row["with_gap"] if row["with_gap"] else None
+        # Raw SQL: the backend's value, converted as the ORM would (SQLite gives text).
+        row["refreshed_at"] = field.to_python(row["refreshed_at"])
+    return rows
+
+
+def needs_summary_exists() -> bool:
+    return NeedsFigure.objects.exists()
 
 
 def employees_with_gap(*, competency: Competency, unit_ids=None, employment_type: str | None = None):

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import bulk_enrollment_run, bulk_jobs_recover
+from .services import bulk_enrollment_run, bulk_jobs_recover, needs_summary_refresh
 
 
 @shared_task(name="planning.bulk_enrollment_run", acks_late=True)
@@ -10,6 +10,12 @@ def bulk_enrollment_run_task(job_id: int) -> dict:
     """Enrol the rows of a bulk job; rerunning continues with the rows left."""
     job = bulk_enrollment_run(job_id=job_id)
     return {"job": job.pk, "status": job.status, "processed": job.processed}
+
+
+@shared_task(name="planning.needs_summary_refresh")
+def needs_summary_refresh_task() -> int:
+    """Beat (every 5 minutes) and after assessments: rebuild the training-needs figures (idempotent)."""
+    return needs_summary_refresh()
 
 
 @shared_task(name="planning.recover_bulk_jobs")

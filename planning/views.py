@@ -19,6 +19,8 @@ from asn_competency.common.forms import apply_errors
 from asn_competency.common.http import safe_next
 from asn_competency.common.shortcuts import or_404, paginate
 from paths import selectors as path_selectors
+from training.selectors.jp import jp_summary_exists
+from training.services.jp_summary import jp_summary_refresh
 
 from . import exports, selectors, services
 from .forms import (
@@ -189,9 +191,18 @@ def jp_report(request):
     form = JpReportFilterForm(request.GET or None)
     filters = form.filters()
     query = _jp_query(filters)
-    rows = selectors.jp_report_rows(**query, below_only=filters["below_only"])
-    page = paginate(request, rows, per_page=50)
-    units = list(selectors.jp_report_by_unit(**query)[:300])
+    # The whole city's figures come from the summaries Celery keeps
+    # (training.services.jp_summary); the page says how fresh they are.
+    units = selectors.jp_summary_by_unit(**query)
+    if not units and not jp_summary_exists(year=query["year"]):
+        jp_summary_refresh(year=query["year"])  # a year never summarised (e.g. an old one): once
+        units = selectors.jp_summary_by_unit(**query)
+    totals = {"asn": sum(u["asn"] for u in units), "below": sum(u["below"] for u in units)}
+    rows = selectors.jp_summary_rows(**query, below_only=filters["below_only"])
+    # The per-unit figures already count the rows: the paginator does not count again.
+    page = paginate(request, rows, per_page=50, count=totals["below"] if filters["below_only"] else totals["asn"])
+    refreshed_at = min((u["refreshed_at"] for u in units), default=None)
+    units = units[:300]
     chart_units = units[:15]
     chart = {
         "labels": [u["org_unit__name"] for u in chart_units],
@@ -218,7 +229,8 @@ def jp_report(request):
             "filters": filters,
             "page": page,
             "units": units,
-            "totals": {"asn": sum(u["asn"] for u in units), "below": sum(u["below"] for u in units)},
+            "totals": totals,
+            "refreshed_at": refreshed_at,
             "chart": chart,
             "chart_options": {"indexAxis": "y", "scales": {"x": {"stacked": True}, "y": {"stacked": True}}},
             "query": params.urlencode(),
@@ -229,6 +241,7 @@ def jp_report(request):
 @permission_required(HR_STAFF)
 def jp_report_export(request):
     filters = JpReportFilterForm(request.GET or None).filters()
+    # The download is live (the ledger itself); it streams every row anyway.
     rows = selectors.jp_report_rows(**_jp_query(filters), below_only=filters["below_only"])
     return xlsx_attachment(
         exports.jp_report_xlsx(rows, year=filters["year"], filters=exports.jp_filter_rows(filters)),
@@ -252,7 +265,13 @@ def _needs_units(form):
 def training_needs(request):
     form = NeedsFilterForm(request.GET or None)
     unit_ids, data = _needs_units(form)
-    needs = list(selectors.training_needs(unit_ids=unit_ids, employment_type=data.get("employment_type") or None))
+    query = {"unit_ids": unit_ids, "employment_type": data.get("employment_type") or None}
+    # The figures Celery keeps (planning.NeedsFigure); never built yet: built once, here (cheap).
+    needs = selectors.training_needs_summary(**query)
+    if not needs and not selectors.needs_summary_exists():
+        services.needs_summary_refresh()
+        needs = selectors.training_needs_summary(**query)
+    refreshed_at = min((n["refreshed_at"] for n in needs), default=None)
     top = [n for n in needs if n["with_gap"] or n["not_assessed"]][:20]
     chart = {
         "labels": [n["competency__code"] for n in top],
@@ -268,6 +287,7 @@ def training_needs(request):
         {
             "form": form,
             "needs": needs,
+            "refreshed_at": refreshed_at,
             "chart": chart,
             "chart_options": {"scales": {"x": {"stacked": True}, "y": {"stacked": True, "beginAtZero": True}}},
             "query": params.urlencode(),

@@ -467,6 +467,82 @@ class JpLedgerEntry(TimeStampedModel):
         return f"{self.employee.nip} {self.year}: {self.jp} JP ({self.source})"
 
 
+# --- Summaries maintained by Celery (training.services.jp_summary) -----------------
+# Whole-city JP figures (the 20-JP report, the evaluation dashboard) read these
+# instead of summing the ledger for every ASN on every page view. They are
+# derived data: `jp_summary_refresh` rebuilds them from the ledger (the source)
+# with the one target rule (training.jp_target); pages show `refreshed_at`.
+
+
+class JpYearTotal(models.Model):
+    """One row per active ASN and year: JP credited in the ledger and the target.
+    `unit_name` and `full_name` are copies taken at refresh time, only to page
+    through the report in index order (the page shows the live names)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="jp_year_totals")
+    year = models.PositiveSmallIntegerField(_("year"))
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    employment_type = models.CharField(_("employment type"), max_length=10)
+    unit_name = models.CharField(max_length=200)
+    full_name = models.CharField(max_length=200)
+    jp_total = models.DecimalField(_("JP"), max_digits=8, decimal_places=1)
+    jp_target = models.DecimalField(_("target"), max_digits=8, decimal_places=1)
+    reached = models.BooleanField(_("target reached"))
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("JP total of a year")
+        verbose_name_plural = _("JP totals of a year")
+        constraints = [models.UniqueConstraint(fields=["employee", "year"], name="jp_year_total_unique")]
+        indexes = [
+            # The report's order (unit, name), walked with LIMIT: no sort of the whole city.
+            models.Index(fields=["year", "unit_name", "full_name", "employee"], name="jp_year_total_order_idx"),
+            models.Index(fields=["year", "org_unit"], name="jp_year_total_unit_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.year}: {self.jp_total}/{self.jp_target}"
+
+
+class JpUnitYear(models.Model):
+    """Per OrgUnit, year and employment type: active ASN, how many are below
+    their target, and the sum of their JP (for averages)."""
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    employment_type = models.CharField(_("employment type"), max_length=10)
+    asn = models.PositiveIntegerField()
+    below = models.PositiveIntegerField()
+    jp_sum = models.DecimalField(max_digits=12, decimal_places=1)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("JP figures of a unit")
+        verbose_name_plural = _("JP figures of units")
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "year", "employment_type"], name="jp_unit_year_unique")
+        ]
+        indexes = [models.Index(fields=["year", "org_unit"], name="jp_unit_year_idx")]
+
+    def __str__(self):
+        return f"{self.org_unit_id} {self.year} {self.employment_type}: {self.below}/{self.asn}"
+
+
+class JpSummaryBuild(models.Model):
+    """When the summaries of a year were last rebuilt in full (for all ASN): a
+    year without a row was never summarised (pages build it once)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    built_at = models.DateTimeField(_("built at"))
+
+    class Meta:
+        verbose_name = _("JP summary build")
+        verbose_name_plural = _("JP summary builds")
+
+    def __str__(self):
+        return f"{self.year}: {self.built_at:%Y-%m-%d %H:%M}"
+
+
 def external_proof_path(instance, filename):
     return f"training/external/{instance.employee_id}/{filename}"
 

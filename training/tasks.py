@@ -107,3 +107,15 @@ def send_session_reminders() -> int:
         if claimed and send_enrollment_mail(enrollment, "reminder"):
             sent += 1
     return sent
+
+
+@shared_task(name="training.jp_summary_refresh")
+def jp_summary_refresh_task(year: int | None = None, employee_ids: list[int] | None = None) -> int:
+    """Rebuild the JP summaries (idempotent): one year for some ASN (queued after
+    a ledger write), or, from beat, the current and the previous year for all."""
+    from .services.jp_summary import jp_summary_refresh
+
+    if year is not None:
+        return jp_summary_refresh(year=year, employee_ids=employee_ids)
+    this_year = timezone.localdate().year
+    return sum(jp_summary_refresh(year=y) for y in (this_year - 1, this_year))

@@ -13,10 +13,15 @@ def or_404(selector, **kwargs):
         raise Http404 from exc
 
 
-def paginate(request, items, *, per_page: int):
+def paginate(request, items, *, per_page: int, count: int | None = None):
     """The page of ``items`` named by ``?page=`` (the first or last page when it
-    is missing, not a number or out of range)."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    is missing, not a number or out of range). ``count``: the number of items
+    when the caller already knows it (e.g. from a summary), so that the
+    paginator does not run a COUNT over the whole list."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property
+    return paginator.get_page(request.GET.get("page"))
 
 
 class SegmentPage:

@@ -338,6 +338,9 @@ OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
 OUTBOX_RELAY_AFTER_SECONDS = env.float("OUTBOX_RELAY_AFTER_SECONDS", default=30)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 
+# The evaluation dashboard's summary: how far back the ten-minute refresh looks.
+EVALUATION_SUMMARY_RECENT_DAYS = env.int("EVALUATION_SUMMARY_RECENT_DAYS", default=120)
+
 # Every periodic job of the system, in one place.
 CELERY_BEAT_SCHEDULE = {
     "common-heartbeat": {
@@ -347,6 +350,9 @@ CELERY_BEAT_SCHEDULE = {
     # Outbox rows whose publish failed (broker down): sent once the broker is back.
     "common-outbox-relay": {"task": "common.outbox_relay", "schedule": 60.0},
     "common-outbox-purge": {"task": "common.outbox_purge", "schedule": crontab(hour=3, minute=45)},
+    # The JP summaries of the 20-JP report and the dashboard (ledger writes also queue
+    # their ASN's refresh; this catches transfers, departures and target changes).
+    "training-jp-summary-refresh": {"task": "training.jp_summary_refresh", "schedule": crontab(minute="*/10")},
     # The day-before reminders of training sessions (idempotent, so a second run sends nothing).
     "training-session-reminders": {
         "task": "training.send_session_reminders",
@@ -384,6 +390,17 @@ CELERY_BEAT_SCHEDULE = {
     "announcements-recover": {"task": "announcements.recover", "schedule": 60.0},
     # Report runs whose worker died (lease expired) are queued again within minutes.
     "evaluation-recover-report-runs": {"task": "evaluation.recover_report_runs", "schedule": 60.0},
+    # The training-needs figures (planning.NeedsFigure); saving assessments also queues it.
+    "planning-needs-summary-refresh": {"task": "planning.needs_summary_refresh", "schedule": crontab(minute="*/5")},
+    # The dashboard's summary of enrolments, survey answers and tests (the page says as of
+    # when): the sessions of the last EVALUATION_SUMMARY_RECENT_DAYS every ten minutes
+    # (surveys, tests and completions arrive in the weeks after a session), all of it nightly.
+    "evaluation-summary-refresh": {
+        "task": "evaluation.summary_refresh",
+        "schedule": crontab(minute="*/10"),
+        "args": (EVALUATION_SUMMARY_RECENT_DAYS,),
+    },
+    "evaluation-summary-rebuild": {"task": "evaluation.summary_refresh", "schedule": crontab(hour=1, minute=45)},
     "evaluation-period-reports": {
         "task": "evaluation.generate_period_reports",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -570,6 +587,7 @@ DEMO_SEEDERS = [
     "notifications.demo",
     "announcements.demo",
     "paths.demo",
+    "training.demo_summaries",  # last: the summaries of what the others wrote
 ]
 
 # --- Security (tightened further in production.py) ----------------------------

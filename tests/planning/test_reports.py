@@ -18,12 +18,15 @@ from planning.selectors import (
     jp_report_rows,
     programs_for_gaps,
     training_needs,
+    training_needs_summary,
     unit_ids_with_descendants,
 )
+from planning.services import needs_summary_refresh
 from tests.accounts.factories import CompetencyFactory, EmployeeFactory, OrgUnitFactory, PositionFactory, UserFactory
 from tests.training.factories import ProgramCompetencyFactory, ProgramFactory
 from training.models import JpLedgerEntry, Program
 from training.services import jp_ledger_credit
+from training.services.jp_summary import jp_summary_refresh
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -100,13 +103,16 @@ def test_jp_report_page_query_count_stays_the_same_as_data_grows(client, units, 
     client.force_login(UserFactory(roles=["hr"]))
     url = reverse("planning:jp-report") + f"?year={YEAR}&show=all"
     _populate_jp(3, units[2])
+    jp_summary_refresh(year=YEAR)  # what the Celery worker does after the ledger writes
     client.get(url)  # warm up (content types, translations)
-    # 8 = session + user + role groups + the navbar's employee name, then the
-    # page: 1 count, 1 per-unit summary, 1 rows (employee + unit + position with
-    # the JP summed in SQL) and 1 for the units of the filter's select.
-    with django_assert_num_queries(8) as small:
+    # 7 = session + user + role groups + the navbar's employee name, then the
+    # page: 1 per-unit figures from the summary (they also give the paginator
+    # its count), 1 rows (employee + unit + position joined to the summary) and
+    # 1 for the units of the filter's select.
+    with django_assert_num_queries(7) as small:
         assert client.get(url).status_code == 200
     _populate_jp(40, units[0])
+    jp_summary_refresh(year=YEAR)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
@@ -235,11 +241,13 @@ def test_training_needs_page_query_count_stays_the_same_as_data_grows(
     client.get(url)
     # 8 = session + user + role groups + the navbar's employee name, then the
     # page: 1 chosen unit (form validation), 1 unit tree for the sub-units,
-    # 1 grouped training-needs query and 1 for the units of the filter's select.
+    # 1 grouped training-needs query (over the figures Celery keeps) and 1 for
+    # the units of the filter's select.
     with django_assert_num_queries(8) as small:
         response = client.get(url)
     assert response.status_code == 200
     _needs_population(position, competencies, units[1], 30)
+    needs_summary_refresh()  # what the beat job does
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     needs = {n["competency__code"]: n for n in response.context["needs"]}
@@ -293,3 +301,44 @@ def test_jp_report_export_writes_a_formula_like_name_as_plain_text(client, units
     cell = sheet["B2"]
     assert (cell.value, cell.data_type, cell.quotePrefix) == (evil, "s", True)
     assert sheet["F2"].value == 6  # numbers stay numbers
+
+
+@pytest.mark.parametrize("which", ["city", "unit", "subunits", "pppk", "empty"])
+def test_the_needs_summary_gives_the_live_figures_figure_by_figure(dictionary, units, which):
+    position, *competencies = dictionary
+    _needs_population(position, competencies, units[0], 5)
+    _needs_population(position, competencies, units[1], 3)
+    _needs_population(position, competencies, units[2], 4)
+    Employee.objects.filter(pk__in=Employee.objects.filter(org_unit=units[2]).values("pk")[:2]).update(
+        employment_type=Employee.EmploymentType.PPPK
+    )
+    Employee.objects.filter(org_unit=units[1]).update(is_active=False)
+    ProgramCompetencyFactory(program=ProgramFactory(), competency=competencies[1], target_level=3)
+    query = {
+        "city": {},
+        "unit": {"unit_ids": [units[0].pk]},
+        "subunits": {"unit_ids": unit_ids_with_descendants([units[0].pk])},
+        "pppk": {"employment_type": "pppk"},
+        "empty": {"unit_ids": []},
+    }[which]
+    needs_summary_refresh()
+    live = training_needs(**query)
+    summary = training_needs_summary(**query)
+    assert all(row.pop("refreshed_at") is not None for row in summary)
+    for row in summary:
+        if row["average_gap"] is not None:
+            row["average_gap"] = pytest.approx(row["average_gap"], rel=1e-12)
+    assert summary == live
+    if which != "empty":
+        assert live
+
+
+def test_saving_assessments_queues_the_needs_refresh(dictionary, django_capture_on_commit_callbacks):
+    from asn_competency.common.models import OutboxMessage
+    from planning.services import assessments_set_many
+
+    position, integrity, *_rest = dictionary
+    employee = EmployeeFactory(position=position)
+    with django_capture_on_commit_callbacks():
+        assessments_set_many(employee=employee, levels={integrity.pk: 3})
+    assert OutboxMessage.objects.filter(task="planning.needs_summary_refresh").exists()

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from evaluation.selectors.dashboard import DashboardFilters, _jp_share
-from planning.selectors import jp_report_rows
+from evaluation.selectors.dashboard import DashboardFilters, jp_share
+from planning.selectors import jp_report_rows, jp_summary_rows
 from tests.accounts.factories import EmployeeFactory
 from training.models import JpLedgerEntry
 from training.selectors import jp_yearly_target
 from training.services import jp_ledger_credit
+from training.services.jp_summary import jp_summary_refresh
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -48,5 +49,9 @@ def test_the_page_the_report_and_the_dashboard_use_one_target(settings, targets,
     assert below == ({pns.pk} if pppk_reached else {pns.pk, pppk.pk})
     rows = {row.pk: row.jp_target for row in jp_report_rows(year=YEAR, below_only=False)}
     assert rows == {pns.pk: 20, pppk.pk: pppk_target}
-    share = _jp_share(DashboardFilters(start=datetime.date(YEAR, 1, 1), end=datetime.date(YEAR + 1, 1, 1)))
+    # The report page and the dashboard read the summaries Celery keeps: same rule.
+    jp_summary_refresh(year=YEAR)
+    assert set(jp_summary_rows(year=YEAR).values_list("pk", flat=True)) == below
+    assert {row.pk: row.jp_target for row in jp_summary_rows(year=YEAR, below_only=False)} == rows
+    share = jp_share(DashboardFilters(start=datetime.date(YEAR, 1, 1), end=datetime.date(YEAR + 1, 1, 1)))
     assert (share["employees"], share["reached"]) == (2, int(pppk_reached))

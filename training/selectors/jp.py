@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import Employee
 
 from ..jp_target import jp_target_for
-from ..models import ExternalTraining, JpLedgerEntry
+from ..models import ExternalTraining, JpLedgerEntry, JpSummaryBuild
 from ..rules import is_hr
 
 
@@ -94,3 +94,8 @@ def external_claim_list_pending_for_supervisor(*, user) -> QuerySet[ExternalTrai
 
 def external_training_get(*, pk: int) -> ExternalTraining:
     return ExternalTraining.objects.select_related("employee__supervisor", "employee__user", "competency").get(pk=pk)
+
+
+def jp_summary_exists(*, year: int) -> bool:
+    """Whether the JP summaries of `year` were built (training.services.jp_summary)."""
+    return JpSummaryBuild.objects.filter(year=year).exists()

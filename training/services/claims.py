@@ -18,6 +18,7 @@ from ..models import ExternalTraining, JpLedgerEntry
 from ..rules import can_decide_claim, can_revoke_claim
 from ..validators import validate_certificate_file
 from .jp import external_training_credit
+from .jp_summary import jp_summary_queue
 
 Status = ExternalTraining.Status
 
@@ -98,7 +99,10 @@ def external_claim_revoke(*, claim: ExternalTraining, actor, reason: str) -> Ext
         raise ConflictError(_("Only an approved external training can be revoked."), code="not_approved")
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the external training is revoked: the ASN reads it.")})
-    JpLedgerEntry.objects.filter(employee_id=claim.employee_id, source_key=claim.ledger_key).delete()
+    removed = JpLedgerEntry.objects.filter(employee_id=claim.employee_id, source_key=claim.ledger_key)
+    for year in removed.values_list("year", flat=True):  # one entry (unique key)
+        jp_summary_queue(employee_id=claim.employee_id, year=year)
+    removed.delete()
     claim.status = Status.REVOKED
     claim.revoked_by = actor
     claim.revoked_at = timezone.now()

@@ -11,6 +11,7 @@ from asn_competency.common.errors import ApplicationError
 
 from ..models import ExternalTraining, JpLedgerEntry
 from ..validators import validate_certificate_file
+from .jp_summary import jp_summary_queue
 
 
 def jp_ledger_credit(
@@ -46,6 +47,7 @@ def jp_ledger_credit(
             entry.save()
     except IntegrityError:
         return JpLedgerEntry.objects.get(employee=employee, source_key=source_key), False
+    jp_summary_queue(employee_id=employee.pk, year=year)
     return entry, True
 
 

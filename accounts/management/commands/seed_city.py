@@ -116,6 +116,7 @@ class Command(BaseCommand):
             ("citizen feedback", self.feedback),
             ("feedback tags (programs, competencies)", self.feedback_tags),
             ("ASN reports on e-government apps", self.asn_reports),
+            ("summaries maintained by Celery (JP, evaluation dashboard, training needs)", self.summaries),
             ("VACUUM ANALYZE", self.analyze),
         ]
         started = time.monotonic()
@@ -627,6 +628,15 @@ class Command(BaseCommand):
             },
             f"FROM generate_series(1, {n}) g JOIN city_emp e ON e.idx = g % {self.n_employees}",
         )
+
+    def summaries(self, cursor):  # noqa: ARG002  (every step takes the cursor)
+        from evaluation.tasks import summary_refresh
+        from planning.tasks import needs_summary_refresh_task
+        from training.tasks import jp_summary_refresh_task
+
+        jp_summary_refresh_task()
+        summary_refresh()
+        needs_summary_refresh_task()
 
     def analyze(self, cursor):
         for table in ("city_emp", "city_sessions", "city_unit"):
