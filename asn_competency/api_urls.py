@@ -47,6 +47,7 @@ v1 = [
     path("", include("evaluation.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("announcements.api.urls")),
+    path("", include("paths.api.urls")),
 ]
 
 urlpatterns = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("", include("notifications.urls")),
     path("", include("announcements.urls")),
+    path("", include("paths.urls")),
 ]
 
 if settings.DEBUG:

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     FORUM_REPLY = "forum_reply", pgettext_lazy("notification kind", "Forum reply")
     UNIT_FEEDBACK = "unit_feedback", pgettext_lazy("notification kind", "New feedback for my unit")
     ANNOUNCEMENT = "announcement", pgettext_lazy("notification kind", "Announcement")
+    LEARNING_PATH = "learning_path", pgettext_lazy("notification kind", "New learning path for my gap")
 
 
 class EmailChoice(models.TextChoices):

@@ -18,6 +18,7 @@ from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.http import safe_next
 from asn_competency.common.shortcuts import or_404, paginate
+from paths import selectors as path_selectors
 from training.selectors.jp import jp_summary_exists
 from training.services.jp_summary import jp_summary_refresh
 
@@ -331,6 +332,7 @@ def training_needs_competency(request, pk: int):
 def _gap_context(employee: Employee) -> dict:
     profile = list(selectors.competency_profile_for(employee=employee))
     gaps = [row for row in profile if gap_rules.needs_development(row.gap)]
+    path_selectors.attach_learning_paths(rows=gaps)
     return {
         "employee": employee,
         "profile": profile,

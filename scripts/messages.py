@@ -34,6 +34,7 @@ APPS = [
     "community",
     "notifications",
     "announcements",
+    "paths",
 ]
 LANGS = ["id", "en"]
 # Not `python -m django`: with an app folder as cwd, its selectors.py would shadow the stdlib module.

@@ -60,6 +60,7 @@ LOCAL_APPS = [
     "evaluation",
     "notifications",
     "announcements",
+    "paths",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -585,6 +586,7 @@ DEMO_SEEDERS = [
     "evaluation.demo",
     "notifications.demo",
     "announcements.demo",
+    "paths.demo",
     "training.demo_summaries",  # last: the summaries of what the others wrote
 ]
 

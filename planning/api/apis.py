@@ -10,6 +10,7 @@ from accounts.permissions import HasRulePermission
 from accounts.rules import employee_of
 from asn_competency.common.api import validated_query
 from asn_competency.common.schema import error_responses
+from paths import selectors as path_selectors
 
 from .. import selectors
 from .serializers import (
@@ -79,5 +80,6 @@ class MyCompetencyGapsApi(APIView):
         employee = employee_of(request.user)
         profile = list(selectors.competency_profile_for(employee=employee))
         gaps = [row for row in profile if gap_rules.needs_development(row.gap)]
+        path_selectors.attach_learning_paths(rows=gaps)
         programs = selectors.programs_for_gaps(gaps=gaps, employee=employee)
         return Response(MyGapsSerializer({"competencies": profile, "recommended_programs": programs}).data)

@@ -39,6 +39,14 @@ class NeedRowSerializer(serializers.Serializer):
     published_programs = serializers.IntegerField(allow_null=True)
 
 
+class GapLearningPathSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    from_level = serializers.IntegerField()
+    to_level = serializers.IntegerField()
+    url = serializers.CharField(source="get_absolute_url", help_text="The path's page on this site.")
+
+
 class GapSerializer(serializers.Serializer):
     competency = serializers.CharField(source="competency.code")
     name = serializers.CharField(source="competency.name")
@@ -48,6 +56,12 @@ class GapSerializer(serializers.Serializer):
         allow_null=True,
         help_text="required - assessed level (accounts.gaps): positive = levels short (a deficit), "
         "0 = met, negative = above the requirement; null = not assessed",
+    )
+    learning_path = GapLearningPathSerializer(
+        allow_null=True,
+        default=None,
+        help_text="The published learning path that is the ASN's next step for this gap "
+        "(from the assessed level to the next); null when there is none or no gap.",
     )
 
 

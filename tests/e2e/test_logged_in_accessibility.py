@@ -25,6 +25,7 @@ from tests.evaluation.factories import (
     standard_questionnaire,
 )
 from tests.feedback.factories import FeedbackFactory
+from tests.paths.factories import path_with_steps
 from tests.training.factories import (
     EnrollmentFactory,
     ProgramCompetencyFactory,
@@ -107,6 +108,8 @@ def test_asn_pages_have_no_serious_accessibility_violations(browser, live_server
         reverse("training:my-enrollments"),
         reverse("training:my-jp"),
         reverse("planning:my-gaps"),
+        reverse("paths:mine"),
+        path_with_steps().get_absolute_url(),
         reverse("evaluation:my"),
         city["survey"].get_absolute_url(),
         reverse("certificates:mine"),
@@ -136,6 +139,9 @@ def test_hr_pages_have_no_serious_accessibility_violations(browser, live_server,
         reverse("evaluation:session-results", args=[city["past"].pk]),
         reverse("accounts:competency-list"),
         reverse("feedback:staff-list"),
+        reverse("paths:manage"),
+        reverse("paths:new"),
+        reverse("paths:report"),
     ]
     violations = _check(browser, live_server, paths)
     assert not violations, violations

@@ -51,7 +51,7 @@ def test_my_competency_gaps_api(client):
     client.force_login(employee.user)
     body = client.get("/api/v1/me/competency-gaps/").json()
     assert body["competencies"] == [
-        {"competency": "M.05", "name": competency.name, "required": 3, "assessed": 1, "gap": 2}
+        {"competency": "M.05", "name": competency.name, "required": 3, "assessed": 1, "gap": 2, "learning_path": None}
     ]
     assert body["recommended_programs"][0]["code"] == link.program.code
     assert body["recommended_programs"][0]["addresses"] == ["M.05"]
