@@ -17,6 +17,7 @@ from asn_competency.common.downloads import xlsx_attachment
 from asn_competency.common.errors import ApplicationError
 from asn_competency.common.forms import apply_errors
 from asn_competency.common.http import safe_next
+from asn_competency.common.replica import replica_view
 from asn_competency.common.shortcuts import or_404, paginate
 from paths import selectors as path_selectors
 from training.selectors.jp import jp_summary_exists
@@ -239,6 +240,7 @@ def jp_report(request):
 
 
 @permission_required(HR_STAFF)
+@replica_view
 def jp_report_export(request):
     filters = JpReportFilterForm(request.GET or None).filters()
     # The download is live (the ledger itself); it streams every row anyway.
