@@ -278,16 +278,17 @@ PROGRAM_SOURCES = ("stuck_figures", "citizen_figures", "forum_figures", "meeting
 class _Background:
     """Named read-only computations of a run, made on a thread of their own (its
     own database connection, closed at the end) while the caller computes
-    something else. Only in autocommit on PostgreSQL, as a worker runs: inside a
-    transaction (a caller's, or a test's) another connection could not see
-    uncommitted rows, so they are then computed in line when asked for."""
+    something else. Only when `worth_it` and in autocommit on PostgreSQL, as a
+    worker runs: inside a transaction (a caller's, or a test's) another
+    connection could not see uncommitted rows, so they are then computed in
+    line when asked for."""
 
-    def __init__(self, **work):
+    def __init__(self, *, worth_it: bool = True, **work):
         self._work = work
         self._out: dict | None = None
         self._error: BaseException | None = None
         self._thread = None
-        if connection.in_atomic_block or connection.vendor != "postgresql":
+        if not worth_it or connection.in_atomic_block or connection.vendor != "postgresql":
             return
         self._thread = threading.Thread(target=self._run, name="report-background", daemon=True)
         self._thread.start()
@@ -331,6 +332,8 @@ def _compute(run: ReportRun) -> None:
         # forum input, consultation outcomes) is gathered on a second connection
         # while this one makes the pass over the survey answers.
         background = _Background(
+            # A second connection costs its setup: worth it for a big period only.
+            worth_it=len(session_ids) >= settings.EVALUATION_REPORT_PARALLEL_MIN_SESSIONS,
             learning=lambda: aggregation.learning_figures(sessions=session_ids),
             follow_ups=lambda: aggregation.follow_up_figures(sessions=session_ids),
             **{
