@@ -11,7 +11,9 @@ instead of
 
 `enqueue(task, *args, **kwargs)` writes an OutboxMessage row in the caller's
 transaction (so the work exists exactly when the data does: a rollback drops
-both) and, right after the commit, publishes it to Celery and marks it sent.
+both) and, right after the commit, publishes it to Celery and marks it sent
+(the publish on a broker connection the thread keeps between requests, the mark
+one UPDATE: a request pays one broker and one database round trip for it).
 When the broker is down the publish fails fast (short connection timeout, no
 retries, and a per-process circuit breaker so later requests do not even try),
 the row stays pending, and the request goes on: nothing 500s, nothing is lost.
