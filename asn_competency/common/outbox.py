@@ -72,6 +72,18 @@ def enqueue(task, *args, **kwargs) -> OutboxMessage:
     return message
 
 
+def unsaved(task, args, **kwargs) -> OutboxMessage:
+    """A message not yet written, for a caller that INSERTs it with its data in
+    one statement (common.db.insert_linked; `args` may be a PkList there). The
+    caller then hands it to relay_after_commit()."""
+    return OutboxMessage(task=_task_name(task), args=args, kwargs=kwargs)
+
+
+def relay_after_commit(messages: list[OutboxMessage]) -> None:
+    """Publish messages the caller has written (see unsaved()) once its transaction commits."""
+    transaction.on_commit(_relay_after_commit(messages), robust=True)
+
+
 def enqueue_many(task, calls, **kwargs) -> list[OutboxMessage]:
     """Queue `task(*args, **kwargs)` for each tuple `args` of `calls` (one INSERT,
     one relay after commit)."""

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_competency.common.db import PkList, insert_linked
+
 from ..codes import new_tracking_code
 from ..models import ELEMENT_CODES, Feedback, FeedbackEvent, KioskDevice, Service
 from ..workdays import add_working_days
-from .notices import officers_notify_after_commit
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
 CODE_ATTEMPTS = 5
@@ -162,15 +164,24 @@ def feedback_submit(
     # one SELECT per CheckConstraint (eleven) would triple the queries of the
     # public write path; PostgreSQL's constraints remain the backstop.
     feedback.clean_fields(exclude=NOT_CLEANED_HERE)
+    if submitted_at is not None:
+        feedback.created_at = submitted_at  # the time the citizen made it: IKM counts it in that period
     for _attempt in range(CODE_ATTEMPTS):
         feedback.tracking_code = new_tracking_code()
         try:
-            # One transaction per attempt, without a savepoint around the INSERT (two
-            # round trips fewer on the public write path): a collision of codes
-            # rolls the attempt back whole and the next one starts clean. Inside a
-            # caller's transaction this block is a savepoint, as before.
-            with transaction.atomic():
-                return _store(feedback, kiosk=kiosk, submitted_at=submitted_at)
+            # The submission, its history entry and the outbox rows are ONE statement
+            # (common.db.insert_linked): no BEGIN/COMMIT and no round trip per row on
+            # the public write path, atomic by itself. A collision of codes leaves
+            # nothing behind and the next attempt starts clean. Inside a caller's
+            # transaction (or with a kiosk's timestamp to write too) it runs in an
+            # atomic block, a savepoint when nested.
+            with (
+                transaction.atomic()
+                if kiosk is not None or transaction.get_connection().in_atomic_block
+                else nullcontext()
+            ):
+                _store(feedback, kiosk=kiosk, keep_created=submitted_at is not None)
+            return feedback
         except IntegrityError:
             feedback.pk, feedback._state.adding = None, True
             if idempotency_key:
@@ -185,33 +196,23 @@ def feedback_submit(
     raise RuntimeError("could not draw a unique tracking code")  # pragma: no cover - 60 random bits, five times
 
 
-def _store(feedback: Feedback, *, kiosk: KioskDevice | None, submitted_at: datetime.datetime | None) -> Feedback:
-    """The INSERTs of one submission. Precondition: inside a transaction."""
-    feedback.save()
-    if submitted_at is not None:
-        # created_at is set by auto_now_add on INSERT; the time the citizen made it wins.
-        Feedback.objects.filter(pk=feedback.pk).update(created_at=submitted_at)
-        feedback.created_at = submitted_at
-    event = FeedbackEvent.objects.create(
-        feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status
-    )
-    if kiosk is not None:
-        KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=timezone.now())
-    _after_commit(feedback, event)
-    return feedback
-
-
-def _after_commit(feedback: Feedback, event: FeedbackEvent) -> None:
-    """Once the submission is visible: cached IKM figures of the periods covering it are
-    dropped, the unit's officers are told at once, and a submitter who left an email
-    address gets the tracking code by email (through the outbox)."""
-    from asn_competency.common.outbox import enqueue
+def _store(feedback: Feedback, *, kiosk: KioskDevice | None, keep_created: bool) -> None:
+    """The INSERTs of one submission (one statement), then the kiosk's last use.
+    Once the submission is visible: cached IKM figures of the periods covering it
+    are dropped, the unit's officers are told at once, and a submitter who left an
+    email address gets the tracking code by email (both through the outbox)."""
+    from asn_competency.common import outbox
 
     from ..selectors.ikm import ikm_note_submission
-    from ..tasks import send_receipt_email
+    from ..tasks import notify_officers, send_receipt_email
 
+    event = FeedbackEvent(feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status)
+    messages = [outbox.unsaved(notify_officers, PkList(event))]
+    if not feedback.anonymous and "@" in feedback.contact:
+        messages.append(outbox.unsaved(send_receipt_email, PkList(event)))
+    insert_linked(feedback, event, *messages, keep={0: ["created_at"]} if keep_created else None)
+    if kiosk is not None:
+        KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=timezone.now())
     unit_id, day = feedback.unit_id, timezone.localtime(feedback.created_at).date()
     transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
-    officers_notify_after_commit(event=event)
-    if not feedback.anonymous and "@" in feedback.contact:
-        enqueue(send_receipt_email, event.pk)
+    outbox.relay_after_commit(messages)
