@@ -19,6 +19,8 @@ signals are sent and `full_clean()` is not called: use it for models that have
 neither (validate first, as the services do).
 """
 
+import json
+
 from django.db import connections, transaction
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
@@ -33,10 +35,14 @@ class PkOf:
 
 
 class PkList:
-    """A JSON list of the primary keys of earlier instances (e.g. a task's arguments)."""
+    """A JSON list of the primary keys of earlier instances and plain JSON values
+    (e.g. a task's arguments: PkList(enrollment, "confirmed"))."""
 
-    def __init__(self, *objs: Model):
-        self.objs = objs
+    def __init__(self, *items):
+        self.items = items
+
+    def resolved(self) -> list:
+        return [item.pk if isinstance(item, Model) else item for item in self.items]
 
 
 def _references(obj: Model, earlier: list[Model]) -> dict:
@@ -70,7 +76,7 @@ def insert_linked(*objs: Model, keep: dict | None = None, using: str = "default"
         with transaction.atomic(using=using):
             for i, (obj, obj_refs) in enumerate(zip(objs, refs, strict=True)):
                 for attname, ref in obj_refs.items():
-                    value = ref.obj.pk if isinstance(ref, PkOf) else [o.pk for o in ref.objs]
+                    value = ref.obj.pk if isinstance(ref, PkOf) else ref.resolved()
                     setattr(obj, attname, value)
                 kept = {name: getattr(obj, name) for name in keep.get(i, ())}
                 obj.save(force_insert=True, using=using)
@@ -89,10 +95,14 @@ def insert_linked(*objs: Model, keep: dict | None = None, using: str = "default"
             if field.attname in obj_refs:
                 ref = obj_refs[field.attname]
                 if isinstance(ref, PkOf):
-                    sql = _pk_of(ref.obj, objs, connection)
+                    sql, sql_params = _pk_of(ref.obj, objs, connection), ()
                 else:
-                    sql = "jsonb_build_array({})".format(", ".join(_pk_of(o, objs, connection) for o in ref.objs))
-                setattr(obj, field.attname, RawSQL(sql, ()))  # noqa: S611 - column names and CTE positions only
+                    parts = [
+                        _pk_of(item, objs, connection) if isinstance(item, Model) else "%s::jsonb" for item in ref.items
+                    ]
+                    sql_params = tuple(json.dumps(item) for item in ref.items if not isinstance(item, Model))
+                    sql = f"jsonb_build_array({', '.join(parts)})"
+                setattr(obj, field.attname, RawSQL(sql, sql_params))  # noqa: S611 - names and placeholders only
             elif field.name not in kept:
                 setattr(obj, field.attname, field.pre_save(obj, add=True))
         query = InsertQuery(type(obj))
@@ -110,4 +120,4 @@ def insert_linked(*objs: Model, keep: dict | None = None, using: str = "default"
         obj.pk = pk
         obj._state.adding, obj._state.db = False, using
         for attname, ref in obj_refs.items():
-            setattr(obj, attname, ref.obj.pk if isinstance(ref, PkOf) else [o.pk for o in ref.objs])
+            setattr(obj, attname, ref.obj.pk if isinstance(ref, PkOf) else ref.resolved())

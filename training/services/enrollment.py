@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Employee
 from accounts.roles import Role, has_role
+from asn_competency.common.db import PkList, insert_linked
 from asn_competency.common.errors import ApplicationError, ConflictError
 from asn_competency.common.outbox import enqueue
 
@@ -199,13 +200,39 @@ def _enrol(*, session: Session, employee: Employee, actor, check_window: bool, s
     # partial unique index (the backstop) is not hit by a concurrent request.
     try:
         if session.requires_approval:
-            _set_status(enrollment, Status.PENDING_APPROVAL, actor=actor, note=_("Waiting for the supervisor."))
-            notify_enrollment(enrollment.pk, "approval_requested")
+            _create(enrollment, Status.PENDING_APPROVAL, actor=actor, note=_("Waiting for the supervisor."),
+                    mail="approval_requested")  # fmt: skip
         else:
-            _place(enrollment, session, actor=actor, note=_("Registered."), full=full)
+            if full is None:
+                full = _seats_taken(session) >= session.capacity
+            status, mail = (Status.WAITLISTED, "waitlisted") if full else (Status.ENROLLED, "confirmed")
+            _create(enrollment, status, actor=actor, note=_("Registered."), mail=mail)
     except IntegrityError as exc:  # pragma: no cover - the backstop; the transaction rolls back
         raise ConflictError(_("Already registered for this session."), code="already_enrolled") from exc
     return enrollment
+
+
+def _create(enrollment: Enrollment, status: str, *, actor, note: str, mail: str) -> None:
+    """A new enrolment, its history entry and its e-mail's outbox row in ONE
+    statement (common.db.insert_linked): the session lock is held for one round
+    trip here instead of three. The e-mail is published after commit."""
+    from asn_competency.common import outbox
+
+    from ..tasks import send_enrollment_email
+
+    enrollment.status = status
+    if status == Status.WAITLISTED:
+        enrollment.waitlisted_at = timezone.now()
+    # Fields only: the session and employee are in hand (no existence SELECTs),
+    # and the partial unique index holds the rest.
+    enrollment.clean_fields(exclude=["session", "employee", "approved_by"])
+    event = EnrollmentEvent(
+        enrollment=enrollment, from_status="", to_status=status, actor=_actor(actor), note=note[:255]
+    )
+    messages = [] if _notifications_muted.get() else [outbox.unsaved(send_enrollment_email, PkList(enrollment, mail))]
+    insert_linked(enrollment, event, *messages)
+    if messages:
+        outbox.relay_after_commit(messages)
 
 
 def can_decide(*, user, enrollment: Enrollment) -> bool:
