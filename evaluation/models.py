@@ -223,6 +223,32 @@ class Answer(models.Model):
         return f"{self.question_id}={self.value}"
 
 
+class AnswerTally(models.Model):
+    """How many scored answers of a session gave each value to each question.
+
+    Maintained by PostgreSQL itself (statement-level triggers on
+    evaluation_answer, migration 0004): every write path, bulk loads included,
+    keeps it exact, so the revision report reads a few tallies per session
+    instead of a city's million answers, with the same integers. Plain ids, no
+    foreign keys: a tally never blocks deleting a session. On other databases
+    it stays empty and the report counts the answers themselves."""
+
+    session_id = models.BigIntegerField()
+    question_id = models.BigIntegerField()
+    value = models.PositiveSmallIntegerField()
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("answer tally")
+        verbose_name_plural = _("answer tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["session_id", "question_id", "value"], name="eval_answer_tally_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.session_id}/{self.question_id}={self.value}: {self.n}"
+
+
 class TestQuestion(TimeStampedModel):
     """A multiple-choice item of a program's pre/post-test question bank."""
 

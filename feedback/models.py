@@ -238,6 +238,10 @@ class Feedback(TimeStampedModel):
             models.Index(fields=["handling_unit", "status"], name="feedback_handling_status"),
             models.Index(fields=["unit", "created_at"], name="feedback_unit_created"),
             models.Index(fields=["handling_unit", "created_at"], name="feedback_handling_created"),
+            # The revision report's citizen part: which tagged feedback falls in the
+            # period, and whether it is a complaint, by an index-only scan (the
+            # table's rows are wide; the tagged ones are spread over all of it).
+            models.Index(fields=["created_at"], include=["id", "kind"], name="feedback_created_id_kind"),
             # Staff list at city scale: the open feedback (a small share of the
             # table, what is overdue among it) and its status counts, read by an
             # index-only scan of this partial index rather than the whole table.

@@ -553,6 +553,9 @@ EVALUATION_POST_TEST_PASS_SCORE = env.int("EVALUATION_POST_TEST_PASS_SCORE", def
 # run whose lease expired (its worker died) is queued again by the next request or
 # the beat job `evaluation.recover_report_runs`, at most this many attempts.
 EVALUATION_REPORT_LEASE_SECONDS = env.int("EVALUATION_REPORT_LEASE_SECONDS", default=120)
+# A report run of at least this many sessions gathers its figures on two database
+# connections at once (the second one's setup is not worth it for a small period).
+EVALUATION_REPORT_PARALLEL_MIN_SESSIONS = env.int("EVALUATION_REPORT_PARALLEL_MIN_SESSIONS", default=300)
 EVALUATION_REPORT_MAX_ATTEMPTS = env.int("EVALUATION_REPORT_MAX_ATTEMPTS", default=3)
 # Reminder to non-respondents this many days before the survey closes.
 EVALUATION_SURVEY_REMINDER_DAYS = env.int("EVALUATION_SURVEY_REMINDER_DAYS", default=3)

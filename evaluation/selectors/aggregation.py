@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from training.models import Enrollment, Session
 
-from ..models import Answer, FollowUp, Question, SurveyInvitation, TestAttempt
+from ..models import Answer, AnswerTally, FollowUp, Question, SurveyInvitation, TestAttempt
 from .periods import aware_bounds
 
 logger = logging.getLogger(__name__)
@@ -65,43 +65,70 @@ def _rolled_up(rows, *, key: str, program_of: dict) -> dict:
 def survey_figures(*, sessions) -> dict:
     """Response rate, means and distributions per dimension, per session and program.
 
-    One pass over the answers: counts per (session, dimension, value); every mean
-    and distribution of a session and of its program is derived from those
-    integers (a mean is the sum of value x count over the count, an exact
-    division), so the program level needs no second scan."""
+    Counts per (session, question, value), read from the tallies PostgreSQL
+    keeps (AnswerTally; elsewhere one pass over the answers); every mean and
+    distribution of a session and of its program is derived from those integers
+    (a mean is the sum of value x count over the count, an exact division), so
+    the program level needs no second pass."""
     session_ids = list(sessions)
     program_of = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "program_id"))
     figures = defaultdict(lambda: {"dimension_means": {}, "distributions": {}, "dimension_n": {}})
     participants = Enrollment.objects.filter(session__in=session_ids, status__in=Enrollment.SEAT_STATUSES)
     participants = participants.values("session_id").order_by().annotate(participants=Count("id"))
-    invitations = SurveyInvitation.objects.filter(session__in=session_ids).values("session_id").order_by()
-    invitations = invitations.annotate(invited=Count("id"), responses=Count("id", filter=Q(responded_at__isnull=False)))
+    # The anonymity rule counts people, which do not add up across sessions: one
+    # ASN answering the surveys of several sessions of a program is one
+    # respondent of the program. Counted per session (with the invitations, in
+    # the same pass) and per program.
+    answered = Q(responded_at__isnull=False)
+    invitations = list(
+        SurveyInvitation.objects.filter(session__in=session_ids)
+        .values("session_id")
+        .order_by()
+        .annotate(
+            invited=Count("id"),
+            responses=Count("id", filter=answered),
+            respondents=Count("enrollment__employee", distinct=True, filter=answered),
+        )
+    )
+    for row in invitations:
+        respondents = row.pop("respondents")
+        if respondents:
+            figures[("session", row["session_id"])]["respondents"] = respondents
     for qs in (participants, invitations):
         for group, row in _rolled_up(qs, key="session_id", program_of=program_of).items():
             figures[group].update(row)
-    # The anonymity rule counts people, which do not add up across sessions: one
-    # ASN answering the surveys of several sessions of a program is one
-    # respondent of the program. Counted per session and per program.
-    answered = SurveyInvitation.objects.filter(session__in=session_ids, responded_at__isnull=False).order_by()
     people = Count("enrollment__employee", distinct=True)
-    for row in answered.values("session_id").annotate(n=people):
-        figures[("session", row["session_id"])]["respondents"] = row["n"]
-    for row in answered.values("session__program_id").annotate(n=people):
+    program_people = SurveyInvitation.objects.filter(answered, session__in=session_ids).order_by()
+    for row in program_people.values("session__program_id").annotate(n=people):
         figures[("program", row["session__program_id"])]["respondents"] = row["n"]
-    counts = (
-        Answer.objects.filter(
-            response__session__in=session_ids, question__kind__in=Question.SCORED_KINDS, value__isnull=False
+    # The scored questions (a small table) are read first, so the counts group by
+    # their integer question id and need no join to questions.
+    dimension_of = dict(Question.objects.filter(kind__in=Question.SCORED_KINDS).values_list("pk", "dimension"))
+    if connection.vendor == "postgresql":
+        # The tallies PostgreSQL keeps per (session, question, value): the same
+        # integers as counting the answers, without reading them.
+        counts = AnswerTally.objects.filter(session_id__in=session_ids, question_id__in=list(dimension_of), n__gt=0)
+        counts = counts.values_list("session_id", "question_id", "value", "n")
+    else:
+        counts = (
+            Answer.objects.filter(
+                response__session__in=session_ids, question_id__in=list(dimension_of), value__isnull=False
+            )
+            .values_list("response__session_id", "question_id", "value")
+            .order_by()
+            .annotate(n=Count("id"))
         )
-        .values("response__session_id", "question__dimension", "value")
-        .order_by()
-        .annotate(n=Count("id"))
-    )
     # {(level, id): {dimension: {value: n}}}
     tallies = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    for row in counts:
-        sid = row["response__session_id"]
-        for group in (("session", sid), ("program", program_of[sid])):
-            tallies[group][row["question__dimension"]][row["value"]] += row["n"]
+    rows = []
+    if session_ids and dimension_of:  # else nothing to count (and no SQL to run: an empty IN)
+        with connection.cursor() as cursor:  # tens of thousands of integer rows: no per-row converters
+            cursor.execute(*counts.query.sql_with_params())
+            rows = cursor.fetchall()
+    for sid, question_id, value, n in rows:
+        dimension = dimension_of[question_id]
+        tallies[("session", sid)][dimension][value] += n
+        tallies[("program", program_of[sid])][dimension][value] += n
     for group, dimensions in tallies.items():
         fig = figures[group]
         total_sum = total_n = 0
@@ -222,11 +249,16 @@ def citizen_figures(*, program_ids, start, end) -> dict:
     """Citizen feedback of the period linked to the program (tagged with it) or to
     a competency it develops, per program: all of it and the complaints.
 
-    One query: the (feedback, program) links from both tag tables, deduplicated
-    by UNION (a feedback tagged both ways, or with two of the program's
-    competencies, counts once), joined to the period's feedback by primary key
-    and counted with FILTER. The tags are a small share of the feedback, so
-    this reads the tags and the few rows they point to, never the whole period."""
+    One query. On PostgreSQL each tagged feedback is reduced to its tag signature
+    (its sorted competencies and programs, read from the two tag tables' own
+    indexes), the period's feedback is read by an index-only scan of
+    (created_at) INCLUDE (id, kind), and the signatures are counted: a few
+    hundred groups at city scale, each expanded to its programs with UNION, so a
+    feedback tagged both ways, or with two of the program's competencies, counts
+    once. No (feedback, program) pairs are materialised (hundreds of thousands
+    at city scale, since a competency is developed by many programs).
+    Elsewhere the (feedback, program) links from both tag tables are
+    deduplicated by UNION and joined to the period's feedback."""
     lo, hi = aware_bounds(start, end)
     program_ids = list(program_ids)
 
@@ -235,31 +267,68 @@ def citizen_figures(*, program_ids, start, end) -> dict:
             return {}
         Feedback = apps.get_model("feedback", "Feedback")
         ProgramCompetency = apps.get_model("training", "ProgramCompetency")
-        direct = Feedback.programs.through._meta
-        via = Feedback.competencies.through._meta
+        direct = Feedback.programs.through._meta.db_table
+        via = Feedback.competencies.through._meta.db_table
         marks = ", ".join(["%s"] * len(program_ids))
-        sql = f"""
-            WITH links AS (
-                SELECT t.feedback_id, t.program_id FROM {direct.db_table} t WHERE t.program_id IN ({marks})
-                UNION
-                SELECT t.feedback_id, pc.program_id FROM {via.db_table} t
-                JOIN {ProgramCompetency._meta.db_table} pc ON pc.competency_id = t.competency_id
-                WHERE pc.program_id IN ({marks})
-            )
-            SELECT l.program_id, COUNT(*), COUNT(*) FILTER (WHERE f.kind = %s)
-            FROM links l JOIN {Feedback._meta.db_table} f ON f.id = l.feedback_id
-            WHERE f.created_at >= %s AND f.created_at < %s
-            GROUP BY l.program_id
-        """  # noqa: S608 - table names from the models' _meta; every value is a parameter
+        tables = {"direct": direct, "via": via, "pc": ProgramCompetency._meta.db_table,
+                  "feedback": Feedback._meta.db_table, "marks": marks}  # fmt: skip
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*program_ids, *program_ids, Feedback.Kind.COMPLAINT, lo, hi])
+            if connection.vendor == "postgresql":
+                # The plan is small once the signatures are grouped; compiling it
+                # (JIT, triggered by the join's row estimate) costs more than it saves.
+                cursor.execute("SET LOCAL jit = off")
+                sql = _CITIZEN_SIGNATURES_SQL.format(**tables)
+                params = [Feedback.Kind.COMPLAINT, lo, hi, *program_ids]
+            else:
+                sql = _CITIZEN_LINKS_SQL.format(**tables)
+                params = [*program_ids, *program_ids, Feedback.Kind.COMPLAINT, lo, hi]
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         out = {pid: {"citizen_feedback": 0, "citizen_complaints": 0} for pid in program_ids}
         for pid, total, complaints in rows:
-            out[pid] = {"citizen_feedback": total, "citizen_complaints": complaints}
+            out[pid] = {"citizen_feedback": int(total), "citizen_complaints": int(complaints)}
         return out
 
     return _safely("citizen feedback", query)
+
+
+# Table names come from the models' _meta; every value is a parameter.
+_CITIZEN_SIGNATURES_SQL = """
+    WITH tags AS (
+        SELECT COALESCE(c.feedback_id, d.feedback_id) AS id, c.comps, d.progs
+        FROM (SELECT feedback_id, array_agg(competency_id ORDER BY competency_id) AS comps
+              FROM {via} GROUP BY feedback_id) c
+        FULL JOIN (SELECT feedback_id, array_agg(program_id ORDER BY program_id) AS progs
+                   FROM {direct} GROUP BY feedback_id) d ON d.feedback_id = c.feedback_id
+    ),
+    signatures AS (
+        SELECT t.comps, t.progs, COUNT(*) AS n, COUNT(*) FILTER (WHERE f.kind = %s) AS complaints
+        FROM tags t JOIN {feedback} f ON f.id = t.id
+        WHERE f.created_at >= %s AND f.created_at < %s
+        GROUP BY t.comps, t.progs
+    )
+    SELECT x.program_id, SUM(s.n), SUM(s.complaints)
+    FROM signatures s CROSS JOIN LATERAL (
+        SELECT unnest(s.progs) AS program_id
+        UNION
+        SELECT pc.program_id FROM {pc} pc WHERE pc.competency_id = ANY(s.comps)
+    ) x
+    WHERE x.program_id IN ({marks})
+    GROUP BY x.program_id
+"""
+_CITIZEN_LINKS_SQL = """
+    WITH links AS (
+        SELECT t.feedback_id, t.program_id FROM {direct} t WHERE t.program_id IN ({marks})
+        UNION
+        SELECT t.feedback_id, pc.program_id FROM {via} t
+        JOIN {pc} pc ON pc.competency_id = t.competency_id
+        WHERE pc.program_id IN ({marks})
+    )
+    SELECT l.program_id, COUNT(*), COUNT(*) FILTER (WHERE f.kind = %s)
+    FROM links l JOIN {feedback} f ON f.id = l.feedback_id
+    WHERE f.created_at >= %s AND f.created_at < %s
+    GROUP BY l.program_id
+"""
 
 
 def forum_figures(*, program_ids, start, end) -> dict:

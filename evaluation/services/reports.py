@@ -20,6 +20,7 @@ changes nothing and exactly one complete report results.
 import datetime
 import logging
 import threading
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -270,6 +271,48 @@ def report_run_execute(*, run_id: int) -> ReportRun:
     return run
 
 
+# The other apps' figures of the programs (functions of selectors.aggregation).
+PROGRAM_SOURCES = ("stuck_figures", "citizen_figures", "forum_figures", "meeting_figures")
+
+
+class _Background:
+    """Named read-only computations of a run, made on a thread of their own (its
+    own database connection, closed at the end) while the caller computes
+    something else. Only when `worth_it` and in autocommit on PostgreSQL, as a
+    worker runs: inside a transaction (a caller's, or a test's) another
+    connection could not see uncommitted rows, so they are then computed in
+    line when asked for."""
+
+    def __init__(self, *, worth_it: bool = True, **work):
+        self._work = work
+        self._out: dict | None = None
+        self._error: BaseException | None = None
+        self._thread = None
+        if not worth_it or connection.in_atomic_block or connection.vendor != "postgresql":
+            return
+        self._thread = threading.Thread(target=self._run, name="report-background", daemon=True)
+        self._thread.start()
+
+    def _compute(self) -> dict:
+        return {name: fn() for name, fn in self._work.items()}
+
+    def _run(self):
+        try:
+            self._out = self._compute()
+        except BaseException as exc:  # noqa: BLE001  (re-raised in the caller's thread by results())
+            self._error = exc
+        finally:
+            connection.close()  # this thread's own database connection
+
+    def results(self) -> dict:
+        if self._thread is None:
+            return self._compute()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._out
+
+
 def _compute(run: ReportRun) -> None:
     report = run.report
     _progress(run, 5, _("Finding the sessions of the period…"))
@@ -282,28 +325,37 @@ def _compute(run: ReportRun) -> None:
             session_counts[pid] = session_counts.get(pid, 0) + 1
         groups = {("session", sid): {} for sid in session_ids}
         groups.update({("program", pid): {"sessions": n} for pid, n in session_counts.items()})
+        program_ids = sorted(session_counts)
 
+        # Everything but the survey figures (pre/post tests, follow-ups, and the
+        # other apps' figures of the programs: stuck reports, citizen feedback,
+        # forum input, consultation outcomes) is gathered on a second connection
+        # while this one makes the pass over the survey answers.
+        background = _Background(
+            # A second connection costs its setup: worth it for a big period only.
+            worth_it=len(session_ids) >= settings.EVALUATION_REPORT_PARALLEL_MIN_SESSIONS,
+            learning=lambda: aggregation.learning_figures(sessions=session_ids),
+            follow_ups=lambda: aggregation.follow_up_figures(sessions=session_ids),
+            **{
+                name: partial(getattr(aggregation, name), program_ids=program_ids, start=start, end=end)
+                for name in PROGRAM_SOURCES
+            },
+        )
         _progress(run, 15, _("Survey responses (level 1)…"))
         for group, fig in aggregation.survey_figures(sessions=session_ids).items():
             groups.setdefault(group, {}).update(fig)
         _progress(run, 35, _("Pre- and post-tests (level 2)…"))
-        for group, fig in aggregation.learning_figures(sessions=session_ids).items():
+        results = background.results()
+        for group, fig in results["learning"].items():
             groups.setdefault(group, {}).update(fig)
         _progress(run, 50, _("Supervisor follow-ups (level 3)…"))
-        for group, fig in aggregation.follow_up_figures(sessions=session_ids).items():
+        for group, fig in results["follow_ups"].items():
             groups.setdefault(group, {}).update(fig)
 
-        program_ids = sorted({pid for (level, pid) in groups if level == "program"})
         _progress(run, 60, _("Stuck reports, citizen feedback, forum input and consultation outcomes…"))
         program_extra = {pid: {} for pid in program_ids}
-        sources = (
-            aggregation.stuck_figures,
-            aggregation.citizen_figures,
-            aggregation.forum_figures,
-            aggregation.meeting_figures,
-        )
-        for source in sources:
-            for pid, fig in source(program_ids=program_ids, start=start, end=end).items():
+        for name in PROGRAM_SOURCES:
+            for pid, fig in results[name].items():
                 program_extra.setdefault(pid, {}).update(fig)
 
         _progress(run, 80, _("Applying the revision rules…"))

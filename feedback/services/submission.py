@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from asn_competency.common.db import PkList, insert_linked
 from asn_competency.common.errors import ApplicationError
 
 from ..codes import new_tracking_code
 from ..models import ELEMENT_CODES, Feedback, FeedbackEvent, KioskDevice, Service
 from ..workdays import add_working_days
-from .notices import officers_notify_after_commit
 
 # The rules of a submission, with one message each (the web form, the kiosk and the
 # API only show these: feedback.views.public, feedback.api.apis).
@@ -82,7 +83,6 @@ def _scores_validate(scores) -> dict:
     return clean
 
 
-@transaction.atomic
 def feedback_submit(
     *,
     unit,
@@ -189,14 +189,26 @@ def feedback_submit(
     # one SELECT per CheckConstraint (eleven) would triple the queries of the
     # public write path; PostgreSQL's constraints remain the backstop.
     feedback.clean_fields(exclude=NOT_CLEANED_HERE)
+    if submitted_at is not None:
+        feedback.created_at = submitted_at  # the time the citizen made it: IKM counts it in that period
     for _attempt in range(CODE_ATTEMPTS):
         feedback.tracking_code = new_tracking_code()
         try:
-            # A savepoint, so a collision of codes leaves the transaction usable.
-            with transaction.atomic():
-                feedback.save()
-            break
+            # The submission, its history entry and the outbox rows are ONE statement
+            # (common.db.insert_linked): no BEGIN/COMMIT and no round trip per row on
+            # the public write path, atomic by itself. A collision of codes leaves
+            # nothing behind and the next attempt starts clean. Inside a caller's
+            # transaction (or with a kiosk's timestamp to write too) it runs in an
+            # atomic block, a savepoint when nested.
+            with (
+                transaction.atomic()
+                if kiosk is not None or submitted_at is not None or transaction.get_connection().in_atomic_block
+                else nullcontext()
+            ):
+                _store(feedback, kiosk=kiosk, keep_created=submitted_at is not None)
+            return feedback
         except IntegrityError:
+            feedback.pk, feedback._state.adding = None, True
             if idempotency_key:
                 # Another delivery of the same form won the race (its INSERT committed
                 # while ours waited on the unique index): answer with that one.
@@ -204,41 +216,34 @@ def feedback_submit(
                 if first is not None:
                     return first
             if Feedback.objects.filter(tracking_code=feedback.tracking_code).exists():
-                feedback.pk = None
                 continue
             raise
-    else:  # pragma: no cover - 60 random bits colliding five times in a row
-        raise RuntimeError("could not draw a unique tracking code")
-    if submitted_at is not None:
-        # created_at is set by auto_now_add on INSERT; the time the citizen made it wins.
-        Feedback.objects.filter(pk=feedback.pk).update(created_at=submitted_at)
-        feedback.created_at = submitted_at
-        counted_on = timezone.localtime(submitted_at).date()
-        if counted_on < today:
-            # A day the IKM summary table may already hold: read live until recomputed.
-            from .ikm import ikm_summary_mark_dirty
-
-            ikm_summary_mark_dirty(day=counted_on)
-    event = FeedbackEvent.objects.create(
-        feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status
-    )
-    if kiosk is not None:
-        KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=timezone.now())
-    _after_commit(feedback, event)
-    return feedback
+    raise RuntimeError("could not draw a unique tracking code")  # pragma: no cover - 60 random bits, five times
 
 
-def _after_commit(feedback: Feedback, event: FeedbackEvent) -> None:
-    """Once the submission is visible: cached IKM figures of the periods covering it are
-    dropped, the unit's officers are told at once, and a submitter who left an email
-    address gets the tracking code by email (through the outbox)."""
-    from asn_competency.common.outbox import enqueue
+def _store(feedback: Feedback, *, kiosk: KioskDevice | None, keep_created: bool) -> None:
+    """The INSERTs of one submission (one statement), then the kiosk's last use.
+    Once the submission is visible: cached IKM figures of the periods covering it
+    are dropped, the unit's officers are told at once, and a submitter who left an
+    email address gets the tracking code by email (both through the outbox)."""
+    from asn_competency.common import outbox
 
     from ..selectors.ikm import ikm_note_submission
-    from ..tasks import send_receipt_email
+    from ..tasks import notify_officers, send_receipt_email
 
-    unit_id, day = feedback.unit_id, timezone.localtime(feedback.created_at).date()
-    transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
-    officers_notify_after_commit(event=event)
+    event = FeedbackEvent(feedback=feedback, action=FeedbackEvent.Action.SUBMITTED, to_status=feedback.status)
+    messages = [outbox.unsaved(notify_officers, PkList(event))]
     if not feedback.anonymous and "@" in feedback.contact:
-        enqueue(send_receipt_email, event.pk)
+        messages.append(outbox.unsaved(send_receipt_email, PkList(event)))
+    insert_linked(feedback, event, *messages, keep={0: ["created_at"]} if keep_created else None)
+    if kiosk is not None:
+        KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=timezone.now())
+    unit_id, day = feedback.unit_id, timezone.localtime(feedback.created_at).date()
+    if keep_created and day < timezone.localdate():
+        # Made offline on a day the IKM summary table may already hold: that day is
+        # read live until recomputed (same transaction as the INSERT).
+        from .ikm import ikm_summary_mark_dirty
+
+        ikm_summary_mark_dirty(day=day)
+    transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
+    outbox.relay_after_commit(messages)

@@ -224,3 +224,38 @@ def test_report_run_queries_do_not_grow_with_programs(questionnaire):
     assert len(answer_scans) == 1
     feedback_scans = [q for q in more if '"feedback_feedback"' in q["sql"] or "feedback_feedback " in q["sql"]]
     assert len(feedback_scans) == 1
+
+
+def _tallies():
+    from evaluation.models import AnswerTally
+
+    return {(t.session_id, t.question_id, t.value): t.n for t in AnswerTally.objects.all()}
+
+
+def _counted():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r.session_id, a.question_id, a.value, COUNT(*) FROM evaluation_answer a"
+            " JOIN evaluation_response r ON r.id = a.response_id WHERE a.value IS NOT NULL GROUP BY 1, 2, 3"
+        )
+        return {(sid, qid, value): n for sid, qid, value, n in cursor.fetchall()}
+
+
+@pytest.mark.postgres  # the tallies are kept by PostgreSQL triggers
+@pytest.mark.django_db
+def test_answer_tallies_follow_every_write_to_the_answers(questionnaire):
+    from evaluation.models import Answer, Response
+
+    start, _end = _period()
+    session = _session(ProgramFactory(), start + datetime.timedelta(days=2))
+    responses = [
+        response_with(invitation_for(completed_enrollment(session=session), questionnaire=questionnaire), values)
+        for values in ANSWERS["b1"]
+    ]
+    assert _tallies() == _counted() and sum(_tallies().values()) == 20  # bulk INSERT
+    Answer.objects.filter(response=responses[0]).update(value=1)  # UPDATE: old values out, new ones in
+    assert _tallies() == _counted()
+    Response.objects.filter(pk=responses[1].pk).delete()  # the ORM's cascade deletes the answers first
+    assert _tallies() == _counted()
+    session.delete()  # everything: no tally left behind
+    assert _tallies() == _counted() == {}

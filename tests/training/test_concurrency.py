@@ -86,6 +86,30 @@ def test_concurrent_cancellations_promote_each_waiting_person_once():
     assert enrolled == {e.pk for e in waiting[:5]}
 
 
+@pytest.mark.parametrize("trial", range(2))
+def test_cancellations_during_a_rush_on_a_full_session_leave_no_seat_free_while_people_wait(trial):
+    """Waitlisted requests of a full session hold its row FOR SHARE side by side;
+    cancellations (which free a seat and promote from the waitlist) wait for them
+    under FOR UPDATE: every freed seat goes to someone waiting, none stays free."""
+    session = SessionFactory(capacity=5)
+    seated = [enrollment_create(session=session, employee=EmployeeFactory()) for _ in range(5)]
+    newcomers = [EmployeeFactory() for _ in range(20)]
+
+    def act(kind, who):
+        if kind == "cancel":
+            return enrollment_cancel(enrollment=who, actor=who.employee.user)
+        return enrollment_create(session=Session.objects.get(pk=session.pk), employee=who)
+
+    work = [("cancel", e) for e in seated[:3]] + [("enrol", e) for e in newcomers]
+    results = run_concurrently(act, work, workers=len(work))
+
+    assert not [r for r in results if isinstance(r, Exception)]
+    statuses = list(session.enrollments.values_list("status", flat=True))
+    assert statuses.count(Enrollment.Status.ENROLLED) == 5  # capacity, never more, never a seat left free
+    assert statuses.count(Enrollment.Status.CANCELLED) == 3
+    assert statuses.count(Enrollment.Status.WAITLISTED) == 17
+
+
 def test_concurrent_bookings_of_one_venue_at_the_same_time_accept_only_one():
     venue = VenueFactory()
     programs = [ProgramFactory() for _ in range(5)]

@@ -15,10 +15,16 @@ from .factories import SessionFactory
 
 def _under_session_lock(queries) -> list[str]:
     """The statements run while the session row is locked: after the SELECT ...
-    FOR UPDATE that takes the lock, up to the end of the transaction."""
+    FOR UPDATE (a seat may be taken) or FOR SHARE (the session is full: the
+    waitlisted requests of a rush hold it side by side) that takes the lock, up
+    to the end of the transaction."""
     sqls = [q["sql"] for q in queries]
-    (lock,) = [i for i, sql in enumerate(sqls) if 'FROM "training_session"' in sql and "FOR UPDATE" in sql]
-    return sqls[lock + 1 :]
+    (lock,) = [
+        i
+        for i, sql in enumerate(sqls)
+        if 'FROM "training_session"' in sql and ("FOR UPDATE" in sql or "FOR SHARE" in sql)
+    ]
+    return sqls[lock + 1 :], sqls[lock]
 
 
 @pytest.mark.postgres  # SELECT ... FOR UPDATE is a no-op on SQLite
@@ -30,7 +36,8 @@ def test_enrolment_holds_the_session_lock_for_four_statements(db, capacity, stat
     with django_capture_on_commit_callbacks() as callbacks, CaptureQueriesContext(connection) as ctx:
         enrollment = enrollment_create(session=session, employee=employee)
     assert enrollment.status == status
-    under = _under_session_lock(ctx.captured_queries)
+    under, lock = _under_session_lock(ctx.captured_queries)
+    assert ("FOR SHARE" if status == "waitlisted" else "FOR UPDATE") in lock
     # the seat count, the enrolment, its history entry, the confirmation e-mail's
     # outbox row (it must commit with the enrolment, so a broker outage loses
     # nothing); the test's own transaction makes the service's atomic block a

@@ -25,6 +25,7 @@ from ..selectors import (
     program_get_published,
     program_list_published,
     session_get,
+    session_get_for_enrolment,
     session_list,
 )
 from ..services import (
@@ -116,7 +117,7 @@ class SessionEnrollApi(SelfServiceApi, APIView):
         responses={201: EnrollResponseSerializer, **error_responses(400, 403, 409)},
     )
     def post(self, request, pk):
-        session = or_404(session_get, pk=pk)
+        session = or_404(session_get_for_enrolment, pk=pk)
         enrollment = enrollment_create(session=session, employee=_employee(request), actor=request.user)
         return Response({"enrollment": enrollment.pk, "status": enrollment.status}, status=status.HTTP_201_CREATED)
 

@@ -6,6 +6,7 @@ from .catalog import (
     program_list,
     program_list_published,
     session_get,
+    session_get_for_enrolment,
     session_list,
     session_list_between,
     session_list_for_program,
@@ -42,6 +43,7 @@ from .jp import (
 )
 
 __all__ = [
+    "session_get_for_enrolment",
     "enrollment_get",
     "enrollment_get_for_mail",
     "enrollment_history",

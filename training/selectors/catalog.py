@@ -179,6 +179,13 @@ def session_get(*, pk: int) -> Session:
     )
 
 
+def session_get_for_enrolment(*, pk: int) -> Session:
+    """The session and its program, nothing else (the enrolment API: a rush of
+    requests needs neither the seat count, trainers nor days, which
+    enrollment_create reads under the session lock itself)."""
+    return Session.objects.select_related("program").get(pk=pk)
+
+
 def venue_list(*, active_only: bool = True) -> QuerySet[Venue]:
     qs = Venue.objects.annotate(session_count=Count("sessions"))
     if active_only:

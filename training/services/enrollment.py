@@ -6,13 +6,14 @@ from contextvars import ContextVar
 from importlib import import_module
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Employee
+from asn_competency.common.db import PkList, insert_linked
 from asn_competency.common.errors import ApplicationError, ConflictError
 from asn_competency.common.outbox import enqueue
 
@@ -75,40 +76,66 @@ def _seats_taken(session: Session) -> int:
     return session.enrollments.filter(status__in=Enrollment.SEAT_STATUSES).count()
 
 
-def _lock_session(session: Session) -> Session:
+def _lock_session(session: Session, *, shared: bool = False) -> Session:
+    """The session row, locked until the transaction ends: FOR UPDATE (with its
+    program), or FOR SHARE (`shared`) for work that must see the seats stay as
+    they are but takes none: shared holders do not wait for each other, every
+    seat change waits for them."""
+    if shared and connection.vendor == "postgresql":
+        # Django's ORM has no FOR SHARE. The program is the one read with the
+        # session just before (its status is all the checks need).
+        table = connection.ops.quote_name(Session._meta.db_table)
+        sql = f"SELECT * FROM {table} WHERE id = %s FOR SHARE"  # noqa: S608 - the table name from _meta
+        locked = Session.objects.raw(sql, [session.pk])[0]
+        locked.program = session.program
+        return locked
     return Session.objects.select_for_update().select_related("program").get(pk=session.pk)
 
 
-def _check_overlap(*, session: Session, employee: Employee) -> None:
-    clash = (
-        Enrollment.objects.filter(
-            employee=employee,
-            status__in=OPEN_STATUSES,
-            session__start__lt=session.end,
-            session__end__gt=session.start,
-        )
-        .exclude(session=session)
-        .exclude(session__status=Session.Status.CANCELLED)
+def _check_registrations(*, session: Session, employee: Employee) -> None:
+    """409 when the ASN is already registered for this session, or for another
+    one at the same time. One query: their registrations for this session (any
+    active status) and their open ones overlapping it, this session's first."""
+    same = Q(session=session, status__in=Enrollment.ACTIVE_STATUSES)
+    clashing = (
+        Q(status__in=OPEN_STATUSES, session__start__lt=session.end, session__end__gt=session.start)
+        & ~Q(session=session)
+        & ~Q(session__status=Session.Status.CANCELLED)
+    )
+    found = (
+        Enrollment.objects.filter(same | clashing, employee=employee)
         .select_related("session__program")
+        .annotate(this_session=Case(When(session=session, then=Value(0)), default=Value(1)))
+        .order_by("this_session", "pk")
         .first()
     )
-    if clash:
+    if found is None:
+        return
+    if found.session_id == session.pk:
         raise ConflictError(
-            _("You are already registered for %(session)s at the same time (%(when)s).")
-            % {
-                "session": clash.session.display_title,
-                "when": date_format(timezone.localtime(clash.session.start), "j F Y H:i"),
-            },
-            code="schedule_conflict",
+            _("Already registered for this session (status: %(status)s).") % {"status": found.get_status_display()},
+            code="already_enrolled",
+            extra={"enrollment": found.pk, "status": found.status},
         )
+    raise ConflictError(
+        _("You are already registered for %(session)s at the same time (%(when)s).")
+        % {
+            "session": found.session.display_title,
+            "when": date_format(timezone.localtime(found.session.start), "j F Y H:i"),
+        },
+        code="schedule_conflict",
+    )
 
 
-def _place(enrollment: Enrollment, session: Session, *, actor, note: str) -> None:
+def _place(enrollment: Enrollment, session: Session, *, actor, note: str, full: bool | None = None) -> None:
     """Give a seat when one is free, else a place on the waitlist.
 
-    Precondition: the caller holds the row lock on `session`, so the count of
-    taken seats cannot change until this transaction ends."""
-    if _seats_taken(session) < session.capacity:
+    Precondition: the caller holds the row lock on `session` (exclusive, or
+    shared when it has counted the seats itself and passes `full=True`), so the
+    count of taken seats cannot change until this transaction ends."""
+    if full is None:
+        full = _seats_taken(session) >= session.capacity
+    if not full:
         _set_status(enrollment, Status.ENROLLED, actor=actor, note=note)
         notify_enrollment(enrollment.pk, "confirmed")
     else:
@@ -116,51 +143,97 @@ def _place(enrollment: Enrollment, session: Session, *, actor, note: str) -> Non
         notify_enrollment(enrollment.pk, "waitlisted")
 
 
-@transaction.atomic
+class _SeatMayBeFreeError(Exception):
+    """Raised inside an attempt made under the shared lock when a seat turned out
+    to be free: the attempt's atomic block rolls back (releasing the shared lock)
+    and the enrolment is made again under the exclusive one."""
+
+
 def enrollment_create(*, session: Session, employee: Employee, actor=None, check_window: bool = True) -> Enrollment:
     """Enrol an ASN: enrolled while seats are free, waitlisted after, or pending
     approval when the session needs the supervisor's consent.
 
-    Capacity holds under concurrency: the session row is locked
-    (`SELECT ... FOR UPDATE`), so enrolments into one session run one after
-    another and the seat count read under the lock is exact. The employee row
-    is locked first, so the duplicate and schedule-overlap checks of one ASN
-    run before the session lock is taken: a rush on one session holds its row
-    for four statements only (lock, seat count, the enrolment, its history
-    entry); e-mails are enqueued after commit. No other path locks an employee
-    row, and none holding a session lock waits for one: no lock cycle."""
+    Capacity holds under concurrency: an enrolment that may take a seat locks the
+    session row exclusively (`SELECT ... FOR UPDATE`), so those run one after
+    another and the seat count read under the lock is exact. One that cannot
+    take a seat (the session asks for approval, or it is full) only needs the
+    seat count to stay put until it commits: it holds the row `FOR SHARE`, which
+    every seat change (a seat taken, a cancellation, a promotion, a capacity
+    change: all FOR UPDATE) waits for, while the other waitlisted requests of a
+    rush go on side by side instead of queueing behind each other. Whether it is
+    full is read first without a lock and read again under the shared lock; if a
+    seat came free in between, that attempt is rolled back and made under the
+    exclusive lock.
+
+    The employee row is locked first, so the duplicate and schedule-overlap
+    checks of one ASN run before the session lock is taken; under it: the seat
+    count, the enrolment, its history entry and the e-mail's outbox row, which
+    is published after commit. No other path locks an employee row, and none
+    holding a session lock waits for one: no lock cycle."""
+    if session.requires_approval or _seats_taken(session) >= session.capacity:
+        try:
+            return _enrol(session=session, employee=employee, actor=actor, check_window=check_window, shared=True)
+        except _SeatMayBeFreeError:
+            pass
+    return _enrol(session=session, employee=employee, actor=actor, check_window=check_window, shared=False)
+
+
+@transaction.atomic
+def _enrol(*, session: Session, employee: Employee, actor, check_window: bool, shared: bool) -> Enrollment:
     list(Employee.objects.select_for_update().filter(pk=employee.pk))
     if not employee.is_active:
         raise ApplicationError(_("This ASN profile is not active."), code="inactive")
-    existing = Enrollment.objects.filter(
-        session=session, employee=employee, status__in=Enrollment.ACTIVE_STATUSES
-    ).first()
-    if existing:
-        raise ConflictError(
-            _("Already registered for this session (status: %(status)s).") % {"status": existing.get_status_display()},
-            code="already_enrolled",
-            extra={"enrollment": existing.pk, "status": existing.status},
-        )
-    _check_overlap(session=session, employee=employee)
-    session = _lock_session(session)
+    _check_registrations(session=session, employee=employee)
+    session = _lock_session(session, shared=shared)
     if check_window:
         is_open, reason = session_is_open(session)
         if not is_open:
             raise ApplicationError(reason, code="enrollment_closed")
     elif session.status != Session.Status.SCHEDULED:
         raise ApplicationError(_("This session is not open for enrolment."), code="enrollment_closed")
+    full = None
+    if shared and not session.requires_approval:
+        full = _seats_taken(session) >= session.capacity
+        if not full:
+            raise _SeatMayBeFreeError
     enrollment = Enrollment(session=session, employee=employee)
     # No savepoint: the duplicate check above ran under this ASN's row lock, so the
     # partial unique index (the backstop) is not hit by a concurrent request.
     try:
         if session.requires_approval:
-            _set_status(enrollment, Status.PENDING_APPROVAL, actor=actor, note=_("Waiting for the supervisor."))
-            notify_enrollment(enrollment.pk, "approval_requested")
+            _create(enrollment, Status.PENDING_APPROVAL, actor=actor, note=_("Waiting for the supervisor."),
+                    mail="approval_requested")  # fmt: skip
         else:
-            _place(enrollment, session, actor=actor, note=_("Registered."))
+            if full is None:
+                full = _seats_taken(session) >= session.capacity
+            status, mail = (Status.WAITLISTED, "waitlisted") if full else (Status.ENROLLED, "confirmed")
+            _create(enrollment, status, actor=actor, note=_("Registered."), mail=mail)
     except IntegrityError as exc:  # pragma: no cover - the backstop; the transaction rolls back
         raise ConflictError(_("Already registered for this session."), code="already_enrolled") from exc
     return enrollment
+
+
+def _create(enrollment: Enrollment, status: str, *, actor, note: str, mail: str) -> None:
+    """A new enrolment, its history entry and its e-mail's outbox row in ONE
+    statement (common.db.insert_linked): the session lock is held for one round
+    trip here instead of three. The e-mail is published after commit."""
+    from asn_competency.common import outbox
+
+    from ..tasks import send_enrollment_email
+
+    enrollment.status = status
+    if status == Status.WAITLISTED:
+        enrollment.waitlisted_at = timezone.now()
+    # Fields only: the session and employee are in hand (no existence SELECTs),
+    # and the partial unique index holds the rest.
+    enrollment.clean_fields(exclude=["session", "employee", "approved_by"])
+    event = EnrollmentEvent(
+        enrollment=enrollment, from_status="", to_status=status, actor=_actor(actor), note=note[:255]
+    )
+    messages = [] if _notifications_muted.get() else [outbox.unsaved(send_enrollment_email, PkList(enrollment, mail))]
+    insert_linked(enrollment, event, *messages)
+    if messages:
+        outbox.relay_after_commit(messages)
 
 
 def _lock_enrollment(enrollment: Enrollment) -> tuple[Enrollment, Session]:

@@ -221,7 +221,7 @@ def session_reopen(*, session: Session, actor) -> dict:
     outcomes on the participant's row (complete, revoke the certificate).
 
     Returns {"restored": n, "skipped": n}."""
-    from .enrollment import _check_overlap, _place, _set_status, notify_enrollment
+    from .enrollment import _check_registrations, _place, _set_status, notify_enrollment
 
     locked = Session.objects.select_for_update().select_related("program").get(pk=session.pk)
     if locked.status == Session.Status.FINISHED:
@@ -264,13 +264,9 @@ def session_reopen(*, session: Session, actor) -> dict:
     note = _("The session was reopened.")
     for event in events:
         enrollment = event.enrollment
-        if Enrollment.objects.filter(
-            session=locked, employee=enrollment.employee, status__in=Enrollment.ACTIVE_STATUSES
-        ).exists():
-            skipped += 1  # enrolled again on their own meanwhile
-            continue
         try:
-            _check_overlap(session=locked, employee=enrollment.employee)
+            # Enrolled again on their own meanwhile, or registered for another session at that time.
+            _check_registrations(session=locked, employee=enrollment.employee)
         except ApplicationError:
             skipped += 1
             continue
