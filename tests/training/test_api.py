@@ -75,6 +75,7 @@ def test_token_authentication_works_for_enrolment(employee):
     assert client.post(enroll_url(SessionFactory())).status_code == 201
 
 
+@pytest.mark.postgres  # the ASN's row lock is PostgreSQL's (SQLite serialises writers anyway)
 @pytest.mark.parametrize("full", [False, True], ids=["enrolled", "waitlisted"])
 def test_token_enrolment_query_count(employee, django_assert_num_queries, full):
     """The rush path (issue 13), token-authenticated: the token with its user and ASN
