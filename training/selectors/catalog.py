@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Mapping
 
-from django.db.models import Count, Func, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from asn_competency.common.filters import filter_data, filter_queryset
@@ -180,21 +180,11 @@ def session_get(*, pk: int) -> Session:
 
 
 def session_get_for_enrolment(*, pk: int) -> Session:
-    """The session and its program, with `seats_taken` read in the same query (a
-    correlated COUNT, no GROUP BY), nothing else: the enrolment API. The count is
-    a hint read without a lock (whether a request of a rush may only be
-    waitlisted); enrollment_create counts again under the session lock."""
-    seated = (
-        Enrollment.objects.filter(session=OuterRef("pk"), status__in=Enrollment.SEAT_STATUSES)
-        .order_by()
-        .annotate(n=Func("pk", function="COUNT"))
-        .values("n")
-    )
-    return (
-        Session.objects.select_related("program")
-        .annotate(seats_taken=Subquery(seated, output_field=IntegerField()))
-        .get(pk=pk)
-    )
+    """The session and its program, nothing else (the enrolment API: a rush of
+    requests needs neither trainers nor days). enrollment_create reads the seat
+    count itself (without a lock first, whether the request can only be
+    waitlisted; then again under the session lock)."""
+    return Session.objects.select_related("program").get(pk=pk)
 
 
 def venue_list(*, active_only: bool = True) -> QuerySet[Venue]:

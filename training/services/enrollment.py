@@ -206,12 +206,7 @@ def enrollment_create(*, session: Session, employee: Employee, actor=None, check
     count, the enrolment, its history entry and the e-mail's outbox row, which
     is published after commit. No other path locks an employee row, and none
     holding a session lock waits for one: no lock cycle."""
-    # A hint, without a lock: the count the caller read with the session
-    # (selectors.session_get_for_enrolment), else one query.
-    seats_taken = getattr(session, "seats_taken", None)
-    if seats_taken is None and not session.requires_approval:
-        seats_taken = _seats_taken(session)
-    if session.requires_approval or seats_taken >= session.capacity:
+    if session.requires_approval or _seats_taken(session) >= session.capacity:  # without a lock: a hint
         try:
             return _enrol(session=session, employee=employee, actor=actor, check_window=check_window, shared=True)
         except _SeatMayBeFreeError:
