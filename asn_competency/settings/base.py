@@ -443,6 +443,9 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "ProgramKindEnum": "training.models.Program.Kind",
         "SessionStatusEnum": "training.models.Session.Status",
         "TopicStatusEnum": "community.models.Topic.Status",
+        "LearningPathStatusEnum": "paths.models.LearningPath.Status",
+        "AnnouncementStatusEnum": "announcements.models.Announcement.Status",
+        "LearningPathFromLevelEnum": "paths.models.FROM_LEVEL_CHOICES",
     }
 )
 
