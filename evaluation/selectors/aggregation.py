@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.core.exceptions import FieldError
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections, router, transaction
 from django.db.models import Avg, Count, FilteredRelation, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -28,6 +28,13 @@ KEYS = {
     "session": "session_id",
     "program": "session__program_id",
 }
+
+
+def _reading(model) -> str:
+    """The database the ORM reads `model` from here (the replica inside
+    replica_reads(), see asn_competency.common.replica), for raw SQL and
+    savepoints to go where the ORM's reads go."""
+    return router.db_for_read(model) or DEFAULT_DB_ALIAS
 
 
 def _grouped(qs, **aggregates) -> dict:
@@ -62,16 +69,18 @@ def _rolled_up(rows, *, key: str, program_of: dict) -> dict:
     return out
 
 
-def survey_figures(*, sessions) -> dict:
+def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
     """Response rate, means and distributions per dimension, per session and program.
 
     Counts per (session, question, value), read from the tallies PostgreSQL
     keeps (AnswerTally; elsewhere one pass over the answers); every mean and
     distribution of a session and of its program is derived from those integers
     (a mean is the sum of value x count over the count, an exact division), so
-    the program level needs no second pass."""
+    the program level needs no second pass. `program_of` ({session id: program
+    id}, as the caller may know already) saves reading the sessions again."""
     session_ids = list(sessions)
-    program_of = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "program_id"))
+    if program_of is None:
+        program_of = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "program_id"))
     figures = defaultdict(lambda: {"dimension_means": {}, "distributions": {}, "dimension_n": {}})
     participants = Enrollment.objects.filter(session__in=session_ids, status__in=Enrollment.SEAT_STATUSES)
     participants = participants.values("session_id").order_by().annotate(participants=Count("id"))
@@ -122,7 +131,8 @@ def survey_figures(*, sessions) -> dict:
     tallies = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     rows = []
     if session_ids and dimension_of:  # else nothing to count (and no SQL to run: an empty IN)
-        with connection.cursor() as cursor:  # tens of thousands of integer rows: no per-row converters
+        # Tens of thousands of integer rows: no per-row converters (raw SQL, on the ORM's database).
+        with connections[_reading(AnswerTally)].cursor() as cursor:
             cursor.execute(*counts.query.sql_with_params())
             rows = cursor.fetchall()
     for sid, question_id, value, n in rows:
@@ -191,10 +201,19 @@ def _count_subquery(qs, outer_filter: Q) -> Subquery:
 
 def _safely(label: str, fn):
     """Run another app's query in a savepoint; an app without the data (or with a
-    different shape) contributes nothing instead of breaking the report."""
+    different shape) contributes nothing instead of breaking the report. The
+    savepoint is on the database the reads go to (a transaction on the primary
+    would keep them there); a replica that cannot be reached is not "no data": its
+    error reaches run_on_replica, which computes the report on the primary."""
+    using = _reading(Session)
     try:
-        with transaction.atomic():
+        with transaction.atomic(using=using):
             return fn()
+    except OperationalError:
+        if using == DEFAULT_DB_ALIAS:
+            logger.info("evaluation report: %s skipped", label, exc_info=True)
+            return {}
+        raise
     except (LookupError, FieldError, DatabaseError, ImportError, AttributeError, TypeError, ValueError) as exc:
         logger.info("evaluation report: %s skipped (%s)", label, exc)
         return {}
@@ -272,7 +291,7 @@ def citizen_figures(*, program_ids, start, end) -> dict:
         marks = ", ".join(["%s"] * len(program_ids))
         tables = {"direct": direct, "via": via, "pc": ProgramCompetency._meta.db_table,
                   "feedback": Feedback._meta.db_table, "marks": marks}  # fmt: skip
-        with connection.cursor() as cursor:
+        with connections[_reading(Feedback)].cursor() as cursor:
             if connection.vendor == "postgresql":
                 # The plan is small once the signatures are grouped; compiling it
                 # (JIT, triggered by the join's row estimate) costs more than it saves.
