@@ -86,30 +86,15 @@ def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
     participants = participants.values("session_id").order_by().annotate(participants=Count("id"))
     # The anonymity rule counts people, which do not add up across sessions: one
     # ASN answering the surveys of several sessions of a program is one
-    # respondent of the program. Counted per session (with the invitations, in
-    # the same pass) and per program.
-    answered = Q(responded_at__isnull=False)
-    invitations = list(
-        SurveyInvitation.objects.filter(session__in=session_ids)
-        .values("session_id")
-        .order_by()
-        .annotate(
-            invited=Count("id"),
-            responses=Count("id", filter=answered),
-            respondents=Count("enrollment__employee", distinct=True, filter=answered),
-        )
-    )
-    for row in invitations:
-        respondents = row.pop("respondents")
-        if respondents:
-            figures[("session", row["session_id"])]["respondents"] = respondents
+    # respondent of the program. Counted per session and per program, with the
+    # invitations, in one pass (see _invitation_counts).
+    invitations, respondents = _invitation_counts(session_ids)
+    for group, n in respondents.items():
+        if n:
+            figures[group]["respondents"] = n
     for qs in (participants, invitations):
         for group, row in _rolled_up(qs, key="session_id", program_of=program_of).items():
             figures[group].update(row)
-    people = Count("enrollment__employee", distinct=True)
-    program_people = SurveyInvitation.objects.filter(answered, session__in=session_ids).order_by()
-    for row in program_people.values("session__program_id").annotate(n=people):
-        figures[("program", row["session__program_id"])]["respondents"] = row["n"]
     # The scored questions (a small table) are read first, so the counts group by
     # their integer question id and need no join to questions.
     dimension_of = dict(Question.objects.filter(kind__in=Question.SCORED_KINDS).values_list("pk", "dimension"))
@@ -152,6 +137,57 @@ def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
             total_n += n
         fig["satisfaction"] = total_sum / total_n
     return figures
+
+
+def _invitation_counts(session_ids: list) -> tuple[list[dict], dict]:
+    """Invitations and responses per session ([{"session_id", "invited",
+    "responses"}], they add up to the program), and the respondents (distinct
+    people who answered) per session and per program ({(level, id): n}, they do
+    not add up). On PostgreSQL one pass: GROUPING SETS give both levels from one
+    sort of the invitations; elsewhere two GROUP BYs."""
+    answered = Q(responded_at__isnull=False)
+    if not session_ids:
+        return [], {}
+    if connection.vendor == "postgresql":
+        tables = {
+            "invitation": SurveyInvitation._meta.db_table,
+            "enrollment": Enrollment._meta.db_table,
+            "session": Session._meta.db_table,
+            "marks": ", ".join(["%s"] * len(session_ids)),
+        }
+        # Table names come from the models' _meta; every value is a parameter.
+        sql = """
+            SELECT i.session_id, s.program_id, COUNT(*), COUNT(*) FILTER (WHERE i.responded_at IS NOT NULL),
+                   COUNT(DISTINCT e.employee_id) FILTER (WHERE i.responded_at IS NOT NULL)
+            FROM {invitation} i
+            JOIN {enrollment} e ON e.id = i.enrollment_id
+            JOIN {session} s ON s.id = i.session_id
+            WHERE i.session_id IN ({marks})
+            GROUP BY GROUPING SETS ((s.program_id, i.session_id), (s.program_id))
+        """.format(**tables)  # noqa: S608
+        with connections[_reading(SurveyInvitation)].cursor() as cursor:
+            cursor.execute(sql, session_ids)
+            rows = cursor.fetchall()
+        invitations, respondents = [], {}
+        for session_id, program_id, invited, responses, people in rows:
+            if session_id is None:  # the program's grouping set
+                respondents[("program", program_id)] = people
+            else:
+                invitations.append({"session_id": session_id, "invited": invited, "responses": responses})
+                respondents[("session", session_id)] = people
+        return invitations, respondents
+    people = Count("enrollment__employee", distinct=True, filter=answered)
+    invitations = list(
+        SurveyInvitation.objects.filter(session__in=session_ids)
+        .values("session_id")
+        .order_by()
+        .annotate(invited=Count("id"), responses=Count("id", filter=answered), respondents=people)
+    )
+    respondents = {("session", row["session_id"]): row.pop("respondents") for row in invitations}
+    programs = SurveyInvitation.objects.filter(answered, session__in=session_ids).order_by()
+    for row in programs.values("session__program_id").annotate(n=Count("enrollment__employee", distinct=True)):
+        respondents[("program", row["session__program_id"])] = row["n"]
+    return invitations, respondents
 
 
 def learning_figures(*, sessions) -> dict:
