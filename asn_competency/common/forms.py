@@ -8,6 +8,7 @@ a button without a form of its own (it redirects back).
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -84,8 +85,14 @@ class PlainSelect(forms.Select):
     Select's own rendering."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        # Through iter(): list() of a model field's choices would ask their len(), a COUNT query.
-        choices = list(iter(self.choices))
+        choices = self.choices
+        if isinstance(choices, ModelChoiceIterator):
+            # One plain SELECT: iterating the field's choices would read them through
+            # a server-side cursor (DECLARE, FETCH, CLOSE), and list() would ask a COUNT.
+            empty = [("", choices.field.empty_label)] if choices.field.empty_label is not None else []
+            choices = empty + [choices.choice(obj) for obj in choices.queryset]
+        else:
+            choices = list(choices)
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         final = self.build_attrs(self.attrs, attrs)
