@@ -190,40 +190,98 @@ def _invitation_counts(session_ids: list) -> tuple[list[dict], dict]:
     return invitations, respondents
 
 
+def _both_levels(sql: str, params: list, *, model) -> list[tuple]:
+    """Rows of a GROUP BY GROUPING SETS ((s.program_id, <session>), (s.program_id))
+    whose first two columns are the session (None on the program's rows) and the
+    program: each figure of both levels from one pass (PostgreSQL)."""
+    with connections[_reading(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _level_key(session_id, program_id) -> tuple:
+    return ("program", program_id) if session_id is None else ("session", session_id)
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
 def learning_figures(*, sessions) -> dict:
     """Mean pre and post scores of participants who took both, and the normalised gain."""
+    from ..services.prepost import normalised_gain
+
+    session_ids = list(sessions)
+    out = {}
+
+    def add(group, pre_mean, post_mean, gain_n):
+        pre, post = float(pre_mean), float(post_mean)
+        # Hake's class gain: from the means of the group.
+        out[group] = {"pre_mean": pre, "post_mean": post, "gain_n": gain_n, "gain": normalised_gain(pre, post)}
+
+    if connection.vendor == "postgresql":
+        if not session_ids:
+            return out
+        tables = {"enrollment": Enrollment._meta.db_table, "session": Session._meta.db_table,
+                  "attempt": TestAttempt._meta.db_table, "marks": ", ".join(["%s"] * len(session_ids))}  # fmt: skip
+        # Table names come from the models' _meta; every value is a parameter.
+        sql = """
+            SELECT e.session_id, s.program_id, AVG(pre.score), AVG(post.score), COUNT(e.id)
+            FROM {enrollment} e
+            JOIN {session} s ON s.id = e.session_id
+            JOIN {attempt} pre ON pre.enrollment_id = e.id AND pre.kind = %s
+            JOIN {attempt} post ON post.enrollment_id = e.id AND post.kind = %s
+            WHERE e.session_id IN ({marks})
+            GROUP BY GROUPING SETS ((s.program_id, e.session_id), (s.program_id))
+        """.format(**tables)  # noqa: S608
+        params = [TestAttempt.Kind.PRE, TestAttempt.Kind.POST, *session_ids]
+        for session_id, program_id, pre_mean, post_mean, gain_n in _both_levels(sql, params, model=TestAttempt):
+            add(_level_key(session_id, program_id), pre_mean, post_mean, gain_n)
+        return out
     qs = (
-        Enrollment.objects.filter(session__in=sessions)
+        Enrollment.objects.filter(session__in=session_ids)
         .annotate(
             pre=FilteredRelation("test_attempts", condition=Q(test_attempts__kind=TestAttempt.Kind.PRE)),
             post=FilteredRelation("test_attempts", condition=Q(test_attempts__kind=TestAttempt.Kind.POST)),
         )
         .filter(pre__isnull=False, post__isnull=False)
     )
-    from ..services.prepost import normalised_gain
-
-    out = {}
     for level, key in KEYS.items():
         for row in (
             qs.values(key)
             .order_by()
             .annotate(pre_mean=Avg("pre__score"), post_mean=Avg("post__score"), gain_n=Count("id"))
         ):
-            pre = float(row["pre_mean"])
-            post = float(row["post_mean"])
-            out[(level, row[key])] = {
-                "pre_mean": pre,
-                "post_mean": post,
-                "gain_n": row["gain_n"],
-                # Hake's class gain: from the means of the group.
-                "gain": normalised_gain(pre, post),
-            }
+            add((level, row[key]), row["pre_mean"], row["post_mean"], row["gain_n"])
     return out
 
 
 def follow_up_figures(*, sessions) -> dict:
+    session_ids = list(sessions)
+    if connection.vendor == "postgresql":
+        if not session_ids:
+            return {}
+        tables = {"follow_up": FollowUp._meta.db_table, "session": Session._meta.db_table,
+                  "marks": ", ".join(["%s"] * len(session_ids))}  # fmt: skip
+        # Table names come from the models' _meta; every value is a parameter.
+        sql = """
+            SELECT f.session_id, s.program_id, AVG(f.application_score), AVG(f.action_plan_score), COUNT(f.id)
+            FROM {follow_up} f
+            JOIN {session} s ON s.id = f.session_id
+            WHERE f.session_id IN ({marks}) AND f.status = %s
+            GROUP BY GROUPING SETS ((s.program_id, f.session_id), (s.program_id))
+        """.format(**tables)  # noqa: S608
+        rows = _both_levels(sql, [*session_ids, FollowUp.Status.SUBMITTED], model=FollowUp)
+        return {
+            _level_key(session_id, program_id): {
+                "follow_up_mean": _float(application),
+                "action_plan_mean": _float(action_plan),
+                "follow_up_n": n,
+            }
+            for session_id, program_id, application, action_plan, n in rows
+        }
     return _grouped(
-        FollowUp.objects.filter(session__in=sessions, status=FollowUp.Status.SUBMITTED),
+        FollowUp.objects.filter(session__in=session_ids, status=FollowUp.Status.SUBMITTED),
         follow_up_mean=Avg("application_score"),
         action_plan_mean=Avg("action_plan_score"),
         follow_up_n=Count("id"),
