@@ -293,16 +293,20 @@ def _count_subquery(qs, outer_filter: Q) -> Subquery:
     return Coalesce(Subquery(inner.values("c")[:1], output_field=IntegerField()), 0)
 
 
-def _safely(label: str, fn):
+def _safely(label: str, fn, *, needs_transaction: bool = False):
     """Run another app's query in a savepoint; an app without the data (or with a
     different shape) contributes nothing instead of breaking the report. The
     savepoint is on the database the reads go to (a transaction on the primary
     would keep them there); a replica that cannot be reached is not "no data": its
-    error reaches run_on_replica, which computes the report on the primary."""
+    error reaches run_on_replica, which computes the report on the primary.
+    Outside a transaction no savepoint is needed (nor its BEGIN and COMMIT),
+    unless `needs_transaction` (a SET LOCAL)."""
     using = _reading(Session)
     try:
-        with transaction.atomic(using=using):
-            return fn()
+        if connections[using].in_atomic_block or needs_transaction:
+            with transaction.atomic(using=using):
+                return fn()
+        return fn()  # autocommit, as a worker runs: a failed query leaves nothing to roll back
     except OperationalError:
         if using == DEFAULT_DB_ALIAS:
             logger.info("evaluation report: %s skipped", label, exc_info=True)
@@ -402,7 +406,7 @@ def citizen_figures(*, program_ids, start, end) -> dict:
             out[pid] = {"citizen_feedback": int(total), "citizen_complaints": int(complaints)}
         return out
 
-    return _safely("citizen feedback", query)
+    return _safely("citizen feedback", query, needs_transaction=True)  # SET LOCAL jit
 
 
 # Table names come from the models' _meta; every value is a parameter.

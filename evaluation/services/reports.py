@@ -23,6 +23,7 @@ import json
 import logging
 import threading
 import time
+from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
@@ -420,9 +421,9 @@ def _compute(run: ReportRun) -> None:
             # normally, but be strict): start from nothing.
             run.rows.all().delete()
             run.findings.all().delete()
-            _insert_rows(_rows_for(run, groups, sessions, program_extra))
+            _insert(ReportRow, _rows_for(run, groups, sessions, program_extra))
             _carry_decisions(findings, previous_run_id=locked.current_run_id)
-            Finding.objects.bulk_create(findings)
+            _insert(Finding, findings)
             locked.current_run = run
             locked.generated_at = timezone.now()
             locked.save(update_fields=["current_run", "generated_at", "updated_at"])
@@ -439,27 +440,37 @@ def _compute(run: ReportRun) -> None:
         raise
 
 
-def _insert_rows(rows: list[ReportRow]) -> None:
-    """The run's rows in one INSERT. On PostgreSQL the rows travel as one JSON
-    parameter (jsonb_to_recordset), not one parameter per column and row: at city
-    scale (a thousand rows of 26 columns) quoting each value in Python cost more
-    than the INSERT. Floats are written by their shortest exact representation,
-    so the figures stored are the same as bulk_create's."""
-    if connection.vendor != "postgresql" or not rows:
-        ReportRow.objects.bulk_create(rows)
-        return
-    fields = [f for f in ReportRow._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    record = ", ".join(f"{connection.ops.quote_name(f.column)} {f.db_type(connection)}" for f in fields)
+def _json_value(value):
     # A float column given a Decimal (an AVG) stores float(value), as bulk_create would.
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _insert(model, objs: list) -> None:
+    """New rows of `model` in one INSERT. On PostgreSQL the rows travel as one
+    JSON parameter (jsonb_to_recordset), not one parameter per column and row: at
+    city scale (a thousand report rows of 26 columns) quoting each value in
+    Python cost more than the INSERT. Floats are written by their shortest exact
+    representation, so the figures stored are the same as bulk_create's."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    stamped = any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields)
+    if connection.vendor != "postgresql" or not objs or stamped:  # stamped: bulk_create fills them (pre_save)
+        model.objects.bulk_create(objs)
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    record = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
     payload = json.dumps(
-        [{f.column: getattr(row, f.attname) for f in fields} for row in rows], allow_nan=False, default=float
+        [{f.column: getattr(obj, f.attname) for f in fields} for obj in objs], allow_nan=False, default=_json_value
     )
-    table = connection.ops.quote_name(ReportRow._meta.db_table)
     with connection.cursor() as cursor:
         # Table and column names come from the model's _meta; the rows are one parameter.
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS x({record})",  # noqa: S608
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
+            f"SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS x({record})",
             [payload],
         )
 
