@@ -95,33 +95,9 @@ def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
     for qs in (participants, invitations):
         for group, row in _rolled_up(qs, key="session_id", program_of=program_of).items():
             figures[group].update(row)
-    # The scored questions (a small table) are read first, so the counts group by
-    # their integer question id and need no join to questions.
-    dimension_of = dict(Question.objects.filter(kind__in=Question.SCORED_KINDS).values_list("pk", "dimension"))
-    if connection.vendor == "postgresql":
-        # The tallies PostgreSQL keeps per (session, question, value): the same
-        # integers as counting the answers, without reading them.
-        counts = AnswerTally.objects.filter(session_id__in=session_ids, question_id__in=list(dimension_of), n__gt=0)
-        counts = counts.values_list("session_id", "question_id", "value", "n")
-    else:
-        counts = (
-            Answer.objects.filter(
-                response__session__in=session_ids, question_id__in=list(dimension_of), value__isnull=False
-            )
-            .values_list("response__session_id", "question_id", "value")
-            .order_by()
-            .annotate(n=Count("id"))
-        )
     # {(level, id): {dimension: {value: n}}}
     tallies = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    rows = []
-    if session_ids and dimension_of:  # else nothing to count (and no SQL to run: an empty IN)
-        # Tens of thousands of integer rows: no per-row converters (raw SQL, on the ORM's database).
-        with connections[_reading(AnswerTally)].cursor() as cursor:
-            cursor.execute(*counts.query.sql_with_params())
-            rows = cursor.fetchall()
-    for sid, question_id, value, n in rows:
-        dimension = dimension_of[question_id]
+    for sid, dimension, value, n in _value_counts(session_ids):
         tallies[("session", sid)][dimension][value] += n
         tallies[("program", program_of[sid])][dimension][value] += n
     for group, dimensions in tallies.items():
@@ -137,6 +113,44 @@ def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
             total_n += n
         fig["satisfaction"] = total_sum / total_n
     return figures
+
+
+def _value_counts(session_ids: list) -> list[tuple]:
+    """(session, dimension, value, n): the scored answers counted per session,
+    dimension and value. On PostgreSQL from the tallies it keeps per (session,
+    question, value) (AnswerTally: the same integers as counting the answers,
+    without reading them), summed per dimension in the same query; elsewhere one
+    pass over the answers, grouped by the integer question id (the scored
+    questions, a small table, read first)."""
+    if not session_ids:
+        return []  # nothing to count (and no SQL to run: an empty IN)
+    if connection.vendor == "postgresql":
+        tables = {"tally": AnswerTally._meta.db_table, "question": Question._meta.db_table,
+                  "marks": ", ".join(["%s"] * len(session_ids)),
+                  "kinds": ", ".join(["%s"] * len(Question.SCORED_KINDS))}  # fmt: skip
+        # Table names come from the models' _meta; every value is a parameter.
+        sql = """
+            SELECT t.session_id, q.dimension, t.value, SUM(t.n)::bigint
+            FROM {tally} t JOIN {question} q ON q.id = t.question_id
+            WHERE t.session_id IN ({marks}) AND q.kind IN ({kinds}) AND t.n > 0
+            GROUP BY t.session_id, q.dimension, t.value
+        """.format(**tables)  # noqa: S608
+        # Thousands of integer rows: no per-row converters (raw SQL, on the ORM's database).
+        with connections[_reading(AnswerTally)].cursor() as cursor:
+            cursor.execute(sql, [*session_ids, *Question.SCORED_KINDS])
+            return cursor.fetchall()
+    dimension_of = dict(Question.objects.filter(kind__in=Question.SCORED_KINDS).values_list("pk", "dimension"))
+    if not dimension_of:
+        return []
+    counts = (
+        Answer.objects.filter(
+            response__session__in=session_ids, question_id__in=list(dimension_of), value__isnull=False
+        )
+        .values_list("response__session_id", "question_id", "value")
+        .order_by()
+        .annotate(n=Count("id"))
+    )
+    return [(sid, dimension_of[question_id], value, n) for sid, question_id, value, n in counts]
 
 
 def _invitation_counts(session_ids: list) -> tuple[list[dict], dict]:
