@@ -28,9 +28,7 @@ class LearningPath(TimeStampedModel):
     competency = models.ForeignKey(
         Competency, verbose_name=_("competency"), on_delete=models.PROTECT, related_name="learning_paths"
     )
-    from_level = models.PositiveSmallIntegerField(
-        _("from level"), choices=FROM_LEVEL_CHOICES
-    )
+    from_level = models.PositiveSmallIntegerField(_("from level"), choices=FROM_LEVEL_CHOICES)
     to_level = models.PositiveSmallIntegerField(_("to level"), editable=False)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
