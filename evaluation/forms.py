@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from asn_competency.common.forms import LimitedTextMixin
+from asn_competency.common.forms import LimitedTextMixin, PlainSelect
 
 from .models import Dimension, Question, Questionnaire, RevisionReport
 
@@ -186,11 +186,14 @@ class DashboardFilterForm(forms.Form):
     end = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    # PlainSelect: the city's ~90 units and its programs, without a template per option.
     org_unit = forms.ModelChoiceField(
-        label=_("Organisation unit"), queryset=None, required=False, empty_label=_("All units")
+        label=_("Organisation unit"), queryset=None, required=False, empty_label=_("All units"), widget=PlainSelect
     )
-    program = forms.ModelChoiceField(label=_("Program"), queryset=None, required=False, empty_label=_("All programs"))
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=None, required=False, empty_label=_("All programs"), widget=PlainSelect
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, org_units, programs, categories, **kwargs):
         super().__init__(*args, **kwargs)

@@ -84,6 +84,11 @@ GROUP BY r.session_id, a.question_id, a.value;
 
 def install(*, using: str = "default") -> None:
     connection = connections[using]
-    if connection.vendor == "postgresql":
+    if connection.vendor != "postgresql":
+        return
+    # After a partial `migrate` (only some apps, or evaluation not migrated yet) the
+    # tables may not exist: nothing to keep then; the migrate that creates them installs.
+    tables = set(connection.introspection.table_names())
+    if {"evaluation_answer", "evaluation_response", "evaluation_answertally"} <= tables:
         with connection.cursor() as cursor:
             cursor.execute(INSTALL_SQL)

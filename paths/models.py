@@ -16,6 +16,7 @@ from asn_competency.common.models import TimeStampedModel
 
 # A path goes from level `from_level` to `from_level + 1` (PermenPANRB 38/2017: levels 1-5).
 FROM_LEVELS = (1, 2, 3, 4)
+FROM_LEVEL_CHOICES = [(level, str(level)) for level in FROM_LEVELS]
 
 
 class LearningPath(TimeStampedModel):
@@ -27,9 +28,7 @@ class LearningPath(TimeStampedModel):
     competency = models.ForeignKey(
         Competency, verbose_name=_("competency"), on_delete=models.PROTECT, related_name="learning_paths"
     )
-    from_level = models.PositiveSmallIntegerField(
-        _("from level"), choices=[(level, str(level)) for level in FROM_LEVELS]
-    )
+    from_level = models.PositiveSmallIntegerField(_("from level"), choices=FROM_LEVEL_CHOICES)
     to_level = models.PositiveSmallIntegerField(_("to level"), editable=False)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)

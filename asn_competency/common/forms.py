@@ -5,8 +5,13 @@ The one place for it: a view catches `ValidationError`/`ApplicationError` from a
 a button without a form of its own (it redirects back).
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .errors import ApplicationError
 
@@ -71,3 +76,33 @@ class LimitedTextMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             limit_text_field(field)
+
+
+class PlainSelect(forms.Select):
+    """A <select> of flat choices rendered in Python: the HTML of Django's Select
+    without a template per option (a filter of the city's ~90 units and its
+    programs cost a page more than its figures). Grouped choices fall back to
+    Select's own rendering."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = self.choices
+        if isinstance(choices, ModelChoiceIterator):
+            # One plain SELECT: iterating the field's choices would read them through
+            # a server-side cursor (DECLARE, FETCH, CLOSE), and list() would ask a COUNT.
+            empty = [("", choices.field.empty_label)] if choices.field.empty_label is not None else []
+            choices = empty + [choices.choice(obj) for obj in choices.queryset]
+        else:
+            choices = list(choices)
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        if self.allow_multiple_selected:
+            final["multiple"] = True
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(v), mark_safe(" selected") if str(v) in chosen else "", label) for v, label in choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)

@@ -51,6 +51,11 @@ def replica_reads() -> Iterator[None]:
         _wanted.reset(token)
 
 
+def replica_reads_active() -> bool:
+    """Whether this code runs inside replica_reads() (run_on_replica, replica_view)."""
+    return _wanted.get()
+
+
 def _replica_down() -> bool:
     try:
         connections[REPLICA].ensure_connection()

@@ -443,6 +443,9 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "ProgramKindEnum": "training.models.Program.Kind",
         "SessionStatusEnum": "training.models.Session.Status",
         "TopicStatusEnum": "community.models.Topic.Status",
+        "LearningPathStatusEnum": "paths.models.LearningPath.Status",
+        "AnnouncementStatusEnum": "announcements.models.Announcement.Status",
+        "LearningPathFromLevelEnum": "paths.models.FROM_LEVEL_CHOICES",
     }
 )
 
@@ -557,6 +560,9 @@ EVALUATION_REPORT_LEASE_SECONDS = env.int("EVALUATION_REPORT_LEASE_SECONDS", def
 # connections at once (the second one's setup is not worth it for a small period).
 EVALUATION_REPORT_PARALLEL_MIN_SESSIONS = env.int("EVALUATION_REPORT_PARALLEL_MIN_SESSIONS", default=300)
 EVALUATION_REPORT_MAX_ATTEMPTS = env.int("EVALUATION_REPORT_MAX_ATTEMPTS", default=3)
+# A run writes its progress (percent and step, shown to the browser) at most this
+# often: each write is a committed UPDATE, a fixed cost a small report cannot hide.
+EVALUATION_REPORT_PROGRESS_SECONDS = env.float("EVALUATION_REPORT_PROGRESS_SECONDS", default=0.5)
 # Reminder to non-respondents this many days before the survey closes.
 EVALUATION_SURVEY_REMINDER_DAYS = env.int("EVALUATION_SURVEY_REMINDER_DAYS", default=3)
 # Sessions that ended within this many days still get their survey invitations.

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.core.exceptions import FieldError
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections, router, transaction
 from django.db.models import Avg, Count, FilteredRelation, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -28,6 +28,13 @@ KEYS = {
     "session": "session_id",
     "program": "session__program_id",
 }
+
+
+def _reading(model) -> str:
+    """The database the ORM reads `model` from here (the replica inside
+    replica_reads(), see asn_competency.common.replica), for raw SQL and
+    savepoints to go where the ORM's reads go."""
+    return router.db_for_read(model) or DEFAULT_DB_ALIAS
 
 
 def _grouped(qs, **aggregates) -> dict:
@@ -62,71 +69,35 @@ def _rolled_up(rows, *, key: str, program_of: dict) -> dict:
     return out
 
 
-def survey_figures(*, sessions) -> dict:
+def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
     """Response rate, means and distributions per dimension, per session and program.
 
     Counts per (session, question, value), read from the tallies PostgreSQL
     keeps (AnswerTally; elsewhere one pass over the answers); every mean and
     distribution of a session and of its program is derived from those integers
     (a mean is the sum of value x count over the count, an exact division), so
-    the program level needs no second pass."""
+    the program level needs no second pass. `program_of` ({session id: program
+    id}, as the caller may know already) saves reading the sessions again."""
     session_ids = list(sessions)
-    program_of = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "program_id"))
+    if program_of is None:
+        program_of = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "program_id"))
     figures = defaultdict(lambda: {"dimension_means": {}, "distributions": {}, "dimension_n": {}})
     participants = Enrollment.objects.filter(session__in=session_ids, status__in=Enrollment.SEAT_STATUSES)
     participants = participants.values("session_id").order_by().annotate(participants=Count("id"))
     # The anonymity rule counts people, which do not add up across sessions: one
     # ASN answering the surveys of several sessions of a program is one
-    # respondent of the program. Counted per session (with the invitations, in
-    # the same pass) and per program.
-    answered = Q(responded_at__isnull=False)
-    invitations = list(
-        SurveyInvitation.objects.filter(session__in=session_ids)
-        .values("session_id")
-        .order_by()
-        .annotate(
-            invited=Count("id"),
-            responses=Count("id", filter=answered),
-            respondents=Count("enrollment__employee", distinct=True, filter=answered),
-        )
-    )
-    for row in invitations:
-        respondents = row.pop("respondents")
-        if respondents:
-            figures[("session", row["session_id"])]["respondents"] = respondents
+    # respondent of the program. Counted per session and per program, with the
+    # invitations, in one pass (see _invitation_counts).
+    invitations, respondents = _invitation_counts(session_ids)
+    for group, n in respondents.items():
+        if n:
+            figures[group]["respondents"] = n
     for qs in (participants, invitations):
         for group, row in _rolled_up(qs, key="session_id", program_of=program_of).items():
             figures[group].update(row)
-    people = Count("enrollment__employee", distinct=True)
-    program_people = SurveyInvitation.objects.filter(answered, session__in=session_ids).order_by()
-    for row in program_people.values("session__program_id").annotate(n=people):
-        figures[("program", row["session__program_id"])]["respondents"] = row["n"]
-    # The scored questions (a small table) are read first, so the counts group by
-    # their integer question id and need no join to questions.
-    dimension_of = dict(Question.objects.filter(kind__in=Question.SCORED_KINDS).values_list("pk", "dimension"))
-    if connection.vendor == "postgresql":
-        # The tallies PostgreSQL keeps per (session, question, value): the same
-        # integers as counting the answers, without reading them.
-        counts = AnswerTally.objects.filter(session_id__in=session_ids, question_id__in=list(dimension_of), n__gt=0)
-        counts = counts.values_list("session_id", "question_id", "value", "n")
-    else:
-        counts = (
-            Answer.objects.filter(
-                response__session__in=session_ids, question_id__in=list(dimension_of), value__isnull=False
-            )
-            .values_list("response__session_id", "question_id", "value")
-            .order_by()
-            .annotate(n=Count("id"))
-        )
     # {(level, id): {dimension: {value: n}}}
     tallies = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    rows = []
-    if session_ids and dimension_of:  # else nothing to count (and no SQL to run: an empty IN)
-        with connection.cursor() as cursor:  # tens of thousands of integer rows: no per-row converters
-            cursor.execute(*counts.query.sql_with_params())
-            rows = cursor.fetchall()
-    for sid, question_id, value, n in rows:
-        dimension = dimension_of[question_id]
+    for sid, dimension, value, n in _value_counts(session_ids):
         tallies[("session", sid)][dimension][value] += n
         tallies[("program", program_of[sid])][dimension][value] += n
     for group, dimensions in tallies.items():
@@ -144,40 +115,187 @@ def survey_figures(*, sessions) -> dict:
     return figures
 
 
+def _value_counts(session_ids: list) -> list[tuple]:
+    """(session, dimension, value, n): the scored answers counted per session,
+    dimension and value. On PostgreSQL from the tallies it keeps per (session,
+    question, value) (AnswerTally: the same integers as counting the answers,
+    without reading them), summed per dimension in the same query; elsewhere one
+    pass over the answers, grouped by the integer question id (the scored
+    questions, a small table, read first)."""
+    if not session_ids:
+        return []  # nothing to count (and no SQL to run: an empty IN)
+    if connection.vendor == "postgresql":
+        tables = {"tally": AnswerTally._meta.db_table, "question": Question._meta.db_table,
+                  "marks": ", ".join(["%s"] * len(session_ids)),
+                  "kinds": ", ".join(["%s"] * len(Question.SCORED_KINDS))}  # fmt: skip
+        # Table names come from the models' _meta; every value is a parameter.
+        sql = """
+            SELECT t.session_id, q.dimension, t.value, SUM(t.n)::bigint
+            FROM {tally} t JOIN {question} q ON q.id = t.question_id
+            WHERE t.session_id IN ({marks}) AND q.kind IN ({kinds}) AND t.n > 0
+            GROUP BY t.session_id, q.dimension, t.value
+        """.format(**tables)  # noqa: S608
+        # Thousands of integer rows: no per-row converters (raw SQL, on the ORM's database).
+        with connections[_reading(AnswerTally)].cursor() as cursor:
+            cursor.execute(sql, [*session_ids, *Question.SCORED_KINDS])
+            return cursor.fetchall()
+    dimension_of = dict(Question.objects.filter(kind__in=Question.SCORED_KINDS).values_list("pk", "dimension"))
+    if not dimension_of:
+        return []
+    counts = (
+        Answer.objects.filter(
+            response__session__in=session_ids, question_id__in=list(dimension_of), value__isnull=False
+        )
+        .values_list("response__session_id", "question_id", "value")
+        .order_by()
+        .annotate(n=Count("id"))
+    )
+    return [(sid, dimension_of[question_id], value, n) for sid, question_id, value, n in counts]
+
+
+def _invitation_counts(session_ids: list) -> tuple[list[dict], dict]:
+    """Invitations and responses per session ([{"session_id", "invited",
+    "responses"}], they add up to the program), and the respondents (distinct
+    people who answered) per session and per program ({(level, id): n}, they do
+    not add up). On PostgreSQL one pass: GROUPING SETS give both levels from one
+    sort of the invitations; elsewhere two GROUP BYs."""
+    answered = Q(responded_at__isnull=False)
+    if not session_ids:
+        return [], {}
+    if connection.vendor == "postgresql":
+        tables = {
+            "invitation": SurveyInvitation._meta.db_table,
+            "enrollment": Enrollment._meta.db_table,
+            "session": Session._meta.db_table,
+            "marks": ", ".join(["%s"] * len(session_ids)),
+        }
+        # Table names come from the models' _meta; every value is a parameter.
+        sql = """
+            SELECT i.session_id, s.program_id, COUNT(*), COUNT(*) FILTER (WHERE i.responded_at IS NOT NULL),
+                   COUNT(DISTINCT e.employee_id) FILTER (WHERE i.responded_at IS NOT NULL)
+            FROM {invitation} i
+            JOIN {enrollment} e ON e.id = i.enrollment_id
+            JOIN {session} s ON s.id = i.session_id
+            WHERE i.session_id IN ({marks})
+            GROUP BY GROUPING SETS ((s.program_id, i.session_id), (s.program_id))
+        """.format(**tables)  # noqa: S608
+        with connections[_reading(SurveyInvitation)].cursor() as cursor:
+            cursor.execute(sql, session_ids)
+            rows = cursor.fetchall()
+        invitations, respondents = [], {}
+        for session_id, program_id, invited, responses, people in rows:
+            if session_id is None:  # the program's grouping set
+                respondents[("program", program_id)] = people
+            else:
+                invitations.append({"session_id": session_id, "invited": invited, "responses": responses})
+                respondents[("session", session_id)] = people
+        return invitations, respondents
+    people = Count("enrollment__employee", distinct=True, filter=answered)
+    invitations = list(
+        SurveyInvitation.objects.filter(session__in=session_ids)
+        .values("session_id")
+        .order_by()
+        .annotate(invited=Count("id"), responses=Count("id", filter=answered), respondents=people)
+    )
+    respondents = {("session", row["session_id"]): row.pop("respondents") for row in invitations}
+    programs = SurveyInvitation.objects.filter(answered, session__in=session_ids).order_by()
+    for row in programs.values("session__program_id").annotate(n=Count("enrollment__employee", distinct=True)):
+        respondents[("program", row["session__program_id"])] = row["n"]
+    return invitations, respondents
+
+
+def _both_levels(sql: str, params: list, *, model) -> list[tuple]:
+    """Rows of a GROUP BY GROUPING SETS ((s.program_id, <session>), (s.program_id))
+    whose first two columns are the session (None on the program's rows) and the
+    program: each figure of both levels from one pass (PostgreSQL)."""
+    with connections[_reading(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _level_key(session_id, program_id) -> tuple:
+    return ("program", program_id) if session_id is None else ("session", session_id)
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
 def learning_figures(*, sessions) -> dict:
     """Mean pre and post scores of participants who took both, and the normalised gain."""
+    from ..services.prepost import normalised_gain
+
+    session_ids = list(sessions)
+    out = {}
+
+    def add(group, pre_mean, post_mean, gain_n):
+        pre, post = float(pre_mean), float(post_mean)
+        # Hake's class gain: from the means of the group.
+        out[group] = {"pre_mean": pre, "post_mean": post, "gain_n": gain_n, "gain": normalised_gain(pre, post)}
+
+    if connection.vendor == "postgresql":
+        if not session_ids:
+            return out
+        tables = {"enrollment": Enrollment._meta.db_table, "session": Session._meta.db_table,
+                  "attempt": TestAttempt._meta.db_table, "marks": ", ".join(["%s"] * len(session_ids))}  # fmt: skip
+        # Table names come from the models' _meta; every value is a parameter.
+        sql = """
+            SELECT e.session_id, s.program_id, AVG(pre.score), AVG(post.score), COUNT(e.id)
+            FROM {enrollment} e
+            JOIN {session} s ON s.id = e.session_id
+            JOIN {attempt} pre ON pre.enrollment_id = e.id AND pre.kind = %s
+            JOIN {attempt} post ON post.enrollment_id = e.id AND post.kind = %s
+            WHERE e.session_id IN ({marks})
+            GROUP BY GROUPING SETS ((s.program_id, e.session_id), (s.program_id))
+        """.format(**tables)  # noqa: S608
+        params = [TestAttempt.Kind.PRE, TestAttempt.Kind.POST, *session_ids]
+        for session_id, program_id, pre_mean, post_mean, gain_n in _both_levels(sql, params, model=TestAttempt):
+            add(_level_key(session_id, program_id), pre_mean, post_mean, gain_n)
+        return out
     qs = (
-        Enrollment.objects.filter(session__in=sessions)
+        Enrollment.objects.filter(session__in=session_ids)
         .annotate(
             pre=FilteredRelation("test_attempts", condition=Q(test_attempts__kind=TestAttempt.Kind.PRE)),
             post=FilteredRelation("test_attempts", condition=Q(test_attempts__kind=TestAttempt.Kind.POST)),
         )
         .filter(pre__isnull=False, post__isnull=False)
     )
-    from ..services.prepost import normalised_gain
-
-    out = {}
     for level, key in KEYS.items():
         for row in (
             qs.values(key)
             .order_by()
             .annotate(pre_mean=Avg("pre__score"), post_mean=Avg("post__score"), gain_n=Count("id"))
         ):
-            pre = float(row["pre_mean"])
-            post = float(row["post_mean"])
-            out[(level, row[key])] = {
-                "pre_mean": pre,
-                "post_mean": post,
-                "gain_n": row["gain_n"],
-                # Hake's class gain: from the means of the group.
-                "gain": normalised_gain(pre, post),
-            }
+            add((level, row[key]), row["pre_mean"], row["post_mean"], row["gain_n"])
     return out
 
 
 def follow_up_figures(*, sessions) -> dict:
+    session_ids = list(sessions)
+    if connection.vendor == "postgresql":
+        if not session_ids:
+            return {}
+        tables = {"follow_up": FollowUp._meta.db_table, "session": Session._meta.db_table,
+                  "marks": ", ".join(["%s"] * len(session_ids))}  # fmt: skip
+        # Table names come from the models' _meta; every value is a parameter.
+        sql = """
+            SELECT f.session_id, s.program_id, AVG(f.application_score), AVG(f.action_plan_score), COUNT(f.id)
+            FROM {follow_up} f
+            JOIN {session} s ON s.id = f.session_id
+            WHERE f.session_id IN ({marks}) AND f.status = %s
+            GROUP BY GROUPING SETS ((s.program_id, f.session_id), (s.program_id))
+        """.format(**tables)  # noqa: S608
+        rows = _both_levels(sql, [*session_ids, FollowUp.Status.SUBMITTED], model=FollowUp)
+        return {
+            _level_key(session_id, program_id): {
+                "follow_up_mean": _float(application),
+                "action_plan_mean": _float(action_plan),
+                "follow_up_n": n,
+            }
+            for session_id, program_id, application, action_plan, n in rows
+        }
     return _grouped(
-        FollowUp.objects.filter(session__in=sessions, status=FollowUp.Status.SUBMITTED),
+        FollowUp.objects.filter(session__in=session_ids, status=FollowUp.Status.SUBMITTED),
         follow_up_mean=Avg("application_score"),
         action_plan_mean=Avg("action_plan_score"),
         follow_up_n=Count("id"),
@@ -189,12 +307,25 @@ def _count_subquery(qs, outer_filter: Q) -> Subquery:
     return Coalesce(Subquery(inner.values("c")[:1], output_field=IntegerField()), 0)
 
 
-def _safely(label: str, fn):
+def _safely(label: str, fn, *, needs_transaction: bool = False):
     """Run another app's query in a savepoint; an app without the data (or with a
-    different shape) contributes nothing instead of breaking the report."""
+    different shape) contributes nothing instead of breaking the report. The
+    savepoint is on the database the reads go to (a transaction on the primary
+    would keep them there); a replica that cannot be reached is not "no data": its
+    error reaches run_on_replica, which computes the report on the primary.
+    Outside a transaction no savepoint is needed (nor its BEGIN and COMMIT),
+    unless `needs_transaction` (a SET LOCAL)."""
+    using = _reading(Session)
     try:
-        with transaction.atomic():
-            return fn()
+        if connections[using].in_atomic_block or needs_transaction:
+            with transaction.atomic(using=using):
+                return fn()
+        return fn()  # autocommit, as a worker runs: a failed query leaves nothing to roll back
+    except OperationalError:
+        if using == DEFAULT_DB_ALIAS:
+            logger.info("evaluation report: %s skipped", label, exc_info=True)
+            return {}
+        raise
     except (LookupError, FieldError, DatabaseError, ImportError, AttributeError, TypeError, ValueError) as exc:
         logger.info("evaluation report: %s skipped (%s)", label, exc)
         return {}
@@ -272,7 +403,7 @@ def citizen_figures(*, program_ids, start, end) -> dict:
         marks = ", ".join(["%s"] * len(program_ids))
         tables = {"direct": direct, "via": via, "pc": ProgramCompetency._meta.db_table,
                   "feedback": Feedback._meta.db_table, "marks": marks}  # fmt: skip
-        with connection.cursor() as cursor:
+        with connections[_reading(Feedback)].cursor() as cursor:
             if connection.vendor == "postgresql":
                 # The plan is small once the signatures are grouped; compiling it
                 # (JIT, triggered by the join's row estimate) costs more than it saves.
@@ -289,7 +420,7 @@ def citizen_figures(*, program_ids, start, end) -> dict:
             out[pid] = {"citizen_feedback": int(total), "citizen_complaints": int(complaints)}
         return out
 
-    return _safely("citizen feedback", query)
+    return _safely("citizen feedback", query, needs_transaction=True)  # SET LOCAL jit
 
 
 # Table names come from the models' _meta; every value is a parameter.

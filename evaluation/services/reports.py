@@ -17,19 +17,24 @@ broker's redelivery of the dead worker's message after its visibility timeout)
 changes nothing and exactly one complete report results.
 """
 
+import contextvars
 import datetime
+import json
 import logging
 import threading
+import time
+from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_competency.common import outbox
 from asn_competency.common.errors import ApplicationError, ConflictError, ValidationError
+from asn_competency.common.replica import run_on_replica
 
 from .. import rules
 from ..models import Finding, ReportRow, ReportRun, RevisionReport
@@ -147,6 +152,26 @@ def _progress(run: ReportRun, percent: int, message: str, **fields) -> None:
         raise LeaseLostError(run.pk)
 
 
+class _Progress:
+    """The run's progress as the browser sees it, written at most every
+    EVALUATION_REPORT_PROGRESS_SECONDS (each write is a committed UPDATE: a fixed
+    cost a small report cannot hide); a step reached sooner is skipped, the next
+    one shows. The claim wrote the first step. The lease is still checked when
+    the report is saved, and the heartbeat renews it meanwhile."""
+
+    def __init__(self, run: ReportRun):
+        self.run = run
+        self.interval = settings.EVALUATION_REPORT_PROGRESS_SECONDS
+        self._written = time.monotonic()  # the claim's write
+
+    def __call__(self, percent: int, message: str) -> None:
+        now = time.monotonic()
+        if now - self._written < self.interval:
+            return
+        _progress(self.run, percent, message)
+        self._written = now
+
+
 class _Heartbeat:
     """Renews the run's lease from a thread while the worker computes (a single
     slow query must not look like a dead worker); stops when the work ends."""
@@ -182,7 +207,13 @@ def _claim(run_id: int) -> ReportRun | None:
     worker died). None when it is done, failed, or alive in another worker."""
     claimable = Q(status=Status.QUEUED) | (Q(status=Status.RUNNING) & _lease_expired())
     claimed = ReportRun.objects.filter(claimable, pk=run_id).update(
-        status=Status.RUNNING, attempt=F("attempt") + 1, heartbeat_at=timezone.now(), started_at=timezone.now()
+        status=Status.RUNNING,
+        attempt=F("attempt") + 1,
+        heartbeat_at=timezone.now(),
+        started_at=timezone.now(),
+        # The first step, in the same write.
+        percent=5,
+        message=_("Finding the sessions of the period…"),
     )
     if not claimed:
         return None
@@ -290,7 +321,9 @@ class _Background:
         self._thread = None
         if not worth_it or connection.in_atomic_block or connection.vendor != "postgresql":
             return
-        self._thread = threading.Thread(target=self._run, name="report-background", daemon=True)
+        # In the caller's context: reads asked for the replica (replica_reads) go there too.
+        context = contextvars.copy_context()
+        self._thread = threading.Thread(target=context.run, args=(self._run,), name="report-background", daemon=True)
         self._thread.start()
 
     def _compute(self) -> dict:
@@ -302,7 +335,8 @@ class _Background:
         except BaseException as exc:  # noqa: BLE001  (re-raised in the caller's thread by results())
             self._error = exc
         finally:
-            connection.close()  # this thread's own database connection
+            for conn in connections.all(initialized_only=True):
+                conn.close()  # this thread's own database connections (primary, replica)
 
     def results(self) -> dict:
         if self._thread is None:
@@ -313,59 +347,71 @@ class _Background:
         return self._out
 
 
+def _gather(run: ReportRun, progress: _Progress) -> tuple[dict, dict, dict, list[Finding]]:
+    """Every figure of the run and its findings, read-only (run through
+    run_on_replica: on the read replica when one is configured; the progress
+    writes go to the primary, as every write). Returns the sessions
+    ({session id: program id}), the groups' figures, the programs' figures from
+    the other apps and the findings (unsaved)."""
+    report = run.report
+    start, end = report.period_start, report.period_end
+    sessions = dict(aggregation.sessions_in_period(start=start, end=end).values_list("pk", "program_id"))
+    session_ids = list(sessions)
+    session_counts = {}
+    for pid in sessions.values():
+        session_counts[pid] = session_counts.get(pid, 0) + 1
+    groups = {("session", sid): {} for sid in session_ids}
+    groups.update({("program", pid): {"sessions": n} for pid, n in session_counts.items()})
+    program_ids = sorted(session_counts)
+
+    # Everything but the survey figures (pre/post tests, follow-ups, and the
+    # other apps' figures of the programs: stuck reports, citizen feedback,
+    # forum input, consultation outcomes) is gathered on a second connection
+    # while this one makes the pass over the survey answers.
+    background = _Background(
+        # A second connection costs its setup: worth it for a big period only.
+        worth_it=len(session_ids) >= settings.EVALUATION_REPORT_PARALLEL_MIN_SESSIONS,
+        learning=lambda: aggregation.learning_figures(sessions=session_ids),
+        follow_ups=lambda: aggregation.follow_up_figures(sessions=session_ids),
+        **{
+            name: partial(getattr(aggregation, name), program_ids=program_ids, start=start, end=end)
+            for name in PROGRAM_SOURCES
+        },
+    )
+    progress(15, _("Survey responses (level 1)…"))
+    # The sessions' programs are known: survey_figures need not read them again.
+    for group, fig in aggregation.survey_figures(sessions=session_ids, program_of=sessions).items():
+        groups.setdefault(group, {}).update(fig)
+    progress(35, _("Pre- and post-tests (level 2)…"))
+    results = background.results()
+    for group, fig in results["learning"].items():
+        groups.setdefault(group, {}).update(fig)
+    progress(50, _("Supervisor follow-ups (level 3)…"))
+    for group, fig in results["follow_ups"].items():
+        groups.setdefault(group, {}).update(fig)
+
+    progress(60, _("Stuck reports, citizen feedback, forum input and consultation outcomes…"))
+    program_extra = {pid: {} for pid in program_ids}
+    for name in PROGRAM_SOURCES:
+        for pid, fig in results[name].items():
+            program_extra.setdefault(pid, {}).update(fig)
+
+    progress(80, _("Applying the revision rules…"))
+    findings = []
+    for pid in program_ids:
+        figures = {**groups.get(("program", pid), {}), **program_extra.get(pid, {})}
+        for rule, subject, evidence in rules.evaluate(figures):
+            findings.append(Finding(run=run, program_id=pid, rule=rule, subject=subject, evidence=evidence))
+    return sessions, groups, program_extra, findings
+
+
 def _compute(run: ReportRun) -> None:
     report = run.report
-    _progress(run, 5, _("Finding the sessions of the period…"))
+    progress = _Progress(run)  # the claim wrote the first step ("Finding the sessions…")
     try:
-        start, end = report.period_start, report.period_end
-        sessions = dict(aggregation.sessions_in_period(start=start, end=end).values_list("pk", "program_id"))
-        session_ids = list(sessions)
-        session_counts = {}
-        for pid in sessions.values():
-            session_counts[pid] = session_counts.get(pid, 0) + 1
-        groups = {("session", sid): {} for sid in session_ids}
-        groups.update({("program", pid): {"sessions": n} for pid, n in session_counts.items()})
-        program_ids = sorted(session_counts)
+        sessions, groups, program_extra, findings = run_on_replica(_gather, run, progress)
 
-        # Everything but the survey figures (pre/post tests, follow-ups, and the
-        # other apps' figures of the programs: stuck reports, citizen feedback,
-        # forum input, consultation outcomes) is gathered on a second connection
-        # while this one makes the pass over the survey answers.
-        background = _Background(
-            # A second connection costs its setup: worth it for a big period only.
-            worth_it=len(session_ids) >= settings.EVALUATION_REPORT_PARALLEL_MIN_SESSIONS,
-            learning=lambda: aggregation.learning_figures(sessions=session_ids),
-            follow_ups=lambda: aggregation.follow_up_figures(sessions=session_ids),
-            **{
-                name: partial(getattr(aggregation, name), program_ids=program_ids, start=start, end=end)
-                for name in PROGRAM_SOURCES
-            },
-        )
-        _progress(run, 15, _("Survey responses (level 1)…"))
-        for group, fig in aggregation.survey_figures(sessions=session_ids).items():
-            groups.setdefault(group, {}).update(fig)
-        _progress(run, 35, _("Pre- and post-tests (level 2)…"))
-        results = background.results()
-        for group, fig in results["learning"].items():
-            groups.setdefault(group, {}).update(fig)
-        _progress(run, 50, _("Supervisor follow-ups (level 3)…"))
-        for group, fig in results["follow_ups"].items():
-            groups.setdefault(group, {}).update(fig)
-
-        _progress(run, 60, _("Stuck reports, citizen feedback, forum input and consultation outcomes…"))
-        program_extra = {pid: {} for pid in program_ids}
-        for name in PROGRAM_SOURCES:
-            for pid, fig in results[name].items():
-                program_extra.setdefault(pid, {}).update(fig)
-
-        _progress(run, 80, _("Applying the revision rules…"))
-        findings = []
-        for pid in program_ids:
-            figures = {**groups.get(("program", pid), {}), **program_extra.get(pid, {})}
-            for rule, subject, evidence in rules.evaluate(figures):
-                findings.append(Finding(run=run, program_id=pid, rule=rule, subject=subject, evidence=evidence))
-
-        _progress(run, 90, _("Saving the report…"))
+        progress(90, _("Saving the report…"))
         with transaction.atomic():
             locked = RevisionReport.objects.select_for_update().get(pk=report.pk)
             # While this worker waited for the lock, another attempt may have taken over.
@@ -375,9 +421,9 @@ def _compute(run: ReportRun) -> None:
             # normally, but be strict): start from nothing.
             run.rows.all().delete()
             run.findings.all().delete()
-            ReportRow.objects.bulk_create(_rows_for(run, groups, sessions, program_extra))
+            _insert(ReportRow, _rows_for(run, groups, sessions, program_extra))
             _carry_decisions(findings, previous_run_id=locked.current_run_id)
-            Finding.objects.bulk_create(findings)
+            _insert(Finding, findings)
             locked.current_run = run
             locked.generated_at = timezone.now()
             locked.save(update_fields=["current_run", "generated_at", "updated_at"])
@@ -392,6 +438,41 @@ def _compute(run: ReportRun) -> None:
         _progress(run, 100, _("The report could not be generated: %(error)s") % {"error": type(exc).__name__},
                   status=Status.FAILED, finished_at=timezone.now())  # fmt: skip
         raise
+
+
+def _json_value(value):
+    # A float column given a Decimal (an AVG) stores float(value), as bulk_create would.
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _insert(model, objs: list) -> None:
+    """New rows of `model` in one INSERT. On PostgreSQL the rows travel as one
+    JSON parameter (jsonb_to_recordset), not one parameter per column and row: at
+    city scale (a thousand report rows of 26 columns) quoting each value in
+    Python cost more than the INSERT. Floats are written by their shortest exact
+    representation, so the figures stored are the same as bulk_create's."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    stamped = any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields)
+    if connection.vendor != "postgresql" or not objs or stamped:  # stamped: bulk_create fills them (pre_save)
+        model.objects.bulk_create(objs)
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    record = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
+    payload = json.dumps(
+        [{f.column: getattr(obj, f.attname) for f in fields} for obj in objs], allow_nan=False, default=_json_value
+    )
+    with connection.cursor() as cursor:
+        # Table and column names come from the model's _meta; the rows are one parameter.
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
+            f"SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS x({record})",
+            [payload],
+        )
 
 
 def _carry_decisions(findings: list[Finding], *, previous_run_id: int | None) -> None:

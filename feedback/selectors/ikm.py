@@ -313,12 +313,28 @@ def _units_from(groups: dict) -> list[dict]:
 _UNIT_FIELDS = ["unit_id", "unit__code", "unit__name"]
 
 
-def ikm_by_unit(*, start=None, end=None) -> list[dict]:
+def _rank_key(row: dict) -> tuple:
+    """_rank's order of a unit's sums, from its rounded IKM alone (one exact
+    division, not the nine NRRs of ikm_from_sums)."""
+    n = row["n"]
+    ikm = (Decimal(25) * sum(Decimal(row[f"s_{f}"]) for f in SCORE_FIELDS) / (9 * n)).quantize(TWO, ROUND_HALF_UP)
+    return (n < settings.FEEDBACK_IKM_MIN_SAMPLE, -ikm, row["unit__name"])
+
+
+def ikm_by_unit(*, start=None, end=None, limit: int | None = None, unit=None) -> list[dict]:
     """Every unit with responses in the period and its IKM, best first (at most three
     queries: closed days and months from the summary table, see ikm_compute). Used by
-    the evaluation dashboard too."""
+    the evaluation dashboard too, which shows the best `limit` (only those get their
+    full figures: the rest are ranked by their IKM alone), or one `unit` (narrowed
+    in SQL)."""
     src = _plan(start, end)
-    return _units_from(_gather(src, fields=_UNIT_FIELDS)) if src else []
+    if not src:
+        return []
+    groups = _gather(src, fields=_UNIT_FIELDS, unit=unit)
+    if limit is not None and len(groups) > limit:
+        best = sorted(groups.values(), key=_rank_key)[:limit]
+        groups = {row["unit_id"]: row for row in best}
+    return _units_from(groups)
 
 
 def ikm_by_unit_raw(*, start=None, end=None) -> list[dict]:

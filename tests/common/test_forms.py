@@ -1,5 +1,6 @@
 """apply_errors: the one way a view shows a service's errors on a form, keeping each error on its field."""
 
+import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -65,3 +66,27 @@ def test_error_messages_and_flash_errors_give_the_readable_messages():
     request._messages = FallbackStorage(request)
     flash_errors(request, ValidationError({"status": "Unknown status."}))
     assert [str(m) for m in get_messages(request)] == ["Unknown status."]
+
+
+@pytest.mark.django_db
+def test_plain_select_renders_the_options_of_a_select_in_one_query(django_assert_num_queries):
+    from accounts.models import OrgUnit
+    from asn_competency.common.forms import PlainSelect
+    from tests.accounts.factories import OrgUnitFactory
+
+    chosen = OrgUnitFactory(name="Dinas <Kesehatan>")
+    OrgUnitFactory(name="Dinas Pendidikan")
+
+    class Filter(forms.Form):
+        unit = forms.ModelChoiceField(
+            queryset=OrgUnit.objects.order_by("name"), empty_label="Semua", widget=PlainSelect
+        )
+        kind = forms.ChoiceField(choices=[("", "Semua"), ("a", "A")], required=False, widget=PlainSelect)
+
+    form = Filter(initial={"unit": chosen.pk, "kind": "a"})
+    with django_assert_num_queries(1):  # the units, one SELECT (no COUNT, no server-side cursor)
+        html = str(form["unit"])
+    assert f'<option value="{chosen.pk}" selected>Dinas &lt;Kesehatan&gt;</option>' in html
+    assert '<option value="">Semua</option>' in html and html.count("<option") == 1 + OrgUnit.objects.count()
+    assert 'name="unit"' in html and 'id="id_unit"' in html
+    assert '<option value="a" selected>A</option>' in str(form["kind"])

@@ -568,3 +568,43 @@ def test_consultation_outcomes_show_in_the_report_page_exports_and_api(consultat
     assert detail["programs"][0]["meeting_outcomes"] == 3
     [finding] = [f for f in detail["findings"] if f["rule"] == "meeting_outcomes"]
     assert finding["evidence"]["outcomes"] == 3 and finding["message"]
+
+
+def test_learning_and_follow_up_figures_equal_a_group_by_per_level(dataset):
+    """Both levels come from one pass (GROUPING SETS on PostgreSQL): the same
+    figures, exactly, as one ORM GROUP BY per level."""
+    from django.db.models import Avg, Count, FilteredRelation, Q
+
+    from evaluation.models import FollowUp
+    from evaluation.selectors import aggregation
+    from training.models import Enrollment
+
+    sessions = [dataset["s1"].pk, dataset["s2"].pk]
+    tested = (
+        Enrollment.objects.filter(session__in=sessions)
+        .annotate(
+            pre=FilteredRelation("test_attempts", condition=Q(test_attempts__kind="pre")),
+            post=FilteredRelation("test_attempts", condition=Q(test_attempts__kind="post")),
+        )
+        .filter(pre__isnull=False, post__isnull=False)
+    )
+    submitted = FollowUp.objects.filter(session__in=sessions, status=FollowUp.Status.SUBMITTED)
+    learning = aggregation.learning_figures(sessions=sessions)
+    follow = aggregation.follow_up_figures(sessions=sessions)
+    expected_learning, expected_follow = {}, {}
+    for level, key in aggregation.KEYS.items():
+        for row in (
+            tested.values(key).order_by().annotate(pre=Avg("pre__score"), post=Avg("post__score"), n=Count("id"))
+        ):
+            expected_learning[(level, row[key])] = (float(row["pre"]), float(row["post"]), row["n"])
+        for row in (
+            submitted.values(key)
+            .order_by()
+            .annotate(a=Avg("application_score"), p=Avg("action_plan_score"), n=Count("id"))
+        ):
+            expected_follow[(level, row[key])] = (row["a"], row["p"], row["n"])
+    assert len(expected_learning) == 3 and len(expected_follow) == 2  # two sessions and the program; one session
+    assert {k: (v["pre_mean"], v["post_mean"], v["gain_n"]) for k, v in learning.items()} == expected_learning
+    assert {
+        k: (v["follow_up_mean"], v["action_plan_mean"], v["follow_up_n"]) for k, v in follow.items()
+    } == expected_follow

@@ -182,3 +182,18 @@ def test_units_with_a_sufficient_sample_are_ranked_first(settings):
     answers((4,) * 9, unit=small)
     answers((3,) * 9, (3,) * 9, unit=large)
     assert [r["code"] for r in ikm_by_unit()] == [large.code, small.code]
+
+
+def test_by_unit_limited_gives_the_best_units_of_the_full_ranking_and_one_unit_narrows_in_sql(settings):
+    settings.FEEDBACK_IKM_MIN_SAMPLE = 2
+    units = [OrgUnitFactory(name=f"Unit {name}") for name in "ABCDE"]
+    answers((4,) * 9, unit=units[0])  # the best IKM, but too few answers: ranked after the others
+    answers((3,) * 9, (3,) * 9, unit=units[1])
+    answers((2,) * 9, (4,) * 9, unit=units[2])  # the same IKM as B: by name
+    answers((1,) * 9, (2,) * 9, unit=units[3])
+    answers((4,) * 9, (3,) * 9, unit=units[4])
+    full = ikm_by_unit()
+    assert [r["name"] for r in full] == ["Unit E", "Unit B", "Unit C", "Unit D", "Unit A"]
+    for limit in (1, 2, 3, 5, 9):
+        assert ikm_by_unit(limit=limit) == full[:limit]
+    assert ikm_by_unit(unit=units[2]) == [full[2]]

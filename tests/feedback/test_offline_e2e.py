@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -52,13 +53,20 @@ def _js(driver, script):
     )
 
 
+def _select(driver, element_id, value):
+    """Choose an option; the form's script may re-render the options meanwhile (stale element): try again."""
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: Select(d.find_element(By.ID, element_id)).select_by_value(value) or True
+    )
+
+
 def _fill_and_submit(driver, message, service="domisili"):
-    Select(driver.find_element(By.ID, "id_unit")).select_by_value("kel-sikambing")
+    _select(driver, "id_unit", "kel-sikambing")
     # Offline, the unit's services come from the cached bundle.
     WebDriverWait(driver, 10).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, f"#id_service option[value='{service}']"))
     )
-    Select(driver.find_element(By.ID, "id_service")).select_by_value(service)
+    _select(driver, "id_service", service)
     for i in range(1, 10):
         radio = driver.find_element(By.CSS_SELECTOR, f"input[name='u{i}'][value='{3 if i % 2 else 4}']")
         driver.execute_script("arguments[0].click();", radio)
