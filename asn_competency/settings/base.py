@@ -254,7 +254,7 @@ REST_FRAMEWORK = {
     # request without credentials is answered 401 (`WWW-Authenticate: Token`), not 403.
     # Session authentication stays for the browser (and still enforces CSRF).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenWithEmployeeAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

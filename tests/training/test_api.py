@@ -75,6 +75,53 @@ def test_token_authentication_works_for_enrolment(employee):
     assert client.post(enroll_url(SessionFactory())).status_code == 201
 
 
+@pytest.mark.postgres  # the ASN's row lock is PostgreSQL's (SQLite serialises writers anyway)
+@pytest.mark.parametrize("full", [False, True], ids=["enrolled", "waitlisted"])
+def test_token_enrolment_query_count(employee, django_assert_num_queries, full):
+    """The rush path (issue 13), token-authenticated: the token with its user and ASN
+    profile (1), the session with its program (1), its seat count without a lock
+    (1: whether the request can only be waitlisted; fixed SQL); then in the
+    transaction (here a savepoint and its release: 2) the ASN's row lock (1),
+    their registrations for this session or overlapping it (1), the session lock
+    (1), the seat count under it (1), the enrolment with its history entry and
+    e-mail outbox row (1). After the commit the outbox row is marked sent (one
+    more, not seen here: the test's transaction does not commit). Under the
+    session lock: 3 statements and the commit. A full session takes a shared
+    lock instead of the exclusive one, with the same count."""
+    from rest_framework.authtoken.models import Token
+
+    session = SessionFactory(capacity=1)
+    if full:
+        enrollment_create(session=session, employee=EmployeeFactory())
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=employee.user).key}")
+    with django_assert_num_queries(10):
+        response = client.post(enroll_url(session))
+    assert response.status_code == 201
+    assert response.json()["status"] == ("waitlisted" if full else "enrolled")
+
+
+def test_token_authentication_answers_for_unknown_tokens_and_inactive_accounts(employee):
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    assert client.post(enroll_url(SessionFactory())).status_code == 401
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=employee.user).key}")
+    employee.user.is_active = False
+    employee.user.save()
+    assert client.post(enroll_url(SessionFactory())).status_code == 401
+
+
+def test_token_authentication_without_an_asn_profile_is_403_no_employee_profile():
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    response = client.post(enroll_url(SessionFactory()))
+    assert response.status_code == 403 and response.json()["code"] == "no_employee_profile"
+
+
 def test_session_list_filters(client):
     egov = ProgramFactory(code="spbe", category=Program.Category.IT_EGOV)
     mgmt = ProgramFactory(code="lead", category=Program.Category.MANAGEMENT)

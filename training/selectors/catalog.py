@@ -181,8 +181,9 @@ def session_get(*, pk: int) -> Session:
 
 def session_get_for_enrolment(*, pk: int) -> Session:
     """The session and its program, nothing else (the enrolment API: a rush of
-    requests needs neither the seat count, trainers nor days, which
-    enrollment_create reads under the session lock itself)."""
+    requests needs neither trainers nor days). enrollment_create reads the seat
+    count itself (without a lock first, whether the request can only be
+    waitlisted; then again under the session lock)."""
     return Session.objects.select_related("program").get(pk=pk)
 
 

@@ -3,11 +3,12 @@ cancellation, promotion, completion. Every status change is audited."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from importlib import import_module
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -72,8 +73,52 @@ def notify_enrollment(enrollment_id: int, kind: str) -> None:
     enqueue(send_enrollment_email, enrollment_id, kind)
 
 
+# The statements every enrolment runs, written out once: compiling them through
+# the ORM cost more CPU than PostgreSQL spent running them, and in a rush the web
+# processes' CPU is the limit (issue 13). Names come from the models' _meta; the
+# statuses (identifiers in code, never input) are written as literals.
+_SEATS_SQL = "SELECT COUNT(*) FROM {enrollment} WHERE {e_session} = %s AND {e_status} IN ({seated})"
+_LOCK_EMPLOYEE_SQL = "SELECT 1 FROM {employee} WHERE id = %s FOR UPDATE"
+# This session's registration first, then overlapping ones.
+_REGISTRATIONS_SQL = (
+    "SELECT e.id FROM {enrollment} e JOIN {session} s ON s.id = e.{e_session}"
+    " WHERE e.{e_employee} = %s AND ("
+    "  (e.{e_session} = %s AND e.{e_status} IN ({active}))"
+    "  OR (e.{e_status} IN ({open}) AND s.{s_start} < %s AND s.{s_end} > %s"
+    "      AND e.{e_session} <> %s AND s.{s_status} <> {cancelled}))"
+    " ORDER BY CASE WHEN e.{e_session} = %s THEN 0 ELSE 1 END, e.id LIMIT 1"
+)
+
+
+def _literals(*statuses) -> str:
+    if not all(str(status).isidentifier() for status in statuses):
+        raise ValueError(statuses)
+    return ", ".join(f"'{status}'" for status in statuses)
+
+
+@cache
+def _sql(text: str, vendor: str) -> str:  # noqa: ARG001  (vendor: the cache key; quoting differs per backend)
+    q = connection.ops.quote_name
+    e, s = Enrollment._meta, Session._meta
+    return text.format(
+        enrollment=q(e.db_table), session=q(s.db_table), employee=q(Employee._meta.db_table),
+        e_session=q(e.get_field("session").column), e_employee=q(e.get_field("employee").column),
+        e_status=q(e.get_field("status").column), s_status=q(s.get_field("status").column),
+        s_start=q(s.get_field("start").column), s_end=q(s.get_field("end").column),
+        seated=_literals(*Enrollment.SEAT_STATUSES), active=_literals(*Enrollment.ACTIVE_STATUSES),
+        open=_literals(*OPEN_STATUSES), cancelled=_literals(Session.Status.CANCELLED),
+    )  # fmt: skip
+
+
+def _run(text: str, params: list):
+    """The first row of one of the statements above."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(text, connection.vendor), params)
+        return cursor.fetchone()
+
+
 def _seats_taken(session: Session) -> int:
-    return session.enrollments.filter(status__in=Enrollment.SEAT_STATUSES).count()
+    return _run(_SEATS_SQL, [session.pk])[0]
 
 
 def _lock_session(session: Session, *, shared: bool = False) -> Session:
@@ -96,21 +141,12 @@ def _check_registrations(*, session: Session, employee: Employee) -> None:
     """409 when the ASN is already registered for this session, or for another
     one at the same time. One query: their registrations for this session (any
     active status) and their open ones overlapping it, this session's first."""
-    same = Q(session=session, status__in=Enrollment.ACTIVE_STATUSES)
-    clashing = (
-        Q(status__in=OPEN_STATUSES, session__start__lt=session.end, session__end__gt=session.start)
-        & ~Q(session=session)
-        & ~Q(session__status=Session.Status.CANCELLED)
-    )
-    found = (
-        Enrollment.objects.filter(same | clashing, employee=employee)
-        .select_related("session__program")
-        .annotate(this_session=Case(When(session=session, then=Value(0)), default=Value(1)))
-        .order_by("this_session", "pk")
-        .first()
-    )
-    if found is None:
+    start, end = (connection.ops.adapt_datetimefield_value(value) for value in (session.start, session.end))
+    row = _run(_REGISTRATIONS_SQL, [employee.pk, session.pk, end, start, session.pk, session.pk])
+    if row is None:
         return
+    # A refusal (rare): the registration with what the message names.
+    found = Enrollment.objects.select_related("session__program").get(pk=row[0])
     if found.session_id == session.pk:
         raise ConflictError(
             _("Already registered for this session (status: %(status)s).") % {"status": found.get_status_display()},
@@ -170,7 +206,7 @@ def enrollment_create(*, session: Session, employee: Employee, actor=None, check
     count, the enrolment, its history entry and the e-mail's outbox row, which
     is published after commit. No other path locks an employee row, and none
     holding a session lock waits for one: no lock cycle."""
-    if session.requires_approval or _seats_taken(session) >= session.capacity:
+    if session.requires_approval or _seats_taken(session) >= session.capacity:  # without a lock: a hint
         try:
             return _enrol(session=session, employee=employee, actor=actor, check_window=check_window, shared=True)
         except _SeatMayBeFreeError:
@@ -180,7 +216,8 @@ def enrollment_create(*, session: Session, employee: Employee, actor=None, check
 
 @transaction.atomic
 def _enrol(*, session: Session, employee: Employee, actor, check_window: bool, shared: bool) -> Enrollment:
-    list(Employee.objects.select_for_update().filter(pk=employee.pk))
+    if connection.vendor == "postgresql":  # elsewhere (SQLite) writers are serialised anyway
+        _run(_LOCK_EMPLOYEE_SQL, [employee.pk])
     if not employee.is_active:
         raise ApplicationError(_("This ASN profile is not active."), code="inactive")
     _check_registrations(session=session, employee=employee)
