@@ -23,8 +23,6 @@ import json
 
 from django.db import connections, transaction
 from django.db.models import Model
-from django.db.models.expressions import RawSQL
-from django.db.models.sql import InsertQuery
 
 
 class PkOf:
@@ -65,15 +63,49 @@ def _pk_of(obj: Model, objs: list[Model], connection) -> str:
     return f"(SELECT {connection.ops.quote_name(obj._meta.pk.column)} FROM _row{position})"  # noqa: S608 - names only
 
 
-def insert_linked(*objs: Model, keep: dict | None = None, using: str = "default") -> None:
+# {(model, vendor): (fields written, "INSERT INTO table (columns) ", " RETURNING pk")}: the
+# statement's text depends on the model only, so it is built once per process, not
+# compiled by the ORM on every call (most of a short public write's CPU).
+_statements: dict = {}
+
+
+def _statement(model: type[Model], connection) -> tuple[list, str, str]:
+    key = (model, connection.vendor)
+    if key not in _statements:
+        meta, quote = model._meta, connection.ops.quote_name
+        fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
+        if any(hasattr(f, "get_placeholder") for f in fields):
+            raise TypeError(f"insert_linked: {model.__name__} has a field with its own SQL placeholder")
+        columns = ", ".join(quote(f.column) for f in fields)
+        _statements[key] = (
+            fields,
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) ",
+            f" RETURNING {quote(meta.pk.column)}",
+        )
+    return _statements[key]
+
+
+def insert_linked(
+    *objs: Model, keep: dict | None = None, guard: tuple[str, list] | None = None, using: str = "default"
+) -> bool:
     """INSERT `objs` (new instances) in order; see the module docstring. `keep`:
     {position of an instance in `objs`: [field names whose value is stored as
-    given, without pre_save]} (unsaved instances are not hashable)."""
+    given, without pre_save]} (unsaved instances are not hashable).
+
+    `guard`: (SQL condition, params), e.g. that a referenced row still exists and is
+    active, checked by the same statement: when it does not hold, nothing is
+    written and False is returned (True otherwise). Callers may then validate
+    against cached objects and let the database decide."""
     objs, keep = list(objs), keep or {}
     connection = connections[using]
     refs = [_references(obj, objs[:i]) for i, obj in enumerate(objs)]
     if connection.vendor != "postgresql":
         with transaction.atomic(using=using):
+            if guard is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT 1 WHERE {guard[0]}", guard[1])
+                    if cursor.fetchone() is None:
+                        return False
             for i, (obj, obj_refs) in enumerate(zip(objs, refs, strict=True)):
                 for attname, ref in obj_refs.items():
                     value = ref.obj.pk if isinstance(ref, PkOf) else ref.resolved()
@@ -84,40 +116,43 @@ def insert_linked(*objs: Model, keep: dict | None = None, using: str = "default"
                     type(obj)._base_manager.using(using).filter(pk=obj.pk).update(**kept)
                     for name, value in kept.items():
                         setattr(obj, name, value)
-        return
+        return True
 
     ctes, params = [], []
+    if guard is not None:
+        ctes.append(f"_guard AS (SELECT 1 WHERE {guard[0]})")
+        params.extend(guard[1])
     for i, (obj, obj_refs) in enumerate(zip(objs, refs, strict=True)):
-        meta = obj._meta
-        fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
-        kept = set(keep.get(i, ()))
+        fields, head, tail = _statement(type(obj), connection)
+        kept = keep.get(i, ())
+        values = []
         for field in fields:  # what save() stores: pre_save values (auto times), references as subqueries
-            if field.attname in obj_refs:
-                ref = obj_refs[field.attname]
-                if isinstance(ref, PkOf):
-                    sql, sql_params = _pk_of(ref.obj, objs, connection), ()
-                else:
-                    parts = [
-                        _pk_of(item, objs, connection) if isinstance(item, Model) else "%s::jsonb" for item in ref.items
-                    ]
-                    sql_params = tuple(json.dumps(item) for item in ref.items if not isinstance(item, Model))
-                    sql = f"jsonb_build_array({', '.join(parts)})"
-                setattr(obj, field.attname, RawSQL(sql, sql_params))  # noqa: S611 - names and placeholders only
-            elif field.name not in kept:
-                setattr(obj, field.attname, field.pre_save(obj, add=True))
-        query = InsertQuery(type(obj))
-        query.insert_values(fields, [obj], raw=True)
-        compiler = query.get_compiler(using=using)
-        compiler.returning_fields = [meta.pk]
-        ((sql, sql_params),) = compiler.as_sql()
-        ctes.append(f"_row{i} AS ({sql})")
-        params.extend(sql_params)
+            ref = obj_refs.get(field.attname)
+            if ref is None:
+                value = getattr(obj, field.attname) if field.name in kept else field.pre_save(obj, add=True)
+                setattr(obj, field.attname, value)
+                values.append("%s")
+                params.append(field.get_db_prep_save(value, connection=connection))
+            elif isinstance(ref, PkOf):
+                values.append(_pk_of(ref.obj, objs, connection))
+            else:
+                parts = [
+                    _pk_of(item, objs, connection) if isinstance(item, Model) else "%s::jsonb" for item in ref.items
+                ]
+                params.extend(json.dumps(item) for item in ref.items if not isinstance(item, Model))
+                values.append(f"jsonb_build_array({', '.join(parts)})")
+        placeholders = ", ".join(values)  # placeholders and subqueries of primary keys only
+        rows = f"SELECT {placeholders} FROM _guard" if guard is not None else f"VALUES ({placeholders})"  # noqa: S608
+        ctes.append(f"_row{i} AS ({head}{rows}{tail})")
     ids = ", ".join(_pk_of(obj, objs, connection) for obj in objs)
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {', '.join(ctes)} SELECT {ids}", params)
         pks = cursor.fetchone()
+    if pks[0] is None:  # the guard did not hold: nothing was written
+        return False
     for obj, pk, obj_refs in zip(objs, pks, refs, strict=True):
         obj.pk = pk
         obj._state.adding, obj._state.db = False, using
         for attname, ref in obj_refs.items():
             setattr(obj, attname, ref.obj.pk if isinstance(ref, PkOf) else ref.resolved())
+    return True

@@ -46,7 +46,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from kombu.exceptions import KombuError
@@ -242,12 +242,26 @@ def relay_committed(messages: list[OutboxMessage]) -> int:
     if sent:
         _reachable_again()
         now = timezone.now()
-        OutboxMessage.objects.filter(pk__in=[m.pk for m in sent], sent_at__isnull=True).update(
-            sent_at=now, attempts=F("attempts") + 1
-        )
+        _mark_sent([m.pk for m in sent], now)
         for message in sent:
             message.sent_at = now
     return len(sent)
+
+
+def _mark_sent(ids: list[int], now: datetime.datetime) -> None:
+    """One UPDATE of the rows just published (after every public write: written once
+    as SQL, not built by the ORM per request)."""
+    if connection.vendor != "postgresql":
+        OutboxMessage.objects.filter(pk__in=ids, sent_at__isnull=True).update(sent_at=now, attempts=F("attempts") + 1)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_MARK_SENT, [now, ids])
+
+
+_MARK_SENT = (
+    f"UPDATE {OutboxMessage._meta.db_table} SET sent_at = %s, attempts = attempts + 1 "  # noqa: S608 - a table name
+    "WHERE id = ANY(%s) AND sent_at IS NULL"
+)
 
 
 def relay_messages(ids: list[int]) -> int:
