@@ -21,7 +21,7 @@ neither (validate first, as the services do).
 
 import json
 
-from django.db import connections, transaction
+from django.db import connections, models, transaction
 from django.db.models import Model
 
 
@@ -46,14 +46,15 @@ class PkList:
 def _references(obj: Model, earlier: list[Model]) -> dict:
     """{attname: marker} of `obj`'s fields that refer to earlier instances."""
     refs = {}
-    for field in obj._meta.concrete_fields:
-        value = obj.__dict__.get(field.attname)
+    values = obj.__dict__
+    for attname, field in _plan(type(obj)).links:
+        value = values.get(attname)
         if isinstance(value, PkOf | PkList):
-            refs[field.attname] = value
-        elif field.is_relation and field.many_to_one and field.is_cached(obj):
+            refs[attname] = value
+        elif field is not None and field.is_cached(obj):
             related = field.get_cached_value(obj)
             if any(related is e for e in earlier):
-                refs[field.attname] = PkOf(related)
+                refs[attname] = PkOf(related)
     return refs
 
 
@@ -63,26 +64,71 @@ def _pk_of(obj: Model, objs: list[Model], connection) -> str:
     return f"(SELECT {connection.ops.quote_name(obj._meta.pk.column)} FROM _row{position})"  # noqa: S608 - names only
 
 
-# {(model, vendor): (fields written, "INSERT INTO table (columns) ", " RETURNING pk")}: the
-# statement's text depends on the model only, so it is built once per process, not
-# compiled by the ORM on every call (most of a short public write's CPU).
-_statements: dict = {}
+# Values that Django's own preparation would pass on unchanged, by (exact) field class:
+# a str for text fields, an int for integer fields and integer foreign keys, a bool for
+# booleans; None for all of these and dates (SQL NULL). Anything else goes through
+# field.get_db_prep_save, as in save().
+_TEXT = (models.CharField, models.TextField, models.SlugField, models.EmailField)
+_INTEGER = (
+    models.IntegerField, models.SmallIntegerField, models.BigIntegerField, models.PositiveIntegerField,
+    models.PositiveSmallIntegerField, models.PositiveBigIntegerField, models.AutoField, models.BigAutoField,
+)  # fmt: skip
+_NULLABLE = (*_TEXT, *_INTEGER, models.BooleanField, models.DateField, models.DateTimeField, models.ForeignKey)
 
 
-def _statement(model: type[Model], connection) -> tuple[list, str, str]:
-    key = (model, connection.vendor)
-    if key not in _statements:
+def _passes_unchanged(field) -> type | None:
+    kind = type(field)
+    if kind is models.ForeignKey:
+        kind = type(field.target_field)
+    if kind in _TEXT:
+        return str
+    if kind in _INTEGER:
+        return int
+    if kind is models.BooleanField:
+        return bool
+    return None
+
+
+class _Plan:
+    """What insert_linked writes for a model, worked out once per process: the
+    columns, the statement's fixed text, and per field whether pre_save must run
+    (auto times, custom fields) and which value type needs no preparation. The
+    statement is not compiled by the ORM on every call (most of a short public
+    write's CPU)."""
+
+    def __init__(self, model: type[Model], connection):
         meta, quote = model._meta, connection.ops.quote_name
         fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
         if any(hasattr(f, "get_placeholder") for f in fields):
             raise TypeError(f"insert_linked: {model.__name__} has a field with its own SQL placeholder")
+        self.fields = [
+            (
+                field,
+                field.attname,
+                field.name,
+                type(field).pre_save is not models.Field.pre_save
+                and (not isinstance(field, models.DateField) or field.auto_now or field.auto_now_add),
+                _passes_unchanged(field),
+                type(field) in _NULLABLE,
+            )
+            for field in fields
+        ]
+        # Fields that may hold a reference to an earlier instance (PkOf/PkList values, or
+        # a cached related object of a foreign key).
+        self.links = [(f.attname, f if f.is_relation and f.many_to_one else None) for f in meta.concrete_fields]
         columns = ", ".join(quote(f.column) for f in fields)
-        _statements[key] = (
-            fields,
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) ",
-            f" RETURNING {quote(meta.pk.column)}",
-        )
-    return _statements[key]
+        self.head = f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+        self.tail = f" RETURNING {quote(meta.pk.column)}"
+
+
+_plans: dict = {}
+
+
+def _plan(model: type[Model], connection=None) -> _Plan:
+    plan = _plans.get(model)
+    if plan is None:
+        plan = _plans[model] = _Plan(model, connection or connections["default"])
+    return plan
 
 
 def insert_linked(
@@ -123,17 +169,20 @@ def insert_linked(
         ctes.append(f"_guard AS (SELECT 1 WHERE {guard[0]})")
         params.extend(guard[1])
     for i, (obj, obj_refs) in enumerate(zip(objs, refs, strict=True)):
-        fields, head, tail = _statement(type(obj), connection)
-        kept = keep.get(i, ())
-        values = []
-        for field in fields:  # what save() stores: pre_save values (auto times), references as subqueries
-            ref = obj_refs.get(field.attname)
-            if ref is None:
-                value = getattr(obj, field.attname) if field.name in kept else field.pre_save(obj, add=True)
-                setattr(obj, field.attname, value)
+        plan = _plan(type(obj), connection)
+        kept, values, state = keep.get(i, ()), [], obj.__dict__
+        for field, attname, name, pre_save, unchanged, nullable in plan.fields:
+            ref = obj_refs.get(attname) if obj_refs else None
+            if ref is None:  # what save() stores: pre_save values (auto times), prepared for the database
+                value = field.pre_save(obj, add=True) if pre_save and name not in kept else state[attname]
+                state[attname] = value
                 values.append("%s")
-                params.append(field.get_db_prep_save(value, connection=connection))
-            elif isinstance(ref, PkOf):
+                kind = type(value)
+                if kind is unchanged or (value is None and nullable):
+                    params.append(value)
+                else:
+                    params.append(field.get_db_prep_save(value, connection=connection))
+            elif isinstance(ref, PkOf):  # a reference: the earlier row's key, from its CTE
                 values.append(_pk_of(ref.obj, objs, connection))
             else:
                 parts = [
@@ -143,7 +192,7 @@ def insert_linked(
                 values.append(f"jsonb_build_array({', '.join(parts)})")
         placeholders = ", ".join(values)  # placeholders and subqueries of primary keys only
         rows = f"SELECT {placeholders} FROM _guard" if guard is not None else f"VALUES ({placeholders})"  # noqa: S608
-        ctes.append(f"_row{i} AS ({head}{rows}{tail})")
+        ctes.append(f"_row{i} AS ({plan.head}{rows}{plan.tail})")
     ids = ", ".join(_pk_of(obj, objs, connection) for obj in objs)
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {', '.join(ctes)} SELECT {ids}", params)

@@ -30,8 +30,13 @@ ANONYMOUS_WITH_CONTACT = gettext_lazy(
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
 CODE_ATTEMPTS = 5
-# Checked before (objects in hand) or set after (the code) the Python validation.
-NOT_CLEANED_HERE = ["unit", "service", "handling_unit", "kiosk", "tracking_code"]
+# The fields a caller's values reach without a check of their own above: their
+# choices, lengths and validators are the model's (clean_fields). The others are
+# checked above (the unit, service and kiosk as objects, the scores, the time), set
+# here (status, due dates, the code) or set after the validation.
+CLEANED_HERE = {"kind", "message", "contact_name", "contact", "gender", "age_band", "education", "occupation",
+                "channel", "idempotency_key"}  # fmt: skip
+NOT_CLEANED_HERE = [f.name for f in Feedback._meta.fields if f.name not in CLEANED_HERE]
 
 
 def contact_validate(value: str) -> None:
@@ -214,10 +219,10 @@ def _validated(
         verify_due=add_working_days(today, settings.FEEDBACK_VERIFY_WORKING_DAYS),
         **score_fields,
     )
-    # Validated once, in Python: field choices, lengths and validators. Not
-    # full_clean(): its foreign-key existence checks (the objects are in hand) and
-    # one SELECT per CheckConstraint (eleven) would triple the queries of the
-    # public write path; PostgreSQL's constraints remain the backstop.
+    # Validated once, in Python: field choices, lengths and validators of what the
+    # caller gave. Not full_clean(): its foreign-key existence checks (the objects
+    # are in hand) and one SELECT per CheckConstraint (eleven) would triple the
+    # queries of the public write path; PostgreSQL's constraints remain the backstop.
     feedback.clean_fields(exclude=NOT_CLEANED_HERE)
     if submitted_at is not None:
         feedback.created_at = submitted_at  # the time the citizen made it: IKM counts it in that period
