@@ -1,6 +1,7 @@
 """Tracking codes: 12 characters of Crockford's base32 (60 random bits) from
 `secrets`, so they cannot be guessed; read out and typed in groups of four."""
 
+import base64
 import re
 import secrets
 
@@ -9,8 +10,14 @@ CODE_LENGTH = 12
 _AMBIGUOUS = str.maketrans({"I": "1", "L": "1", "O": "0"})
 
 
+# 64 random bits in standard base32 give 12 full characters (60 bits): each 5-bit
+# group becomes one character of Crockford's alphabet (one C call each step, not
+# twelve draws: the code is made on every public submission).
+_FROM_BASE32 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET)
+
+
 def new_tracking_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return base64.b32encode(secrets.token_bytes(8)).decode()[:CODE_LENGTH].translate(_FROM_BASE32)
 
 
 def normalize_tracking_code(raw: str) -> str:

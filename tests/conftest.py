@@ -59,3 +59,15 @@ def phone(browser):
     """The browser at a phone's width."""
     browser.set_window_size(390, 844)
     return browser
+
+
+@pytest.fixture(autouse=True)
+def _public_units_forgotten():
+    """Each test starts without the public units and services a previous test's
+    submissions kept in this process's memory (feedback.selectors.public_unit_cached):
+    its database was rolled back, and query counts must not depend on test order."""
+    from feedback.selectors import public_units_forget
+
+    public_units_forget()
+    yield
+    public_units_forget()

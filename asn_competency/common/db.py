@@ -21,10 +21,8 @@ neither (validate first, as the services do).
 
 import json
 
-from django.db import connections, transaction
+from django.db import connections, models, transaction
 from django.db.models import Model
-from django.db.models.expressions import RawSQL
-from django.db.models.sql import InsertQuery
 
 
 class PkOf:
@@ -48,14 +46,15 @@ class PkList:
 def _references(obj: Model, earlier: list[Model]) -> dict:
     """{attname: marker} of `obj`'s fields that refer to earlier instances."""
     refs = {}
-    for field in obj._meta.concrete_fields:
-        value = obj.__dict__.get(field.attname)
+    values = obj.__dict__
+    for attname, field in _plan(type(obj)).links:
+        value = values.get(attname)
         if isinstance(value, PkOf | PkList):
-            refs[field.attname] = value
-        elif field.is_relation and field.many_to_one and field.is_cached(obj):
+            refs[attname] = value
+        elif field is not None and field.is_cached(obj):
             related = field.get_cached_value(obj)
             if any(related is e for e in earlier):
-                refs[field.attname] = PkOf(related)
+                refs[attname] = PkOf(related)
     return refs
 
 
@@ -65,15 +64,94 @@ def _pk_of(obj: Model, objs: list[Model], connection) -> str:
     return f"(SELECT {connection.ops.quote_name(obj._meta.pk.column)} FROM _row{position})"  # noqa: S608 - names only
 
 
-def insert_linked(*objs: Model, keep: dict | None = None, using: str = "default") -> None:
+# Values that Django's own preparation would pass on unchanged, by (exact) field class:
+# a str for text fields, an int for integer fields and integer foreign keys, a bool for
+# booleans; None for all of these and dates (SQL NULL). Anything else goes through
+# field.get_db_prep_save, as in save().
+_TEXT = (models.CharField, models.TextField, models.SlugField, models.EmailField)
+_INTEGER = (
+    models.IntegerField, models.SmallIntegerField, models.BigIntegerField, models.PositiveIntegerField,
+    models.PositiveSmallIntegerField, models.PositiveBigIntegerField, models.AutoField, models.BigAutoField,
+)  # fmt: skip
+_NULLABLE = (*_TEXT, *_INTEGER, models.BooleanField, models.DateField, models.DateTimeField, models.ForeignKey)
+
+
+def _passes_unchanged(field) -> type | None:
+    kind = type(field)
+    if kind is models.ForeignKey:
+        kind = type(field.target_field)
+    if kind in _TEXT:
+        return str
+    if kind in _INTEGER:
+        return int
+    if kind is models.BooleanField:
+        return bool
+    return None
+
+
+class _Plan:
+    """What insert_linked writes for a model, worked out once per process: the
+    columns, the statement's fixed text, and per field whether pre_save must run
+    (auto times, custom fields) and which value type needs no preparation. The
+    statement is not compiled by the ORM on every call (most of a short public
+    write's CPU)."""
+
+    def __init__(self, model: type[Model], connection):
+        meta, quote = model._meta, connection.ops.quote_name
+        fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
+        if any(hasattr(f, "get_placeholder") for f in fields):
+            raise TypeError(f"insert_linked: {model.__name__} has a field with its own SQL placeholder")
+        self.fields = [
+            (
+                field,
+                field.attname,
+                field.name,
+                type(field).pre_save is not models.Field.pre_save
+                and (not isinstance(field, models.DateField) or field.auto_now or field.auto_now_add),
+                _passes_unchanged(field),
+                type(field) in _NULLABLE,
+            )
+            for field in fields
+        ]
+        # Fields that may hold a reference to an earlier instance (PkOf/PkList values, or
+        # a cached related object of a foreign key).
+        self.links = [(f.attname, f if f.is_relation and f.many_to_one else None) for f in meta.concrete_fields]
+        columns = ", ".join(quote(f.column) for f in fields)
+        self.head = f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+        self.tail = f" RETURNING {quote(meta.pk.column)}"
+
+
+_plans: dict = {}
+
+
+def _plan(model: type[Model], connection=None) -> _Plan:
+    plan = _plans.get(model)
+    if plan is None:
+        plan = _plans[model] = _Plan(model, connection or connections["default"])
+    return plan
+
+
+def insert_linked(
+    *objs: Model, keep: dict | None = None, guard: tuple[str, list] | None = None, using: str = "default"
+) -> bool:
     """INSERT `objs` (new instances) in order; see the module docstring. `keep`:
     {position of an instance in `objs`: [field names whose value is stored as
-    given, without pre_save]} (unsaved instances are not hashable)."""
+    given, without pre_save]} (unsaved instances are not hashable).
+
+    `guard`: (SQL condition, params), e.g. that a referenced row still exists and is
+    active, checked by the same statement: when it does not hold, nothing is
+    written and False is returned (True otherwise). Callers may then validate
+    against cached objects and let the database decide."""
     objs, keep = list(objs), keep or {}
     connection = connections[using]
     refs = [_references(obj, objs[:i]) for i, obj in enumerate(objs)]
     if connection.vendor != "postgresql":
         with transaction.atomic(using=using):
+            if guard is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT 1 WHERE {guard[0]}", guard[1])
+                    if cursor.fetchone() is None:
+                        return False
             for i, (obj, obj_refs) in enumerate(zip(objs, refs, strict=True)):
                 for attname, ref in obj_refs.items():
                     value = ref.obj.pk if isinstance(ref, PkOf) else ref.resolved()
@@ -84,40 +162,46 @@ def insert_linked(*objs: Model, keep: dict | None = None, using: str = "default"
                     type(obj)._base_manager.using(using).filter(pk=obj.pk).update(**kept)
                     for name, value in kept.items():
                         setattr(obj, name, value)
-        return
+        return True
 
     ctes, params = [], []
+    if guard is not None:
+        ctes.append(f"_guard AS (SELECT 1 WHERE {guard[0]})")
+        params.extend(guard[1])
     for i, (obj, obj_refs) in enumerate(zip(objs, refs, strict=True)):
-        meta = obj._meta
-        fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
-        kept = set(keep.get(i, ()))
-        for field in fields:  # what save() stores: pre_save values (auto times), references as subqueries
-            if field.attname in obj_refs:
-                ref = obj_refs[field.attname]
-                if isinstance(ref, PkOf):
-                    sql, sql_params = _pk_of(ref.obj, objs, connection), ()
+        plan = _plan(type(obj), connection)
+        kept, values, state = keep.get(i, ()), [], obj.__dict__
+        for field, attname, name, pre_save, unchanged, nullable in plan.fields:
+            ref = obj_refs.get(attname) if obj_refs else None
+            if ref is None:  # what save() stores: pre_save values (auto times), prepared for the database
+                value = field.pre_save(obj, add=True) if pre_save and name not in kept else state[attname]
+                state[attname] = value
+                values.append("%s")
+                kind = type(value)
+                if kind is unchanged or (value is None and nullable):
+                    params.append(value)
                 else:
-                    parts = [
-                        _pk_of(item, objs, connection) if isinstance(item, Model) else "%s::jsonb" for item in ref.items
-                    ]
-                    sql_params = tuple(json.dumps(item) for item in ref.items if not isinstance(item, Model))
-                    sql = f"jsonb_build_array({', '.join(parts)})"
-                setattr(obj, field.attname, RawSQL(sql, sql_params))  # noqa: S611 - names and placeholders only
-            elif field.name not in kept:
-                setattr(obj, field.attname, field.pre_save(obj, add=True))
-        query = InsertQuery(type(obj))
-        query.insert_values(fields, [obj], raw=True)
-        compiler = query.get_compiler(using=using)
-        compiler.returning_fields = [meta.pk]
-        ((sql, sql_params),) = compiler.as_sql()
-        ctes.append(f"_row{i} AS ({sql})")
-        params.extend(sql_params)
+                    params.append(field.get_db_prep_save(value, connection=connection))
+            elif isinstance(ref, PkOf):  # a reference: the earlier row's key, from its CTE
+                values.append(_pk_of(ref.obj, objs, connection))
+            else:
+                parts = [
+                    _pk_of(item, objs, connection) if isinstance(item, Model) else "%s::jsonb" for item in ref.items
+                ]
+                params.extend(json.dumps(item) for item in ref.items if not isinstance(item, Model))
+                values.append(f"jsonb_build_array({', '.join(parts)})")
+        placeholders = ", ".join(values)  # placeholders and subqueries of primary keys only
+        rows = f"SELECT {placeholders} FROM _guard" if guard is not None else f"VALUES ({placeholders})"  # noqa: S608
+        ctes.append(f"_row{i} AS ({plan.head}{rows}{plan.tail})")
     ids = ", ".join(_pk_of(obj, objs, connection) for obj in objs)
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {', '.join(ctes)} SELECT {ids}", params)
         pks = cursor.fetchone()
+    if pks[0] is None:  # the guard did not hold: nothing was written
+        return False
     for obj, pk, obj_refs in zip(objs, pks, refs, strict=True):
         obj.pk = pk
         obj._state.adding, obj._state.db = False, using
         for attname, ref in obj_refs.items():
             setattr(obj, attname, ref.obj.pk if isinstance(ref, PkOf) else ref.resolved())
+    return True

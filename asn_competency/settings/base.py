@@ -520,6 +520,10 @@ FEEDBACK_IKM_SUMMARY_GRACE_SECONDS = env.int("FEEDBACK_IKM_SUMMARY_GRACE_SECONDS
 FEEDBACK_STATUS_COUNTS_MAX_AGE_SECONDS = env.int("FEEDBACK_STATUS_COUNTS_MAX_AGE_SECONDS", default=180)
 FEEDBACK_MESSAGE_MAX_LENGTH = env.int("FEEDBACK_MESSAGE_MAX_LENGTH", default=4000)
 FEEDBACK_MAX_BODY_BYTES = env.int("FEEDBACK_MAX_BODY_BYTES", default=32 * 1024)
+# The public write path keeps the units that take feedback and their services in each
+# web process's memory this long (the INSERT itself re-checks that they are still
+# active, so a change is never missed: see feedback.selectors.public_unit_cached).
+FEEDBACK_UNIT_CACHE_SECONDS = env.int("FEEDBACK_UNIT_CACHE_SECONDS", default=60)
 # A form filled in offline is sent later with the time it was made (submitted_at): accepted
 # up to this many days old, and at most FEEDBACK_OFFLINE_CLOCK_SKEW_SECONDS in the future
 # (a device clock running a little fast).

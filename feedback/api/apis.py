@@ -123,7 +123,7 @@ class FeedbackSubmitApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         key = key or data.get("idempotency_key") or None
-        unit = selectors.public_unit_get(code=data["unit"])
+        unit = selectors.public_unit_cached(code=data["unit"])  # the INSERT re-checks it (see the service)
         if unit is None:
             raise ValidationError({"unit": [_("No unit that serves the public has this code.")]})
         # The rules of a submission (the kiosk's unit, the service of the unit, honeypot,

@@ -1,6 +1,7 @@
 """Reads of citizen feedback: scoped staff lists, tracking, counts for evaluation."""
 
 import datetime
+import time
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
@@ -184,6 +185,42 @@ def public_unit_get(*, code: str) -> OrgUnit | None:
 
 def service_get(*, unit: OrgUnit, code: str) -> Service | None:
     return Service.objects.filter(unit=unit, code=code).first()
+
+
+# The public write path's look-ups, kept in this process's memory for
+# FEEDBACK_UNIT_CACHE_SECONDS (the tables are small and rarely change; a query
+# each costs a public POST more than its INSERT). Never trusted on their own: the
+# submission's INSERT checks in the same statement that the unit and service are
+# still active (feedback.services.submission), and when they are not, the caller
+# forgets these and asks the database again. Codes that are not found are not kept.
+_public_cache: dict = {}
+
+
+def _cached(key, load):
+    now = time.monotonic()
+    hit = _public_cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = load()
+    if value is not None:
+        _public_cache[key] = (now + settings.FEEDBACK_UNIT_CACHE_SECONDS, value)
+    return value
+
+
+def public_unit_cached(*, code: str) -> OrgUnit | None:
+    """public_unit_get, through this process's memory (treat the object as read-only)."""
+    return _cached(("unit", code), lambda: public_unit_get(code=code))
+
+
+def service_cached(*, unit: OrgUnit, code: str) -> Service | None:
+    """service_get, through this process's memory (treat the object as read-only)."""
+    return _cached(("service", unit.pk, code), lambda: service_get(unit=unit, code=code))
+
+
+def public_units_forget(**kwargs) -> None:
+    """Drop the units and services kept by public_unit_cached/service_cached (in this
+    process; the others find out through the INSERT's check or within the timeout)."""
+    _public_cache.clear()
 
 
 def kiosk_get_by_token(*, token: str) -> KioskDevice | None:

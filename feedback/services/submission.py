@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import OrgUnit
 from asn_competency.common.db import PkList, insert_linked
 from asn_competency.common.errors import ApplicationError
 
@@ -29,8 +30,13 @@ ANONYMOUS_WITH_CONTACT = gettext_lazy(
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
 CODE_ATTEMPTS = 5
-# Checked before (objects in hand) or set after (the code) the Python validation.
-NOT_CLEANED_HERE = ["unit", "service", "handling_unit", "kiosk", "tracking_code"]
+# The fields a caller's values reach without a check of their own above: their
+# choices, lengths and validators are the model's (clean_fields). The others are
+# checked above (the unit, service and kiosk as objects, the scores, the time), set
+# here (status, due dates, the code) or set after the validation.
+CLEANED_HERE = {"kind", "message", "contact_name", "contact", "gender", "age_band", "education", "occupation",
+                "channel", "idempotency_key"}  # fmt: skip
+NOT_CLEANED_HERE = [f.name for f in Feedback._meta.fields if f.name not in CLEANED_HERE]
 
 
 def contact_validate(value: str) -> None:
@@ -125,13 +131,42 @@ def feedback_submit(
     """
     if honeypot:
         raise ApplicationError(HONEYPOT_ERROR, code="honeypot")
-    errors = {}
-    if service is None and service_code:
-        from ..selectors import service_get
+    for fresh in (False, True):
+        feedback = _validated(
+            unit=unit, service=service, service_code=service_code, scores=scores, kind=kind, message=message,
+            anonymous=anonymous, contact_name=contact_name, contact=contact, gender=gender, age_band=age_band,
+            education=education, occupation=occupation, channel=channel, kiosk=kiosk,
+            idempotency_key=idempotency_key, submitted_at=submitted_at,
+        )  # fmt: skip
+        stored = _store_with_code(feedback, kiosk=kiosk, submitted_at=submitted_at, idempotency_key=idempotency_key)
+        if stored is not None:
+            return stored
+        if fresh:
+            break
+        # The unit or service was read from this process's memory and has changed
+        # since (deactivated, deleted, another code): ask the database, validate again.
+        from ..selectors import public_unit_get, public_units_forget
 
-        service = service_get(unit=unit, code=service_code)
+        public_units_forget()
+        service_code = service_code or (feedback.service.code if feedback.service else "")
+        unit, service = public_unit_get(code=unit.code) or OrgUnit(serves_public=False), None
+    raise ValidationError({"unit": _("This unit does not take public feedback.")})  # changed twice meanwhile
+
+
+def _validated(
+    *, unit, service, service_code, scores, kind, message, anonymous, contact_name, contact, gender, age_band,
+    education, occupation, channel, kiosk, idempotency_key, submitted_at,
+) -> Feedback:  # fmt: skip
+    """The new, unsaved submission, or ValidationError naming every field at fault."""
+    errors = {}
+    if service is None and service_code and unit.pk is not None:
+        from ..selectors import service_cached
+
+        service = service_cached(unit=unit, code=service_code)
         if service is None:
             errors["service"] = SERVICE_NOT_OF_UNIT
+    elif service is None and service_code:
+        errors["service"] = SERVICE_NOT_OF_UNIT
     if submitted_at is not None:
         error = submitted_at_error(submitted_at)
         if error:
@@ -184,13 +219,20 @@ def feedback_submit(
         verify_due=add_working_days(today, settings.FEEDBACK_VERIFY_WORKING_DAYS),
         **score_fields,
     )
-    # Validated once, in Python: field choices, lengths and validators. Not
-    # full_clean(): its foreign-key existence checks (the objects are in hand) and
-    # one SELECT per CheckConstraint (eleven) would triple the queries of the
-    # public write path; PostgreSQL's constraints remain the backstop.
+    # Validated once, in Python: field choices, lengths and validators of what the
+    # caller gave. Not full_clean(): its foreign-key existence checks (the objects
+    # are in hand) and one SELECT per CheckConstraint (eleven) would triple the
+    # queries of the public write path; PostgreSQL's constraints remain the backstop.
     feedback.clean_fields(exclude=NOT_CLEANED_HERE)
     if submitted_at is not None:
         feedback.created_at = submitted_at  # the time the citizen made it: IKM counts it in that period
+    return feedback
+
+
+def _store_with_code(feedback: Feedback, *, kiosk, submitted_at, idempotency_key) -> Feedback | None:
+    """Store `feedback` under a fresh tracking code (drawn again on a collision);
+    the submission stored under the same idempotency key if another delivery won;
+    None when the unit or service no longer takes feedback (nothing stored)."""
     for _attempt in range(CODE_ATTEMPTS):
         feedback.tracking_code = new_tracking_code()
         try:
@@ -205,7 +247,8 @@ def feedback_submit(
                 if kiosk is not None or submitted_at is not None or transaction.get_connection().in_atomic_block
                 else nullcontext()
             ):
-                _store(feedback, kiosk=kiosk, keep_created=submitted_at is not None)
+                if not _store(feedback, kiosk=kiosk, keep_created=submitted_at is not None):
+                    return None
             return feedback
         except IntegrityError:
             feedback.pk, feedback._state.adding = None, True
@@ -221,8 +264,25 @@ def feedback_submit(
     raise RuntimeError("could not draw a unique tracking code")  # pragma: no cover - 60 random bits, five times
 
 
-def _store(feedback: Feedback, *, kiosk: KioskDevice | None, keep_created: bool) -> None:
-    """The INSERTs of one submission (one statement), then the kiosk's last use.
+# The unit (and service) a submission names still take feedback, checked by its
+# INSERT itself (common.db.insert_linked's guard): the objects may come from a
+# process's memory (feedback.selectors.public_unit_cached), the database decides.
+_UNIT_TAKES_FEEDBACK = (
+    f"EXISTS (SELECT 1 FROM {OrgUnit._meta.db_table} WHERE id = %s AND code = %s AND serves_public AND is_active)"  # noqa: S608
+)
+_SERVICE_OF_UNIT = f"EXISTS (SELECT 1 FROM {Service._meta.db_table} WHERE id = %s AND unit_id = %s AND is_active)"  # noqa: S608
+
+
+def _guard(feedback: Feedback) -> tuple[str, list]:
+    unit = feedback.unit
+    if feedback.service_id is None:
+        return _UNIT_TAKES_FEEDBACK, [unit.pk, unit.code]
+    return f"{_UNIT_TAKES_FEEDBACK} AND {_SERVICE_OF_UNIT}", [unit.pk, unit.code, feedback.service_id, unit.pk]
+
+
+def _store(feedback: Feedback, *, kiosk: KioskDevice | None, keep_created: bool) -> bool:
+    """The INSERTs of one submission (one statement), then the kiosk's last use;
+    False (nothing stored) when its unit or service no longer takes feedback.
     Once the submission is visible: cached IKM figures of the periods covering it
     are dropped, the unit's officers are told at once, and a submitter who left an
     email address gets the tracking code by email (both through the outbox)."""
@@ -235,7 +295,10 @@ def _store(feedback: Feedback, *, kiosk: KioskDevice | None, keep_created: bool)
     messages = [outbox.unsaved(notify_officers, PkList(event))]
     if not feedback.anonymous and "@" in feedback.contact:
         messages.append(outbox.unsaved(send_receipt_email, PkList(event)))
-    insert_linked(feedback, event, *messages, keep={0: ["created_at"]} if keep_created else None)
+    if not insert_linked(
+        feedback, event, *messages, keep={0: ["created_at"]} if keep_created else None, guard=_guard(feedback)
+    ):
+        return False
     if kiosk is not None:
         KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=timezone.now())
     unit_id, day = feedback.unit_id, timezone.localtime(feedback.created_at).date()
@@ -247,3 +310,4 @@ def _store(feedback: Feedback, *, kiosk: KioskDevice | None, keep_created: bool)
         ikm_summary_mark_dirty(day=day)
     transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
     outbox.relay_after_commit(messages)
+    return True

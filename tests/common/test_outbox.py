@@ -83,3 +83,20 @@ def test_sent_rows_are_purged_after_the_keep_period(settings):
     OutboxMessage.objects.filter(pk=recent.pk).update(sent_at=now - datetime.timedelta(days=1))
     assert outbox_purge_sent() == 1
     assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {recent.pk, pending.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_autocommit_the_sent_mark_is_stored_without_changing_the_connection():
+    # A public write outside any transaction: the row commits, is published at once and
+    # marked sent by one UPDATE committed asynchronously (losing the mark in a crash
+    # only means one more delivery, which the worker skips). The setting is that
+    # statement's alone: the next commits of this connection wait for the disk again.
+    from django.db import connection
+
+    message = enqueue(add, 5, 6)
+    message.refresh_from_db()
+    assert message.sent_at is not None and message.attempts == 1
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
