@@ -164,9 +164,9 @@ class _Progress:
         self.interval = settings.EVALUATION_REPORT_PROGRESS_SECONDS
         self._written = time.monotonic()  # the claim's write
 
-    def __call__(self, percent: int, message: str) -> None:
+    def __call__(self, percent: int, message: str, *, always: bool = False) -> None:
         now = time.monotonic()
-        if now - self._written < self.interval:
+        if not always and now - self._written < self.interval:
             return
         _progress(self.run, percent, message)
         self._written = now
@@ -411,7 +411,8 @@ def _compute(run: ReportRun) -> None:
     try:
         sessions, groups, program_extra, findings = run_on_replica(_gather, run, progress)
 
-        progress(90, _("Saving the report…"))
+        # Always shown: saving may wait for the report's lock (another attempt saving).
+        progress(90, _("Saving the report…"), always=True)
         with transaction.atomic():
             locked = RevisionReport.objects.select_for_update().get(pk=report.pk)
             # While this worker waited for the lock, another attempt may have taken over.
