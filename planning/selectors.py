@@ -275,6 +275,16 @@ def _requirement_rows(*, unit_ids=None, employment_type: str | None = None):
     )
 
 
+# Published programs per competency (the needs pages' "programs that address it"); its
+# one parameter is Program.Status.PUBLISHED.
+_PUBLISHED_PROGRAMS_SQL = f"""
+    SELECT l.competency_id, COUNT(DISTINCT l.program_id) AS n
+    FROM {ProgramCompetency._meta.db_table} l JOIN {Program._meta.db_table} p ON p.id = l.program_id
+    WHERE p.status = %s
+    GROUP BY l.competency_id
+"""  # noqa: S608 - table names from the models' _meta
+
+
 def training_needs(*, unit_ids=None, employment_type: str | None = None) -> list[dict]:
     """The training-needs table: per required competency, how many ASN need it,
     how many fall short (assessed below required), how many are not assessed,
@@ -311,12 +321,7 @@ def training_needs(*, unit_ids=None, employment_type: str | None = None) -> list
             GROUP BY pc.competency_id
         ) t
         JOIN {Competency._meta.db_table} c ON c.id = t.competency_id
-        LEFT JOIN (
-            SELECT l.competency_id, COUNT(DISTINCT l.program_id) AS n
-            FROM {ProgramCompetency._meta.db_table} l JOIN {Program._meta.db_table} p ON p.id = l.program_id
-            WHERE p.status = %s
-            GROUP BY l.competency_id
-        ) pp ON pp.competency_id = t.competency_id
+        LEFT JOIN ({_PUBLISHED_PROGRAMS_SQL}) pp ON pp.competency_id = t.competency_id
         ORDER BY t.with_gap DESC, t.not_assessed DESC, c.code
     """  # noqa: S608 - table names from the models' _meta; every value is a parameter
     keys = ["competency_id", "competency__code", "competency__name", "competency__type", "required", "with_gap",
@@ -357,12 +362,7 @@ def training_needs_summary(*, unit_ids=None, employment_type: str | None = None)
             GROUP BY f.competency_id
         ) t
         JOIN {Competency._meta.db_table} c ON c.id = t.competency_id
-        LEFT JOIN (
-            SELECT l.competency_id, COUNT(DISTINCT l.program_id) AS n
-            FROM {ProgramCompetency._meta.db_table} l JOIN {Program._meta.db_table} p ON p.id = l.program_id
-            WHERE p.status = %s
-            GROUP BY l.competency_id
-        ) pp ON pp.competency_id = t.competency_id
+        LEFT JOIN ({_PUBLISHED_PROGRAMS_SQL}) pp ON pp.competency_id = t.competency_id
         ORDER BY t.with_gap DESC, t.not_assessed DESC, c.code
     """  # noqa: S608 - table names from the models' _meta; every value is a parameter
     keys = ["competency_id", "competency__code", "competency__name", "competency__type", "required", "with_gap",
