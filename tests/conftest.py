@@ -39,6 +39,9 @@ def browser(live_server, tmp_path):
         "--no-first-run",
         "--disable-dev-shm-usage",
         "--window-size=1280,900",
+        # Bootstrap scrolls smoothly unless motion is reduced: a click right after
+        # WebDriver scrolled an element into view would land where it was moving from.
+        "--force-prefers-reduced-motion",
         "--lang=id",
         f"--user-data-dir={tmp_path / 'chromium'}",
     ]:
