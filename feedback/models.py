@@ -161,30 +161,45 @@ class Feedback(TimeStampedModel):
     COUNTED_STATUSES = (*OPEN_STATUSES, Status.RESPONDED)
     FINAL_STATUSES = (Status.REJECTED, Status.CLOSED)
 
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    # Unique by a constraint (below), not unique=True: that would add a second,
+    # never used LIKE index to every public INSERT.
+    tracking_code = models.CharField(_("tracking code"), max_length=16, editable=False)
     # The client's key for one submission (an offline form retries with the same one):
     # a repeated key answers the first submission and never makes a second row.
-    idempotency_key = models.CharField(
-        _("idempotency key"), max_length=100, null=True, blank=True, unique=True, editable=False
-    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, null=True, blank=True, editable=False)
+    # The foreign keys' own indexes are replaced by the composite and partial
+    # indexes of Meta.indexes (which lead with the same column).
     unit = models.ForeignKey(
-        "accounts.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="feedback"
+        "accounts.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="feedback", db_index=False
     )
     service = models.ForeignKey(
-        Service, verbose_name=_("service"), null=True, blank=True, on_delete=models.PROTECT, related_name="feedback"
+        Service,
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="feedback",
+        db_index=False,
     )
     handling_unit = models.ForeignKey(
         "accounts.OrgUnit",
         verbose_name=_("handling unit"),
         on_delete=models.PROTECT,
         related_name="handled_feedback",
+        db_index=False,
         help_text=_("The unit that answers; the unit served until the feedback is forwarded."),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     message = models.TextField(_("message"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     kiosk = models.ForeignKey(
-        "KioskDevice", verbose_name=_("kiosk"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "KioskDevice",
+        verbose_name=_("kiosk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     u1 = _score_field("U1")
@@ -206,10 +221,10 @@ class Feedback(TimeStampedModel):
     contact_name = models.CharField(_("name"), max_length=120, blank=True)
     contact = models.CharField(_("contact (email or phone)"), max_length=200, blank=True)
 
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    # Read through feedback_created_id_kind (which starts with it), not an index of its own.
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     verify_due = models.DateField(_("verification due"))
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
@@ -250,8 +265,19 @@ class Feedback(TimeStampedModel):
                 name="feedback_open_status",
                 condition=models.Q(status__in=["received", "verified", "forwarded", "responded"]),
             ),
+            # Foreign keys that most rows leave empty: indexed only where set (for the
+            # PROTECT and SET NULL checks), so a public submission does not write them.
+            models.Index(fields=["service"], name="feedback_by_service", condition=models.Q(service__isnull=False)),
+            models.Index(fields=["kiosk"], name="feedback_by_kiosk", condition=models.Q(kiosk__isnull=False)),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["tracking_code"], name="feedback_tracking_code_unique"),
+            # Most submissions have no key: the index holds only those that do.
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                name="feedback_idempotency_key_unique",
+                condition=models.Q(idempotency_key__isnull=False),
+            ),
             *[
                 models.CheckConstraint(
                     condition=models.Q(**{f"{f}__gte": 1, f"{f}__lte": 4}), name=f"feedback_{f}_between_1_and_4"
@@ -322,6 +348,7 @@ class FeedbackEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     from_status = models.CharField(_("from status"), max_length=20, blank=True)
     to_status = models.CharField(_("to status"), max_length=20, blank=True)
@@ -332,16 +359,24 @@ class FeedbackEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     public_text = models.TextField(_("public text"), blank=True)
     note = models.TextField(_("internal note"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # Read per feedback (its history), never across all feedback by time: no index of its own.
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
     # When the unit's officers were told about this entry (new feedback, a citizen's
     # reply or reopening); makes the notice task idempotent.
     officers_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        # The citizen's submission has neither an actor nor a target unit: their
+        # indexes (for SET NULL when a user or unit goes) hold only the rows with one.
+        indexes = [
+            models.Index(fields=["actor"], name="feedback_event_actor", condition=models.Q(actor__isnull=False)),
+            models.Index(fields=["to_unit"], name="feedback_event_to_unit", condition=models.Q(to_unit__isnull=False)),
+        ]
         verbose_name = _("feedback history entry")
         verbose_name_plural = _("feedback history")
 

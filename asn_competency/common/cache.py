@@ -123,6 +123,15 @@ class ReusingRedisCacheClient(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    def set_many(self, data, timeout):
+        """Keys that never expire in one MSET: Django's version wraps it in a
+        MULTI/EXEC pipeline, for nothing when no EXPIRE follows (the IKM version
+        tokens written after every public submission)."""
+        if timeout is not None:
+            return super().set_many(data, timeout)
+        self.get_client(None, write=True).mset({k: self._serializer.dumps(v) for k, v in data.items()})
+        return None
+
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):

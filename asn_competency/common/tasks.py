@@ -22,6 +22,15 @@ def outbox_relay() -> int:
     return relay_pending()
 
 
+@shared_task(name="common.outbox_relay_soon", ignore_result=True)
+def outbox_relay_soon() -> int:
+    """Queued by the public write paths (outbox.relay_soon), due a moment after
+    their commits: publish the pending rows, theirs among them."""
+    from .outbox import relay_pending
+
+    return relay_pending(older_than=0)
+
+
 @shared_task(name="common.outbox_purge")
 def outbox_purge() -> int:
     """Beat (nightly): forget outbox rows sent more than OUTBOX_KEEP_DAYS ago."""

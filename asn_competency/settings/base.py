@@ -332,10 +332,17 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # process stops trying for OUTBOX_RETRY_SECONDS (rows wait; the beat relay sends
 # them); the relay takes rows older than OUTBOX_RELAY_AFTER_SECONDS (younger ones
 # are being sent by their own request); sent rows are kept OUTBOX_KEEP_DAYS.
+# common.db.insert_linked (the public submission's one statement) prepares its
+# statements once per database session. Off behind a PgBouncer in transaction
+# pooling mode (a prepared statement belongs to a server session).
+INSERT_LINKED_PREPARED = env.bool("INSERT_LINKED_PREPARED", default=True)
 OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=10)
 # Connect and socket timeout of publishing (web requests wait at most about this long).
 OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
 OUTBOX_RELAY_AFTER_SECONDS = env.float("OUTBOX_RELAY_AFTER_SECONDS", default=30)
+# Busy public write paths (outbox.relay_soon) leave publishing to the worker, which
+# relays their rows at most this many seconds after their commit.
+OUTBOX_RELAY_SOON_SECONDS = env.float("OUTBOX_RELAY_SOON_SECONDS", default=1.0)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 
 # The evaluation dashboard's summary: how far back the ten-minute refresh looks.

@@ -10,7 +10,7 @@ boundary never fall on the wrong side through floating point.
 import datetime
 import hashlib
 import logging
-import uuid
+import secrets
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -411,7 +411,8 @@ def ikm_note_submission(*, unit_id: int, day: datetime.date) -> None:
     """A submission counted on `day` for the unit: the cached figures of the periods
     that cover that day (for the unit and for all units) no longer match. Called
     after the commit, so a figure computed from now on sees the new row."""
-    token = uuid.uuid4().hex
+    # A random number: the cache keeps integers as they are (no pickling).
+    token = secrets.randbits(62)
     keys = {}
     for scope in ("all", f"unit:{unit_id}"):
         keys[_month_key(scope, day)] = token

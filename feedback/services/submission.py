@@ -309,5 +309,7 @@ def _store(feedback: Feedback, *, kiosk: KioskDevice | None, keep_created: bool)
 
         ikm_summary_mark_dirty(day=day)
     transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
-    outbox.relay_after_commit(messages)
+    # Published by the worker within a second (outbox.relay_soon), not by this request:
+    # the public form takes many submissions a second.
+    outbox.relay_soon(messages)
     return True

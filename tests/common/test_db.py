@@ -51,3 +51,58 @@ def test_a_failing_row_leaves_nothing_behind():
         insert_linked(feedback, event, message)
     assert not FeedbackEvent.objects.exists() and not OutboxMessage.objects.exists()
     assert Feedback.objects.count() == 1
+
+
+def _statements() -> dict:
+    from django.db import connection
+
+    return connection._insert_linked_prepared["names"]
+
+
+@pytest.mark.postgres
+def test_postgresql_prepares_each_shape_once_per_session_and_again_after_a_reconnect(django_assert_num_queries):
+    from django.db import connection
+
+    connection._insert_linked_prepared = None  # as in a new session
+    insert_linked(*_rows(code="PREPARED0001"))
+    (name,) = _statements().values()
+    rows = _rows(code="PREPARED0002")
+    with django_assert_num_queries(1) as captured:  # the same shape: EXECUTE only, one round trip
+        insert_linked(*rows)
+    assert captured.captured_queries[0]["sql"].startswith(f"EXECUTE {name} (")
+    insert_linked(*_rows(code="PREPARED0003"), guard=("TRUE", []))  # another shape
+    assert len(_statements()) == 2
+    assert Feedback.objects.filter(tracking_code__startswith="PREPARED").count() == 3
+    # Another database session knows no prepared statement: prepared again there.
+    connection._insert_linked_prepared["session"] = object()
+    rows = _rows(code="PREPARED0004")
+    with django_assert_num_queries(1) as captured:  # PREPARE and EXECUTE in the same round trip
+        insert_linked(*rows)
+    (renamed,) = _statements().values()
+    assert renamed != name and captured.captured_queries[0]["sql"].startswith(f"PREPARE {renamed} ")
+    assert Feedback.objects.filter(tracking_code__startswith="PREPARED").count() == 4
+
+
+@pytest.mark.postgres
+def test_a_first_execution_that_fails_is_prepared_again_next_time():
+    from django.db import connection
+
+    connection._insert_linked_prepared = None
+    FeedbackFactory(tracking_code="TAKENCODE002")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_linked(*_rows(code="TAKENCODE002"))  # prepared (PREPARE outlives the rollback), then failed
+    assert _statements() == {}
+    assert insert_linked(*_rows(code="TAKENCODE003"))  # prepared again (under a new name)
+    assert len(_statements()) == 1
+    assert Feedback.objects.filter(tracking_code="TAKENCODE003").exists()
+
+
+def test_without_prepared_statements_the_statement_is_sent_as_it_is(settings, django_assert_num_queries):
+    from django.db import connection
+
+    settings.INSERT_LINKED_PREPARED = False
+    rows = _rows(code="UNPREPARED01")
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 5) as captured:
+        insert_linked(*rows)
+    assert not any(q["sql"].startswith(("PREPARE", "EXECUTE")) for q in captured.captured_queries)
+    assert Feedback.objects.filter(tracking_code="UNPREPARED01").exists()

@@ -40,7 +40,7 @@ def test_public_post_runs_a_fixed_handful_of_queries(api, django_assert_num_quer
     # still active); here inside the test's transaction, so in a savepoint = 2 more (a
     # colliding tracking code rolls it back and retries). No SELECT per CheckConstraint
     # or per foreign key (full_clean added 36), whatever the table holds. (The outbox
-    # row is marked sent after commit: not run here.) Elsewhere (SQLite) insert_linked
+    # row is published by the worker's relay: outbox.relay_soon.) Elsewhere (SQLite) insert_linked
     # checks the guard and saves the three rows in turn in a savepoint of its own: 5 more.
     statement = 3 if connection.vendor == "postgresql" else 8
     with django_assert_num_queries(2 + statement):
