@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from training.models import Enrollment, Session
 
-from ..models import Answer, AnswerTally, FollowUp, Question, SurveyInvitation, TestAttempt
+from ..models import Answer, AnswerTally, CitizenTags, FollowUp, Question, SurveyInvitation, TestAttempt
 from .periods import aware_bounds
 
 logger = logging.getLogger(__name__)
@@ -380,15 +380,16 @@ def citizen_figures(*, program_ids, start, end) -> dict:
     """Citizen feedback of the period linked to the program (tagged with it) or to
     a competency it develops, per program: all of it and the complaints.
 
-    One query. On PostgreSQL each tagged feedback is reduced to its tag signature
-    (its sorted competencies and programs, read from the two tag tables' own
-    indexes), the period's feedback is read by an index-only scan of
-    (created_at) INCLUDE (id, kind), and the signatures are counted: a few
-    hundred groups at city scale, each expanded to its programs with UNION, so a
-    feedback tagged both ways, or with two of the program's competencies, counts
-    once. No (feedback, program) pairs are materialised (hundreds of thousands
-    at city scale, since a competency is developed by many programs).
-    Elsewhere the (feedback, program) links from both tag tables are
+    One query. On PostgreSQL the period's tagged feedback is read from the
+    tag signatures PostgreSQL keeps (CitizenTags: per tagged feedback, its
+    sorted competencies and programs, its kind and creation time; a few
+    thousand rows a year at city scale, most feedback carries no tag) and
+    counted per signature: a few hundred groups, each expanded to its programs
+    with UNION, so a feedback tagged both ways, or with two of the program's
+    competencies, counts once. No (feedback, program) pairs are materialised
+    (hundreds of thousands at city scale, since a competency is developed by
+    many programs), and neither the tag tables nor the period's feedback are
+    read. Elsewhere the (feedback, program) links from both tag tables are
     deduplicated by UNION and joined to the period's feedback."""
     lo, hi = aware_bounds(start, end)
     program_ids = list(program_ids)
@@ -402,12 +403,9 @@ def citizen_figures(*, program_ids, start, end) -> dict:
         via = Feedback.competencies.through._meta.db_table
         marks = ", ".join(["%s"] * len(program_ids))
         tables = {"direct": direct, "via": via, "pc": ProgramCompetency._meta.db_table,
-                  "feedback": Feedback._meta.db_table, "marks": marks}  # fmt: skip
+                  "feedback": Feedback._meta.db_table, "tags": CitizenTags._meta.db_table, "marks": marks}  # fmt: skip
         with connections[_reading(Feedback)].cursor() as cursor:
             if connection.vendor == "postgresql":
-                # The plan is small once the signatures are grouped; compiling it
-                # (JIT, triggered by the join's row estimate) costs more than it saves.
-                cursor.execute("SET LOCAL jit = off")
                 sql = _CITIZEN_SIGNATURES_SQL.format(**tables)
                 params = [Feedback.Kind.COMPLAINT, lo, hi, *program_ids]
             else:
@@ -420,23 +418,17 @@ def citizen_figures(*, program_ids, start, end) -> dict:
             out[pid] = {"citizen_feedback": int(total), "citizen_complaints": int(complaints)}
         return out
 
-    return _safely("citizen feedback", query, needs_transaction=True)  # SET LOCAL jit
+    return _safely("citizen feedback", query)
 
 
 # Table names come from the models' _meta; every value is a parameter.
 _CITIZEN_SIGNATURES_SQL = """
-    WITH tags AS (
-        SELECT COALESCE(c.feedback_id, d.feedback_id) AS id, c.comps, d.progs
-        FROM (SELECT feedback_id, array_agg(competency_id ORDER BY competency_id) AS comps
-              FROM {via} GROUP BY feedback_id) c
-        FULL JOIN (SELECT feedback_id, array_agg(program_id ORDER BY program_id) AS progs
-                   FROM {direct} GROUP BY feedback_id) d ON d.feedback_id = c.feedback_id
-    ),
-    signatures AS (
-        SELECT t.comps, t.progs, COUNT(*) AS n, COUNT(*) FILTER (WHERE f.kind = %s) AS complaints
-        FROM tags t JOIN {feedback} f ON f.id = t.id
-        WHERE f.created_at >= %s AND f.created_at < %s
-        GROUP BY t.comps, t.progs
+    WITH signatures AS (
+        SELECT t.competencies::bigint[] AS comps, t.programs::bigint[] AS progs,
+               COUNT(*) AS n, COUNT(*) FILTER (WHERE t.kind = %s) AS complaints
+        FROM {tags} t
+        WHERE t.created_at >= %s AND t.created_at < %s
+        GROUP BY t.competencies, t.programs
     )
     SELECT x.program_id, SUM(s.n), SUM(s.complaints)
     FROM signatures s CROSS JOIN LATERAL (
