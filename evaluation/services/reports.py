@@ -233,55 +233,56 @@ def _hidden_by_difference(groups: dict, sessions: dict) -> set[int]:
     return {pid for pid, n in hidden.items() if not rules.group_is_shown(respondents=n)}
 
 
-def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict) -> list[ReportRow]:
+def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict) -> list[dict]:
+    """The report's rows as column values ({attname: value}, for _insert): plain
+    dicts, no model instances (a city's report has a thousand rows)."""
     protect = _hidden_by_difference(groups, sessions)
+    shown = rules.group_is_shown
     rows = []
     for (level, gid), fig in groups.items():
-        fig = dict(fig)
         if level == "program":
-            fig.update(program_extra.get(gid, {}))
-        responses = fig.get("responses") or 0
-        invited = fig.get("invited") or 0
-        respondents = fig.get("respondents") or 0
-        suppressed = not rules.group_is_shown(respondents=respondents) or (
-            level == "session" and sessions[gid] in protect
-        )
+            fig = {**fig, **program_extra.get(gid, {})}
+        get = fig.get
+        responses = get("responses") or 0
+        invited = get("invited") or 0
+        respondents = get("respondents") or 0
+        suppressed = not shown(respondents=respondents) or (level == "session" and sessions[gid] in protect)
         extra = {
-            "steps": fig.get("steps", [])[:20],
-            "dimension_n": {} if suppressed else fig.get("dimension_n", {}),
+            "steps": get("steps", [])[:20],
+            "dimension_n": {} if suppressed else get("dimension_n", {}),
             "respondents": respondents,
         }
-        if fig.get("meeting_outcome_titles"):
+        if get("meeting_outcome_titles"):
             extra["meeting_outcome_titles"] = fig["meeting_outcome_titles"]
         rows.append(
-            ReportRow(
-                run=run,
-                program_id=gid if level == "program" else sessions[gid],
-                session_id=gid if level == "session" else None,
-                sessions=fig.get("sessions", 1 if level == "session" else 0),
-                participants=fig.get("participants") or 0,
-                invited=invited,
-                responses=responses,
-                response_rate=(responses / invited) if invited else None,
+            {
+                "run_id": run.pk,
+                "program_id": gid if level == "program" else sessions[gid],
+                "session_id": gid if level == "session" else None,
+                "sessions": get("sessions", 1 if level == "session" else 0),
+                "participants": get("participants") or 0,
+                "invited": invited,
+                "responses": responses,
+                "response_rate": (responses / invited) if invited else None,
                 # Anonymity: a group smaller than the minimum shows counts only.
-                dimension_means={} if suppressed else fig.get("dimension_means", {}),
-                distributions={} if suppressed else fig.get("distributions", {}),
-                satisfaction=None if suppressed else fig.get("satisfaction"),
-                suppressed=suppressed,
-                pre_mean=fig.get("pre_mean"),
-                post_mean=fig.get("post_mean"),
-                gain=fig.get("gain"),
-                gain_n=fig.get("gain_n") or 0,
-                follow_up_mean=fig.get("follow_up_mean"),
-                action_plan_mean=fig.get("action_plan_mean"),
-                follow_up_n=fig.get("follow_up_n") or 0,
-                stuck_reports=fig.get("stuck_reports") or 0,
-                citizen_feedback=fig.get("citizen_feedback") or 0,
-                citizen_complaints=fig.get("citizen_complaints") or 0,
-                forum_topics=fig.get("forum_topics") or 0,
-                meeting_outcomes=fig.get("meeting_outcomes") or 0,
-                extra=extra,
-            )
+                "dimension_means": {} if suppressed else get("dimension_means", {}),
+                "distributions": {} if suppressed else get("distributions", {}),
+                "satisfaction": None if suppressed else get("satisfaction"),
+                "suppressed": suppressed,
+                "pre_mean": get("pre_mean"),
+                "post_mean": get("post_mean"),
+                "gain": get("gain"),
+                "gain_n": get("gain_n") or 0,
+                "follow_up_mean": get("follow_up_mean"),
+                "action_plan_mean": get("action_plan_mean"),
+                "follow_up_n": get("follow_up_n") or 0,
+                "stuck_reports": get("stuck_reports") or 0,
+                "citizen_feedback": get("citizen_feedback") or 0,
+                "citizen_complaints": get("citizen_complaints") or 0,
+                "forum_topics": get("forum_topics") or 0,
+                "meeting_outcomes": get("meeting_outcomes") or 0,
+                "extra": extra,
+            }
         )
     return rows
 
@@ -347,7 +348,7 @@ class _Background:
         return self._out
 
 
-def _gather(run: ReportRun, progress: _Progress) -> tuple[dict, dict, dict, list[Finding]]:
+def _gather(run: ReportRun, progress: _Progress) -> tuple[dict, dict, dict, list[dict]]:
     """Every figure of the run and its findings, read-only (run through
     run_on_replica: on the read replica when one is configured; the progress
     writes go to the primary, as every write). Returns the sessions
@@ -401,7 +402,9 @@ def _gather(run: ReportRun, progress: _Progress) -> tuple[dict, dict, dict, list
     for pid in program_ids:
         figures = {**groups.get(("program", pid), {}), **program_extra.get(pid, {})}
         for rule, subject, evidence in rules.evaluate(figures):
-            findings.append(Finding(run=run, program_id=pid, rule=rule, subject=subject, evidence=evidence))
+            findings.append(
+                {"run_id": run.pk, "program_id": pid, "rule": rule, "subject": subject, "evidence": evidence}
+            )
     return sessions, groups, program_extra, findings
 
 
@@ -450,23 +453,31 @@ def _json_value(value):
     raise TypeError(type(value).__name__)
 
 
-def _insert(model, objs: list) -> None:
-    """New rows of `model` in one INSERT. On PostgreSQL the rows travel as one
-    JSON parameter (jsonb_to_recordset), not one parameter per column and row: at
-    city scale (a thousand report rows of 26 columns) quoting each value in
-    Python cost more than the INSERT. Floats are written by their shortest exact
-    representation, so the figures stored are the same as bulk_create's."""
+def _insert(model, rows: list[dict]) -> None:
+    """New rows of `model` in one INSERT, from their column values ({attname:
+    value}; a column not given takes the field's default). On PostgreSQL the rows
+    travel as one JSON parameter (jsonb_to_recordset), not one parameter per
+    column and row: at city scale (a thousand report rows of 26 columns) quoting
+    each value in Python cost more than the INSERT; and no model instance is
+    built. Floats are written by their shortest exact representation, so the
+    figures stored are the same as bulk_create's."""
+    if not rows:
+        return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     stamped = any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields)
-    if connection.vendor != "postgresql" or not objs or stamped:  # stamped: bulk_create fills them (pre_save)
-        model.objects.bulk_create(objs)
+    if connection.vendor != "postgresql" or stamped:  # stamped: bulk_create fills them (pre_save)
+        model.objects.bulk_create([model(**row) for row in rows])
         return
+    defaults = {f.attname: f.get_default() for f in fields if any(f.attname not in row for row in rows)}
+    if defaults:
+        rows = [{**defaults, **row} for row in rows]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     record = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
-    payload = json.dumps(
-        [{f.column: getattr(obj, f.attname) for f in fields} for obj in objs], allow_nan=False, default=_json_value
-    )
+    names = {f.attname: f.column for f in fields}
+    if any(attname != column for attname, column in names.items()):
+        rows = [{names[k]: v for k, v in row.items()} for row in rows]
+    payload = json.dumps(rows, allow_nan=False, default=_json_value)
     with connection.cursor() as cursor:
         # Table and column names come from the model's _meta; the rows are one parameter.
         cursor.execute(
@@ -476,22 +487,26 @@ def _insert(model, objs: list) -> None:
         )
 
 
-def _carry_decisions(findings: list[Finding], *, previous_run_id: int | None) -> None:
+# A finding's decision, carried over to the same finding of a rerun.
+_DECISION = ("decision", "decided_by_id", "decided_at", "decision_note", "revision_id")
+
+
+def _carry_decisions(findings: list[dict], *, previous_run_id: int | None) -> None:
     """HR's decisions on the same finding (program, rule, subject) survive a rerun."""
     if previous_run_id is None:
         return
     previous = {
-        (f.program_id, f.rule, f.subject): f
-        for f in Finding.objects.filter(run_id=previous_run_id).exclude(decision=Finding.Decision.OPEN)
+        (row["program_id"], row["rule"], row["subject"]): row
+        for row in Finding.objects.filter(run_id=previous_run_id)
+        .exclude(decision=Finding.Decision.OPEN)
+        .values("program_id", "rule", "subject", *_DECISION)
     }
+    if not previous:
+        return
     for finding in findings:
-        old = previous.get((finding.program_id, finding.rule, finding.subject))
+        old = previous.get((finding["program_id"], finding["rule"], finding["subject"]))
         if old is not None:
-            finding.decision = old.decision
-            finding.decided_by_id = old.decided_by_id
-            finding.decided_at = old.decided_at
-            finding.decision_note = old.decision_note
-            finding.revision_id = old.revision_id
+            finding.update({name: old[name] for name in _DECISION})
 
 
 @transaction.atomic
