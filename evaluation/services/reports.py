@@ -98,10 +98,14 @@ def report_runs_recover() -> list[int]:
     return recovered
 
 
-def report_get_or_create(*, period_kind: str, day: datetime.date) -> RevisionReport:
+def _period(period_kind: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
     if period_kind not in RevisionReport.Period.values:
         raise ValidationError({"period": _("Choose month, quarter or year.")})
-    start, end = period_bounds(kind=period_kind, day=day)
+    return period_bounds(kind=period_kind, day=day)
+
+
+def report_get_or_create(*, period_kind: str, day: datetime.date) -> RevisionReport:
+    start, end = _period(period_kind, day)
     try:
         with transaction.atomic():
             report, _created = RevisionReport.objects.get_or_create(
@@ -121,8 +125,13 @@ def report_request(*, period_kind: str, day: datetime.date, actor=None, enqueue:
     again first."""
     if day > timezone.localdate():
         raise ValidationError({"day": _("The period cannot be in the future.")})
-    report = report_get_or_create(period_kind=period_kind, day=day)
-    report = RevisionReport.objects.select_for_update().get(pk=report.pk)
+    start, _end = _period(period_kind, day)
+    # The report of the period, locked: usually it exists (one query); else created first.
+    try:
+        report = RevisionReport.objects.select_for_update().get(period_kind=period_kind, period_start=start)
+    except RevisionReport.DoesNotExist:
+        report = report_get_or_create(period_kind=period_kind, day=day)
+        report = RevisionReport.objects.select_for_update().get(pk=report.pk)
     for active in report.runs.filter(status__in=[Status.QUEUED, Status.RUNNING]):
         if active.heartbeat_at is not None and active.heartbeat_at >= _lease_expired_before():
             return active
@@ -418,23 +427,21 @@ def _compute(run: ReportRun) -> None:
         progress(90, _("Saving the report…"), always=True)
         with transaction.atomic():
             locked = RevisionReport.objects.select_for_update().get(pk=report.pk)
-            # While this worker waited for the lock, another attempt may have taken over.
-            if not ReportRun.objects.filter(pk=run.pk, attempt=run.attempt, status=Status.RUNNING).exists():
+            # While this worker waited for the lock, another attempt may have taken
+            # over: the lease is checked by the write that marks the run done
+            # (others see it at the commit only, with the rows).
+            done = ReportRun.objects.filter(pk=run.pk, attempt=run.attempt, status=Status.RUNNING).update(
+                status=Status.DONE, percent=100, message=_("Report ready."), finished_at=timezone.now()
+            )
+            if not done:
                 raise LeaseLostError(run.pk)
-            # A leftover of a dead attempt of this very run (never committed
-            # normally, but be strict): start from nothing.
-            run.rows.all().delete()
-            run.findings.all().delete()
-            _insert(ReportRow, _rows_for(run, groups, sessions, program_extra))
             _carry_decisions(findings, previous_run_id=locked.current_run_id)
+            _delete_runs(locked, keep=run)
+            _insert(ReportRow, _rows_for(run, groups, sessions, program_extra))
             _insert(Finding, findings)
             locked.current_run = run
             locked.generated_at = timezone.now()
             locked.save(update_fields=["current_run", "generated_at", "updated_at"])
-            locked.runs.exclude(pk=run.pk).exclude(status__in=[Status.QUEUED, Status.RUNNING]).delete()
-            ReportRun.objects.filter(pk=run.pk).update(
-                status=Status.DONE, percent=100, message=_("Report ready."), finished_at=timezone.now()
-            )
     except LeaseLostError:
         raise
     except Exception as exc:
@@ -442,6 +449,34 @@ def _compute(run: ReportRun) -> None:
         _progress(run, 100, _("The report could not be generated: %(error)s") % {"error": type(exc).__name__},
                   status=Status.FAILED, finished_at=timezone.now())  # fmt: skip
         raise
+
+
+def _delete_runs(report: RevisionReport, *, keep: ReportRun) -> None:
+    """Before a run's rows are written: the report's other finished runs (the one
+    it replaces among them) go, and any row or finding of `keep` itself (a
+    leftover of a dead attempt: never committed normally, but be strict). Caller
+    holds the report's lock. On PostgreSQL one statement (the rows, findings
+    and runs in data-modifying CTEs; the foreign keys are checked at the commit,
+    when all three are gone); elsewhere through the ORM."""
+    active = [Status.QUEUED, Status.RUNNING]
+    if connection.vendor != "postgresql":
+        keep.rows.all().delete()
+        keep.findings.all().delete()
+        report.runs.exclude(pk=keep.pk).exclude(status__in=active).delete()
+        return
+    tables = {"run": ReportRun._meta.db_table, "row": ReportRow._meta.db_table, "finding": Finding._meta.db_table}
+    # Table names come from the models' _meta; every value is a parameter.
+    sql = """
+        WITH old AS (
+            SELECT id FROM {run} WHERE report_id = %s AND id <> %s AND status NOT IN (%s, %s)
+        ),
+        runs AS (SELECT id FROM old UNION ALL SELECT %s),
+        gone_rows AS (DELETE FROM {row} WHERE run_id IN (SELECT id FROM runs)),
+        gone_findings AS (DELETE FROM {finding} WHERE run_id IN (SELECT id FROM runs))
+        DELETE FROM {run} WHERE id IN (SELECT id FROM old)
+    """.format(**tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [report.pk, keep.pk, *active, keep.pk])
 
 
 def _json_value(value):

@@ -318,6 +318,27 @@ def test_an_attempt_that_lost_its_lease_writes_nothing(dataset, monkeypatch):
     assert RevisionReport.objects.get().current_run_id == first.pk
 
 
+def test_an_attempt_that_lost_its_lease_while_waiting_to_save_writes_nothing(dataset, monkeypatch):
+    """The takeover comes after 'Saving the report' was shown (the worker waited for
+    the report's lock): the write that marks the run done finds the lease gone and
+    everything of the save transaction is rolled back, the previous report kept."""
+    first = _run(dataset["start"])
+    run = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
+    real = report_services._Progress.__call__
+
+    def then_taken_over(self, percent, message, *, always=False):
+        real(self, percent, message, always=always)
+        if percent == 90:
+            ReportRun.objects.filter(pk=run.pk).update(attempt=F("attempt") + 1)
+
+    monkeypatch.setattr(report_services._Progress, "__call__", then_taken_over)
+    result = services.report_run_execute(run_id=run.pk)
+    assert (result.status, result.message) == (ReportRun.Status.RUNNING, "Menyimpan laporan…")
+    assert ReportRow.objects.filter(run=run).count() == 0
+    assert RevisionReport.objects.get().current_run_id == first.pk
+    assert ReportRow.objects.filter(run=first).count() == 3  # the previous run was not deleted
+
+
 def test_finished_run_is_not_computed_twice(dataset):
     run = _run(dataset["start"])
     again = services.report_run_execute(run_id=run.pk)
