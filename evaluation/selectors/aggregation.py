@@ -12,8 +12,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections, router, transaction
-from django.db.models import Avg, Count, FilteredRelation, IntegerField, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, FilteredRelation, Q
 from django.utils import timezone
 
 from training.models import Enrollment, Session
@@ -302,11 +301,6 @@ def follow_up_figures(*, sessions) -> dict:
     )
 
 
-def _count_subquery(qs, outer_filter: Q) -> Subquery:
-    inner = qs.filter(outer_filter).order_by().annotate(_g=Value(1)).values("_g").annotate(c=Count("pk", distinct=True))
-    return Coalesce(Subquery(inner.values("c")[:1], output_field=IntegerField()), 0)
-
-
 def _safely(label: str, fn, *, needs_transaction: bool = False):
     """Run another app's query in a savepoint; an app without the data (or with a
     different shape) contributes nothing instead of breaking the report. The
@@ -337,38 +331,48 @@ def stuck_figures(*, program_ids, start, end) -> dict:
     tutorial step (the report's subject). One grouped query; the per-program
     sums run over the grouped rows (one per application and step), not reports."""
     lo, hi = aware_bounds(start, end)
+    program_ids = list(program_ids)
 
     def query():
         from ..models import ProgramEvaluation
 
+        if not program_ids:
+            return {}
         AsnReport = apps.get_model("feedback", "AsnReport")
-        codes = {
-            pid: [c.strip() for c in (raw or "").split(",") if c.strip()]
-            for pid, raw in ProgramEvaluation.objects.filter(program_id__in=program_ids).values_list(
-                "program_id", "egov_apps"
+        marks = ", ".join(["%s"] * len(program_ids))
+        # Raw SQL on the models' tables (a few grouped rows: compiling the ORM's
+        # queries cost more than running them); every value is a parameter.
+        with connections[_reading(AsnReport)].cursor() as cursor:
+            cursor.execute(
+                f"SELECT program_id, egov_apps FROM {ProgramEvaluation._meta.db_table} WHERE program_id IN ({marks})",  # noqa: S608
+                program_ids,
             )
-        }
-        by_code = defaultdict(set)
-        for pid, app_codes in codes.items():
-            for code in app_codes:
-                by_code[code].add(pid)
-        rows = (
-            AsnReport.objects.filter(kind="app_difficulty", created_at__gte=lo, created_at__lt=hi)
-            .filter(Q(program_id__in=program_ids) | Q(egov_app_code__in=list(by_code)))
-            .values("program_id", "egov_app_code", "subject_type_id", "subject_id")
-            .order_by()
-            .annotate(n=Count("id"), label=Max("subject_label"))
-        )
+            codes = {pid: [c.strip() for c in (raw or "").split(",") if c.strip()] for pid, raw in cursor.fetchall()}
+            by_code = defaultdict(set)
+            for pid, app_codes in codes.items():
+                for code in app_codes:
+                    by_code[code].add(pid)
+            linked = f"program_id IN ({marks})"
+            if by_code:
+                linked += f" OR egov_app_code IN ({', '.join(['%s'] * len(by_code))})"
+            cursor.execute(
+                f"""SELECT program_id, egov_app_code, subject_type_id, subject_id, COUNT(*), MAX(subject_label)
+                    FROM {AsnReport._meta.db_table}
+                    WHERE kind = %s AND created_at >= %s AND created_at < %s AND ({linked})
+                    GROUP BY program_id, egov_app_code, subject_type_id, subject_id""",  # noqa: S608
+                ["app_difficulty", lo, hi, *program_ids, *by_code],
+            )
+            rows = cursor.fetchall()
         out = {pid: {"stuck_reports": 0, "steps": []} for pid in program_ids}
         steps = defaultdict(lambda: {"n": 0, "label": ""})
-        for row in rows:
-            targets = set(by_code.get(row["egov_app_code"], ())) | ({row["program_id"]} & set(out))
+        for program_id, code, subject_type_id, subject_id, n, label in rows:
+            targets = set(by_code.get(code, ())) | ({program_id} & set(out))
             for pid in targets:
-                out[pid]["stuck_reports"] += row["n"]
-                if row["subject_id"] is not None:
-                    step = steps[(pid, f"{row['subject_type_id']}:{row['subject_id']}")]
-                    step["n"] += row["n"]
-                    step["label"] = row["label"] or row["egov_app_code"]
+                out[pid]["stuck_reports"] += n
+                if subject_id is not None:
+                    step = steps[(pid, f"{subject_type_id}:{subject_id}")]
+                    step["n"] += n
+                    step["label"] = label or code
         for (pid, subject), step in sorted(steps.items(), key=lambda kv: -kv[1]["n"]):
             out[pid]["steps"].append({"subject": subject, **step})
         return out
@@ -454,17 +458,54 @@ _CITIZEN_LINKS_SQL = """
 """
 
 
+def _linked_counts(model, *, program_ids, join: str = "", where: str, params: list) -> dict:
+    """{program id: n}: distinct rows of `model` (a community input: topic, meeting
+    outcome) matching `where` (on `o`, and the tables of `join`), linked to the
+    program directly or through one of its competencies. One grouped query in
+    raw SQL on the models' tables (compiling the ORM's correlated subquery cost
+    more than running it); the two links are stacked with UNION ALL and each
+    input counts once per program."""
+    ProgramCompetency = apps.get_model("training", "ProgramCompetency")
+    competencies = model._meta.get_field("competencies")
+    marks = ", ".join(["%s"] * len(program_ids))
+    tables = {"table": model._meta.db_table, "join": join, "where": where, "marks": marks,
+              "link": competencies.m2m_db_table(), "input": competencies.m2m_column_name(),
+              "competency": competencies.m2m_reverse_name(), "pc": ProgramCompetency._meta.db_table}  # fmt: skip
+    # Table and column names come from the models' _meta; every value is a parameter.
+    sql = """
+        SELECT x.program_id, COUNT(DISTINCT x.id) FROM (
+            SELECT o.id, o.program_id FROM {table} o {join}
+            WHERE {where} AND o.program_id IN ({marks})
+            UNION ALL
+            SELECT o.id, pc.program_id FROM {table} o {join}
+            JOIN {link} l ON l.{input} = o.id
+            JOIN {pc} pc ON pc.competency_id = l.{competency}
+            WHERE {where} AND pc.program_id IN ({marks})
+        ) x
+        GROUP BY x.program_id
+    """.format(**tables)  # noqa: S608
+    with connections[_reading(model)].cursor() as cursor:
+        cursor.execute(sql, [*params, *program_ids, *params, *program_ids])
+        counts = dict(cursor.fetchall())
+    return {pid: counts.get(pid, 0) for pid in program_ids}
+
+
 def forum_figures(*, program_ids, start, end) -> dict:
     """Published forum topics linked to the program or to its competencies."""
     lo, hi = aware_bounds(start, end)
+    program_ids = list(program_ids)
 
     def query():
-        Program = apps.get_model("training", "Program")
+        if not program_ids:
+            return {}
         Topic = apps.get_model("community", "Topic")
-        base = Topic.objects.filter(created_at__gte=lo, created_at__lt=hi, visibility="published")
-        link = Q(program=OuterRef("pk")) | Q(competencies__program_links__program=OuterRef("pk"))
-        rows = Program.objects.filter(pk__in=program_ids).annotate(forum_topics=_count_subquery(base, link))
-        return {r["pk"]: {"forum_topics": r["forum_topics"]} for r in rows.values("pk", "forum_topics")}
+        counts = _linked_counts(
+            Topic,
+            program_ids=program_ids,
+            where="o.created_at >= %s AND o.created_at < %s AND o.visibility = %s",
+            params=[lo, hi, "published"],
+        )
+        return {pid: {"forum_topics": n} for pid, n in counts.items()}
 
     return _safely("forum topics", query)
 
@@ -482,19 +523,25 @@ def meeting_figures(*, program_ids, start, end) -> dict:
     that have some; at most OUTCOME_TITLES each)."""
     lo, hi = aware_bounds(start, end)
     hi = min(hi, timezone.now())  # a meeting still to come has not been held
+    program_ids = list(program_ids)
 
     def query():
-        Program = apps.get_model("training", "Program")
+        if not program_ids:
+            return {}
         MeetingOutcome = apps.get_model("community", "MeetingOutcome")
+        meeting = MeetingOutcome._meta.get_field("meeting")
         base = MeetingOutcome.objects.filter(meeting__starts_at__gte=lo, meeting__starts_at__lt=hi).exclude(
             meeting__status="cancelled"
         )
-        link = Q(program=OuterRef("pk")) | Q(competencies__program_links__program=OuterRef("pk"))
-        rows = Program.objects.filter(pk__in=program_ids).annotate(meeting_outcomes=_count_subquery(base, link))
-        out = {
-            r["pk"]: {"meeting_outcomes": r["meeting_outcomes"], "meeting_outcome_titles": []}
-            for r in rows.values("pk", "meeting_outcomes")
-        }
+        counts = _linked_counts(
+            MeetingOutcome,
+            program_ids=program_ids,
+            # Table name from the model's _meta.
+            join=f"JOIN {meeting.related_model._meta.db_table} m ON m.id = o.{meeting.column}",
+            where="m.starts_at >= %s AND m.starts_at < %s AND m.status <> %s",
+            params=[lo, hi, "cancelled"],
+        )
+        out = {pid: {"meeting_outcomes": n, "meeting_outcome_titles": []} for pid, n in counts.items()}
         linked = [pid for pid, fig in out.items() if fig["meeting_outcomes"]]
         if not linked:
             return out

@@ -436,12 +436,13 @@ def _compute(run: ReportRun) -> None:
             if not done:
                 raise LeaseLostError(run.pk)
             _carry_decisions(findings, previous_run_id=locked.current_run_id)
-            _delete_runs(locked, keep=run)
-            _insert(ReportRow, _rows_for(run, groups, sessions, program_extra))
-            _insert(Finding, findings)
+            # The swap first: the run it replaces is no longer referenced when it goes.
             locked.current_run = run
             locked.generated_at = timezone.now()
             locked.save(update_fields=["current_run", "generated_at", "updated_at"])
+            _delete_runs(locked, keep=run)
+            _insert(ReportRow, _rows_for(run, groups, sessions, program_extra))
+            _insert(Finding, findings)
     except LeaseLostError:
         raise
     except Exception as exc:

@@ -432,6 +432,33 @@ def test_stuck_reports_citizen_complaints_and_forum_topics_count_for_the_program
     }
 
 
+def test_forum_topics_linked_directly_or_through_a_competency_count_once(dataset):
+    """Published topics of the period: direct, through a competency of the program,
+    both (once); a hidden one, one on another competency and one before the period
+    do not count."""
+    from community.models import Topic
+    from tests.accounts.factories import CompetencyFactory
+    from tests.community.factories import TopicFactory
+    from training.models import ProgramCompetency
+
+    program, start = dataset["program"], dataset["start"]
+    competency, other = CompetencyFactory(), CompetencyFactory()
+    ProgramCompetency.objects.create(program=program, competency=competency, target_level=3)
+    TopicFactory(program=program)
+    TopicFactory().competencies.add(competency)
+    both = TopicFactory(program=program)
+    both.competencies.add(competency)
+    TopicFactory().competencies.add(other)
+    hidden = TopicFactory(program=program)
+    _in_period(Topic, start)
+    Topic.objects.filter(pk=hidden.pk).update(visibility="hidden")
+    early = TopicFactory(program=program)
+    Topic.objects.filter(pk=early.pk).update(created_at=_at(start - datetime.timedelta(days=3), 10))
+
+    row = ReportRow.objects.get(run=_run(start), program=program, session=None)
+    assert row.forum_topics == 3
+
+
 def test_previous_periods_are_requested_on_the_first_of_the_month(db):
     runs = services.reports_request_previous_periods(today=datetime.date(2026, 10, 1))
     kinds = sorted(ReportRun.objects.filter(pk__in=runs).values_list("report__period_kind", "report__period_start"))
