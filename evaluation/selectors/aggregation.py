@@ -81,33 +81,34 @@ def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
     if program_of is None:
         program_of = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "program_id"))
     figures = defaultdict(lambda: {"dimension_means": {}, "distributions": {}, "dimension_n": {}})
-    participants = Enrollment.objects.filter(session__in=session_ids, status__in=Enrollment.SEAT_STATUSES)
-    participants = participants.values("session_id").order_by().annotate(participants=Count("id"))
     # The anonymity rule counts people, which do not add up across sessions: one
     # ASN answering the surveys of several sessions of a program is one
     # respondent of the program. Counted per session and per program, with the
-    # invitations, in one pass (see _invitation_counts).
-    invitations, respondents = _invitation_counts(session_ids)
+    # invitations and the participants, in one pass (see _session_counts).
+    participants, invitations, respondents = _session_counts(session_ids)
     for group, n in respondents.items():
         if n:
             figures[group]["respondents"] = n
-    for qs in (participants, invitations):
-        for group, row in _rolled_up(qs, key="session_id", program_of=program_of).items():
+    for rows in (participants, invitations):
+        for group, row in _rolled_up(rows, key="session_id", program_of=program_of).items():
             figures[group].update(row)
-    # {(level, id): {dimension: {value: n}}}
-    tallies = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    # {(level, id): {dimension: {value: n}}}, both levels added up as the rows come
+    tallies = {}
     for sid, dimension, value, n in _value_counts(session_ids):
-        tallies[("session", sid)][dimension][value] += n
-        tallies[("program", program_of[sid])][dimension][value] += n
+        for group in (("session", sid), ("program", program_of[sid])):
+            values = tallies.setdefault(group, {}).setdefault(dimension, {})
+            values[value] = values.get(value, 0) + n
     for group, dimensions in tallies.items():
         fig = figures[group]
+        means, counts, distributions = fig["dimension_means"], fig["dimension_n"], fig["distributions"]
         total_sum = total_n = 0
         for dimension, values in dimensions.items():
+            ordered = sorted(values.items())
             n = sum(values.values())
-            value_sum = sum(value * count for value, count in values.items())
-            fig["dimension_means"][dimension] = value_sum / n
-            fig["dimension_n"][dimension] = n
-            fig["distributions"][dimension] = {str(value): values[value] for value in sorted(values)}
+            value_sum = sum(value * count for value, count in ordered)
+            means[dimension] = value_sum / n
+            counts[dimension] = n
+            distributions[dimension] = {str(value): count for value, count in ordered}
             total_sum += value_sum
             total_n += n
         fig["satisfaction"] = total_sum / total_n
@@ -152,43 +153,59 @@ def _value_counts(session_ids: list) -> list[tuple]:
     return [(sid, dimension_of[question_id], value, n) for sid, question_id, value, n in counts]
 
 
-def _invitation_counts(session_ids: list) -> tuple[list[dict], dict]:
-    """Invitations and responses per session ([{"session_id", "invited",
-    "responses"}], they add up to the program), and the respondents (distinct
-    people who answered) per session and per program ({(level, id): n}, they do
-    not add up). On PostgreSQL one pass: GROUPING SETS give both levels from one
-    sort of the invitations; elsewhere two GROUP BYs."""
+def _session_counts(session_ids: list) -> tuple[list[dict], list[dict], dict]:
+    """Participants per session ([{"session_id", "participants"}]: the seated
+    enrollments), invitations and responses per session ([{"session_id",
+    "invited", "responses"}]; both add up to the program), and the respondents
+    (distinct people who answered) per session and per program ({(level, id):
+    n}, they do not add up). On PostgreSQL one statement: GROUPING SETS give both
+    levels of the invitations from one sort, the participants are stacked under
+    them (UNION ALL); elsewhere three GROUP BYs."""
     answered = Q(responded_at__isnull=False)
     if not session_ids:
-        return [], {}
+        return [], [], {}
     if connection.vendor == "postgresql":
         tables = {
             "invitation": SurveyInvitation._meta.db_table,
             "enrollment": Enrollment._meta.db_table,
             "session": Session._meta.db_table,
             "marks": ", ".join(["%s"] * len(session_ids)),
+            "seats": ", ".join(["%s"] * len(Enrollment.SEAT_STATUSES)),
         }
         # Table names come from the models' _meta; every value is a parameter.
         sql = """
-            SELECT i.session_id, s.program_id, COUNT(*), COUNT(*) FILTER (WHERE i.responded_at IS NOT NULL),
+            SELECT TRUE, i.session_id, s.program_id, COUNT(*), COUNT(*) FILTER (WHERE i.responded_at IS NOT NULL),
                    COUNT(DISTINCT e.employee_id) FILTER (WHERE i.responded_at IS NOT NULL)
             FROM {invitation} i
             JOIN {enrollment} e ON e.id = i.enrollment_id
             JOIN {session} s ON s.id = i.session_id
             WHERE i.session_id IN ({marks})
             GROUP BY GROUPING SETS ((s.program_id, i.session_id), (s.program_id))
+            UNION ALL
+            SELECT FALSE, p.session_id, NULL, COUNT(*), NULL, NULL
+            FROM {enrollment} p
+            WHERE p.session_id IN ({marks}) AND p.status IN ({seats})
+            GROUP BY p.session_id
         """.format(**tables)  # noqa: S608
         with connections[_reading(SurveyInvitation)].cursor() as cursor:
-            cursor.execute(sql, session_ids)
+            cursor.execute(sql, [*session_ids, *session_ids, *Enrollment.SEAT_STATUSES])
             rows = cursor.fetchall()
-        invitations, respondents = [], {}
-        for session_id, program_id, invited, responses, people in rows:
-            if session_id is None:  # the program's grouping set
+        participants, invitations, respondents = [], [], {}
+        for invitation, session_id, program_id, invited, responses, people in rows:
+            if not invitation:
+                participants.append({"session_id": session_id, "participants": invited})
+            elif session_id is None:  # the program's grouping set
                 respondents[("program", program_id)] = people
             else:
                 invitations.append({"session_id": session_id, "invited": invited, "responses": responses})
                 respondents[("session", session_id)] = people
-        return invitations, respondents
+        return participants, invitations, respondents
+    participants = list(
+        Enrollment.objects.filter(session__in=session_ids, status__in=Enrollment.SEAT_STATUSES)
+        .values("session_id")
+        .order_by()
+        .annotate(participants=Count("id"))
+    )
     people = Count("enrollment__employee", distinct=True, filter=answered)
     invitations = list(
         SurveyInvitation.objects.filter(session__in=session_ids)
@@ -200,7 +217,7 @@ def _invitation_counts(session_ids: list) -> tuple[list[dict], dict]:
     programs = SurveyInvitation.objects.filter(answered, session__in=session_ids).order_by()
     for row in programs.values("session__program_id").annotate(n=Count("enrollment__employee", distinct=True)):
         respondents[("program", row["session__program_id"])] = row["n"]
-    return invitations, respondents
+    return participants, invitations, respondents
 
 
 def _both_levels(sql: str, params: list, *, model) -> list[tuple]:
