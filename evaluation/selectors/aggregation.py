@@ -406,8 +406,9 @@ def citizen_figures(*, program_ids, start, end) -> dict:
     sorted competencies and programs, its kind and creation time; a few
     thousand rows a year at city scale, most feedback carries no tag) and
     counted per signature: a few hundred groups, each expanded to its programs
-    with UNION, so a feedback tagged both ways, or with two of the program's
-    competencies, counts once. No (feedback, program) pairs are materialised
+    (its own, and those of its competencies by one hash join) with UNION, so a
+    feedback tagged both ways, or with two of the program's competencies,
+    counts once. No (feedback, program) pairs are materialised
     (hundreds of thousands at city scale, since a competency is developed by
     many programs), and neither the tag tables nor the period's feedback are
     read. Elsewhere the (feedback, program) links from both tag tables are
@@ -444,21 +445,23 @@ def citizen_figures(*, program_ids, start, end) -> dict:
 
 # Table names come from the models' _meta; every value is a parameter.
 _CITIZEN_SIGNATURES_SQL = """
-    WITH signatures AS (
-        SELECT t.competencies::bigint[] AS comps, t.programs::bigint[] AS progs,
+    WITH signatures AS MATERIALIZED (
+        SELECT row_number() OVER () AS sig, t.competencies::bigint[] AS comps, t.programs::bigint[] AS progs,
                COUNT(*) AS n, COUNT(*) FILTER (WHERE t.kind = %s) AS complaints
         FROM {tags} t
         WHERE t.created_at >= %s AND t.created_at < %s
         GROUP BY t.competencies, t.programs
-    )
-    SELECT x.program_id, SUM(s.n), SUM(s.complaints)
-    FROM signatures s CROSS JOIN LATERAL (
-        SELECT unnest(s.progs) AS program_id
+    ),
+    links AS (
+        SELECT s.sig, p.id AS program_id FROM signatures s CROSS JOIN unnest(s.progs) p(id)
         UNION
-        SELECT pc.program_id FROM {pc} pc WHERE pc.competency_id = ANY(s.comps)
-    ) x
-    WHERE x.program_id IN ({marks})
-    GROUP BY x.program_id
+        SELECT s.sig, pc.program_id FROM signatures s CROSS JOIN unnest(s.comps) c(id)
+        JOIN {pc} pc ON pc.competency_id = c.id
+    )
+    SELECT l.program_id, SUM(s.n), SUM(s.complaints)
+    FROM links l JOIN signatures s ON s.sig = l.sig
+    WHERE l.program_id IN ({marks})
+    GROUP BY l.program_id
 """
 _CITIZEN_LINKS_SQL = """
     WITH links AS (

@@ -234,19 +234,20 @@ def _hidden_by_difference(groups: dict, sessions: dict) -> set[int]:
     hidden but the program total is shown, the visible sessions subtracted from
     the total would reveal the small group's answers (complementary suppression).
     Groups are sized in respondents (people), like every anonymity decision."""
+    k = rules.min_group_size()
     hidden = {}
     for (level, gid), fig in groups.items():
         respondents = fig.get("respondents") or 0
-        if level == "session" and respondents and not rules.group_is_shown(respondents=respondents):
+        if level == "session" and respondents and not rules.group_is_shown(respondents=respondents, k=k):
             hidden[sessions[gid]] = hidden.get(sessions[gid], 0) + respondents
-    return {pid for pid, n in hidden.items() if not rules.group_is_shown(respondents=n)}
+    return {pid for pid, n in hidden.items() if not rules.group_is_shown(respondents=n, k=k)}
 
 
 def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict) -> list[dict]:
     """The report's rows as column values ({attname: value}, for _insert): plain
     dicts, no model instances (a city's report has a thousand rows)."""
     protect = _hidden_by_difference(groups, sessions)
-    shown = rules.group_is_shown
+    k = rules.min_group_size()
     rows = []
     for (level, gid), fig in groups.items():
         if level == "program":
@@ -255,7 +256,9 @@ def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict)
         responses = get("responses") or 0
         invited = get("invited") or 0
         respondents = get("respondents") or 0
-        suppressed = not shown(respondents=respondents) or (level == "session" and sessions[gid] in protect)
+        suppressed = not rules.group_is_shown(respondents=respondents, k=k) or (
+            level == "session" and sessions[gid] in protect
+        )
         extra = {
             "steps": get("steps", [])[:20],
             "dimension_n": {} if suppressed else get("dimension_n", {}),
