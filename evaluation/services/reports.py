@@ -507,7 +507,10 @@ def _insert(model, rows: list[dict]) -> None:
     if connection.vendor != "postgresql" or stamped:  # stamped: bulk_create fills them (pre_save)
         model.objects.bulk_create([model(**row) for row in rows])
         return
-    defaults = {f.attname: f.get_default() for f in fields if any(f.attname not in row for row in rows)}
+    given = set(rows[0])
+    for row in rows:
+        given &= row.keys()
+    defaults = {f.attname: f.get_default() for f in fields if f.attname not in given}
     if defaults:
         rows = [{**defaults, **row} for row in rows]
     quote = connection.ops.quote_name
