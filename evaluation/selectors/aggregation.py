@@ -92,23 +92,33 @@ def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
     for rows in (participants, invitations):
         for group, row in _rolled_up(rows, key="session_id", program_of=program_of).items():
             figures[group].update(row)
-    # {(level, id): {dimension: {value: n}}}, both levels added up as the rows come
-    tallies = {}
+    # {(session, dimension): {value: n}}, then the programs' sums of their sessions'
+    per_session = {}
     for sid, dimension, value, n in _value_counts(session_ids):
-        for group in (("session", sid), ("program", program_of[sid])):
-            values = tallies.setdefault(group, {}).setdefault(dimension, {})
-            values[value] = values.get(value, 0) + n
+        values = per_session.get((sid, dimension))
+        if values is None:
+            values = per_session[(sid, dimension)] = {}
+        values[value] = values.get(value, 0) + n
+    # {(level, id): {dimension: {value: n}}}
+    tallies = {}
+    for (sid, dimension), values in per_session.items():
+        tallies.setdefault(("session", sid), {})[dimension] = values
+        program = tallies.setdefault(("program", program_of[sid]), {}).setdefault(dimension, {})
+        for value, n in values.items():
+            program[value] = program.get(value, 0) + n
     for group, dimensions in tallies.items():
         fig = figures[group]
         means, counts, distributions = fig["dimension_means"], fig["dimension_n"], fig["distributions"]
         total_sum = total_n = 0
         for dimension, values in dimensions.items():
-            ordered = sorted(values.items())
-            n = sum(values.values())
-            value_sum = sum(value * count for value, count in ordered)
+            n = value_sum = 0
+            distribution = distributions[dimension] = {}
+            for value, count in sorted(values.items()):
+                n += count
+                value_sum += value * count
+                distribution[str(value)] = count
             means[dimension] = value_sum / n
             counts[dimension] = n
-            distributions[dimension] = {str(value): count for value, count in ordered}
             total_sum += value_sum
             total_n += n
         fig["satisfaction"] = total_sum / total_n
