@@ -328,17 +328,16 @@ def follow_up_figures(*, sessions) -> dict:
     )
 
 
-def _safely(label: str, fn, *, needs_transaction: bool = False):
+def _safely(label: str, fn):
     """Run another app's query in a savepoint; an app without the data (or with a
     different shape) contributes nothing instead of breaking the report. The
     savepoint is on the database the reads go to (a transaction on the primary
     would keep them there); a replica that cannot be reached is not "no data": its
     error reaches run_on_replica, which computes the report on the primary.
-    Outside a transaction no savepoint is needed (nor its BEGIN and COMMIT),
-    unless `needs_transaction` (a SET LOCAL)."""
+    Outside a transaction no savepoint is needed (nor its BEGIN and COMMIT)."""
     using = _reading(Session)
     try:
-        if connections[using].in_atomic_block or needs_transaction:
+        if connections[using].in_atomic_block:
             with transaction.atomic(using=using):
                 return fn()
         return fn()  # autocommit, as a worker runs: a failed query leaves nothing to roll back
