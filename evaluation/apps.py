@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _install_answer_tally(sender, using="default", **kwargs):  # noqa: ARG001  (signal signature)
-    from .tally import install
+    from . import citizen_tags, tally
 
-    install(using=using)
+    tally.install(using=using)
+    citizen_tags.install(using=using)
 
 
 class EvaluationConfig(AppConfig):
@@ -14,5 +15,6 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        # The triggers that keep AnswerTally exact (idempotent; see evaluation.tally).
+        # The triggers that keep AnswerTally and CitizenTags exact (idempotent; see
+        # evaluation.tally and evaluation.citizen_tags).
         post_migrate.connect(_install_answer_tally, sender=self, dispatch_uid="evaluation_answer_tally")

@@ -249,6 +249,34 @@ class AnswerTally(models.Model):
         return f"{self.session_id}/{self.question_id}={self.value}: {self.n}"
 
 
+class CitizenTags(models.Model):
+    """The tags of one tagged citizen feedback (feedback.Feedback): its sorted
+    competencies and programs, as PostgreSQL array literals ('{3,7}', NULL when
+    none), with the feedback's creation time and kind.
+
+    Maintained by PostgreSQL itself (statement-level triggers on the two tag
+    tables, a row trigger on the feedback's kind and creation time; see
+    evaluation.citizen_tags), so every write path keeps it exact. The revision
+    report counts the period's tagged feedback here (a few thousand rows, by
+    creation time) instead of grouping every tag of the city and joining the
+    period's feedback (most of which is not tagged). Plain ids, no foreign keys.
+    On other databases it stays empty and the report reads the tag tables."""
+
+    feedback_id = models.BigIntegerField(primary_key=True)
+    created_at = models.DateTimeField()
+    kind = models.CharField(max_length=20)
+    competencies = models.TextField(null=True)  # NULL: none (as array_agg of no rows)
+    programs = models.TextField(null=True)
+
+    class Meta:
+        verbose_name = _("citizen feedback tags")
+        verbose_name_plural = _("citizen feedback tags")
+        indexes = [models.Index(fields=["created_at"], name="eval_citizen_tags_created")]
+
+    def __str__(self):
+        return f"{self.feedback_id}: {self.competencies or '{}'} {self.programs or '{}'}"
+
+
 class TestQuestion(TimeStampedModel):
     """A multiple-choice item of a program's pre/post-test question bank."""
 

@@ -30,12 +30,14 @@ def min_group_size() -> int:
     return settings.EVALUATION_MIN_GROUP_SIZE
 
 
-def group_is_shown(*, respondents: int | None) -> bool:
+def group_is_shown(*, respondents: int | None, k: int | None = None) -> bool:
     """THE anonymity rule (k >= EVALUATION_MIN_GROUP_SIZE) of every survey figure:
     a group's answers are shown only when at least k distinct PEOPLE answered.
     Counting responses would let one person who attended several sessions
-    stand for several (10 responses by 4 ASN are still 4 people)."""
-    return (respondents or 0) >= min_group_size()
+    stand for several (10 responses by 4 ASN are still 4 people). `k`: the
+    threshold as min_group_size() gave it, read once by a caller deciding for
+    many groups."""
+    return (respondents or 0) >= (min_group_size() if k is None else k)
 
 
 def evaluate(figures: dict) -> list[tuple[str, str, dict]]:

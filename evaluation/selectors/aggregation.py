@@ -12,13 +12,12 @@ from collections import defaultdict
 from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections, router, transaction
-from django.db.models import Avg, Count, FilteredRelation, IntegerField, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, FilteredRelation, Q
 from django.utils import timezone
 
 from training.models import Enrollment, Session
 
-from ..models import Answer, AnswerTally, FollowUp, Question, SurveyInvitation, TestAttempt
+from ..models import Answer, AnswerTally, CitizenTags, FollowUp, Question, SurveyInvitation, TestAttempt
 from .periods import aware_bounds
 
 logger = logging.getLogger(__name__)
@@ -82,33 +81,44 @@ def survey_figures(*, sessions, program_of: dict | None = None) -> dict:
     if program_of is None:
         program_of = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "program_id"))
     figures = defaultdict(lambda: {"dimension_means": {}, "distributions": {}, "dimension_n": {}})
-    participants = Enrollment.objects.filter(session__in=session_ids, status__in=Enrollment.SEAT_STATUSES)
-    participants = participants.values("session_id").order_by().annotate(participants=Count("id"))
     # The anonymity rule counts people, which do not add up across sessions: one
     # ASN answering the surveys of several sessions of a program is one
     # respondent of the program. Counted per session and per program, with the
-    # invitations, in one pass (see _invitation_counts).
-    invitations, respondents = _invitation_counts(session_ids)
+    # invitations and the participants, in one pass (see _session_counts).
+    participants, invitations, respondents = _session_counts(session_ids)
     for group, n in respondents.items():
         if n:
             figures[group]["respondents"] = n
-    for qs in (participants, invitations):
-        for group, row in _rolled_up(qs, key="session_id", program_of=program_of).items():
+    for rows in (participants, invitations):
+        for group, row in _rolled_up(rows, key="session_id", program_of=program_of).items():
             figures[group].update(row)
-    # {(level, id): {dimension: {value: n}}}
-    tallies = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    # {(session, dimension): {value: n}}, then the programs' sums of their sessions'
+    per_session = {}
     for sid, dimension, value, n in _value_counts(session_ids):
-        tallies[("session", sid)][dimension][value] += n
-        tallies[("program", program_of[sid])][dimension][value] += n
+        values = per_session.get((sid, dimension))
+        if values is None:
+            values = per_session[(sid, dimension)] = {}
+        values[value] = values.get(value, 0) + n
+    # {(level, id): {dimension: {value: n}}}
+    tallies = {}
+    for (sid, dimension), values in per_session.items():
+        tallies.setdefault(("session", sid), {})[dimension] = values
+        program = tallies.setdefault(("program", program_of[sid]), {}).setdefault(dimension, {})
+        for value, n in values.items():
+            program[value] = program.get(value, 0) + n
     for group, dimensions in tallies.items():
         fig = figures[group]
+        means, counts, distributions = fig["dimension_means"], fig["dimension_n"], fig["distributions"]
         total_sum = total_n = 0
         for dimension, values in dimensions.items():
-            n = sum(values.values())
-            value_sum = sum(value * count for value, count in values.items())
-            fig["dimension_means"][dimension] = value_sum / n
-            fig["dimension_n"][dimension] = n
-            fig["distributions"][dimension] = {str(value): values[value] for value in sorted(values)}
+            n = value_sum = 0
+            distribution = distributions[dimension] = {}
+            for value, count in sorted(values.items()):
+                n += count
+                value_sum += value * count
+                distribution[str(value)] = count
+            means[dimension] = value_sum / n
+            counts[dimension] = n
             total_sum += value_sum
             total_n += n
         fig["satisfaction"] = total_sum / total_n
@@ -153,43 +163,59 @@ def _value_counts(session_ids: list) -> list[tuple]:
     return [(sid, dimension_of[question_id], value, n) for sid, question_id, value, n in counts]
 
 
-def _invitation_counts(session_ids: list) -> tuple[list[dict], dict]:
-    """Invitations and responses per session ([{"session_id", "invited",
-    "responses"}], they add up to the program), and the respondents (distinct
-    people who answered) per session and per program ({(level, id): n}, they do
-    not add up). On PostgreSQL one pass: GROUPING SETS give both levels from one
-    sort of the invitations; elsewhere two GROUP BYs."""
+def _session_counts(session_ids: list) -> tuple[list[dict], list[dict], dict]:
+    """Participants per session ([{"session_id", "participants"}]: the seated
+    enrollments), invitations and responses per session ([{"session_id",
+    "invited", "responses"}]; both add up to the program), and the respondents
+    (distinct people who answered) per session and per program ({(level, id):
+    n}, they do not add up). On PostgreSQL one statement: GROUPING SETS give both
+    levels of the invitations from one sort, the participants are stacked under
+    them (UNION ALL); elsewhere three GROUP BYs."""
     answered = Q(responded_at__isnull=False)
     if not session_ids:
-        return [], {}
+        return [], [], {}
     if connection.vendor == "postgresql":
         tables = {
             "invitation": SurveyInvitation._meta.db_table,
             "enrollment": Enrollment._meta.db_table,
             "session": Session._meta.db_table,
             "marks": ", ".join(["%s"] * len(session_ids)),
+            "seats": ", ".join(["%s"] * len(Enrollment.SEAT_STATUSES)),
         }
         # Table names come from the models' _meta; every value is a parameter.
         sql = """
-            SELECT i.session_id, s.program_id, COUNT(*), COUNT(*) FILTER (WHERE i.responded_at IS NOT NULL),
+            SELECT TRUE, i.session_id, s.program_id, COUNT(*), COUNT(*) FILTER (WHERE i.responded_at IS NOT NULL),
                    COUNT(DISTINCT e.employee_id) FILTER (WHERE i.responded_at IS NOT NULL)
             FROM {invitation} i
             JOIN {enrollment} e ON e.id = i.enrollment_id
             JOIN {session} s ON s.id = i.session_id
             WHERE i.session_id IN ({marks})
             GROUP BY GROUPING SETS ((s.program_id, i.session_id), (s.program_id))
+            UNION ALL
+            SELECT FALSE, p.session_id, NULL, COUNT(*), NULL, NULL
+            FROM {enrollment} p
+            WHERE p.session_id IN ({marks}) AND p.status IN ({seats})
+            GROUP BY p.session_id
         """.format(**tables)  # noqa: S608
         with connections[_reading(SurveyInvitation)].cursor() as cursor:
-            cursor.execute(sql, session_ids)
+            cursor.execute(sql, [*session_ids, *session_ids, *Enrollment.SEAT_STATUSES])
             rows = cursor.fetchall()
-        invitations, respondents = [], {}
-        for session_id, program_id, invited, responses, people in rows:
-            if session_id is None:  # the program's grouping set
+        participants, invitations, respondents = [], [], {}
+        for invitation, session_id, program_id, invited, responses, people in rows:
+            if not invitation:
+                participants.append({"session_id": session_id, "participants": invited})
+            elif session_id is None:  # the program's grouping set
                 respondents[("program", program_id)] = people
             else:
                 invitations.append({"session_id": session_id, "invited": invited, "responses": responses})
                 respondents[("session", session_id)] = people
-        return invitations, respondents
+        return participants, invitations, respondents
+    participants = list(
+        Enrollment.objects.filter(session__in=session_ids, status__in=Enrollment.SEAT_STATUSES)
+        .values("session_id")
+        .order_by()
+        .annotate(participants=Count("id"))
+    )
     people = Count("enrollment__employee", distinct=True, filter=answered)
     invitations = list(
         SurveyInvitation.objects.filter(session__in=session_ids)
@@ -201,7 +227,7 @@ def _invitation_counts(session_ids: list) -> tuple[list[dict], dict]:
     programs = SurveyInvitation.objects.filter(answered, session__in=session_ids).order_by()
     for row in programs.values("session__program_id").annotate(n=Count("enrollment__employee", distinct=True)):
         respondents[("program", row["session__program_id"])] = row["n"]
-    return invitations, respondents
+    return participants, invitations, respondents
 
 
 def _both_levels(sql: str, params: list, *, model) -> list[tuple]:
@@ -302,22 +328,16 @@ def follow_up_figures(*, sessions) -> dict:
     )
 
 
-def _count_subquery(qs, outer_filter: Q) -> Subquery:
-    inner = qs.filter(outer_filter).order_by().annotate(_g=Value(1)).values("_g").annotate(c=Count("pk", distinct=True))
-    return Coalesce(Subquery(inner.values("c")[:1], output_field=IntegerField()), 0)
-
-
-def _safely(label: str, fn, *, needs_transaction: bool = False):
+def _safely(label: str, fn):
     """Run another app's query in a savepoint; an app without the data (or with a
     different shape) contributes nothing instead of breaking the report. The
     savepoint is on the database the reads go to (a transaction on the primary
     would keep them there); a replica that cannot be reached is not "no data": its
     error reaches run_on_replica, which computes the report on the primary.
-    Outside a transaction no savepoint is needed (nor its BEGIN and COMMIT),
-    unless `needs_transaction` (a SET LOCAL)."""
+    Outside a transaction no savepoint is needed (nor its BEGIN and COMMIT)."""
     using = _reading(Session)
     try:
-        if connections[using].in_atomic_block or needs_transaction:
+        if connections[using].in_atomic_block:
             with transaction.atomic(using=using):
                 return fn()
         return fn()  # autocommit, as a worker runs: a failed query leaves nothing to roll back
@@ -337,38 +357,48 @@ def stuck_figures(*, program_ids, start, end) -> dict:
     tutorial step (the report's subject). One grouped query; the per-program
     sums run over the grouped rows (one per application and step), not reports."""
     lo, hi = aware_bounds(start, end)
+    program_ids = list(program_ids)
 
     def query():
         from ..models import ProgramEvaluation
 
+        if not program_ids:
+            return {}
         AsnReport = apps.get_model("feedback", "AsnReport")
-        codes = {
-            pid: [c.strip() for c in (raw or "").split(",") if c.strip()]
-            for pid, raw in ProgramEvaluation.objects.filter(program_id__in=program_ids).values_list(
-                "program_id", "egov_apps"
+        marks = ", ".join(["%s"] * len(program_ids))
+        # Raw SQL on the models' tables (a few grouped rows: compiling the ORM's
+        # queries cost more than running them); every value is a parameter.
+        with connections[_reading(AsnReport)].cursor() as cursor:
+            cursor.execute(
+                f"SELECT program_id, egov_apps FROM {ProgramEvaluation._meta.db_table} WHERE program_id IN ({marks})",  # noqa: S608
+                program_ids,
             )
-        }
-        by_code = defaultdict(set)
-        for pid, app_codes in codes.items():
-            for code in app_codes:
-                by_code[code].add(pid)
-        rows = (
-            AsnReport.objects.filter(kind="app_difficulty", created_at__gte=lo, created_at__lt=hi)
-            .filter(Q(program_id__in=program_ids) | Q(egov_app_code__in=list(by_code)))
-            .values("program_id", "egov_app_code", "subject_type_id", "subject_id")
-            .order_by()
-            .annotate(n=Count("id"), label=Max("subject_label"))
-        )
+            codes = {pid: [c.strip() for c in (raw or "").split(",") if c.strip()] for pid, raw in cursor.fetchall()}
+            by_code = defaultdict(set)
+            for pid, app_codes in codes.items():
+                for code in app_codes:
+                    by_code[code].add(pid)
+            linked = f"program_id IN ({marks})"
+            if by_code:
+                linked += f" OR egov_app_code IN ({', '.join(['%s'] * len(by_code))})"
+            cursor.execute(
+                f"""SELECT program_id, egov_app_code, subject_type_id, subject_id, COUNT(*), MAX(subject_label)
+                    FROM {AsnReport._meta.db_table}
+                    WHERE kind = %s AND created_at >= %s AND created_at < %s AND ({linked})
+                    GROUP BY program_id, egov_app_code, subject_type_id, subject_id""",  # noqa: S608
+                ["app_difficulty", lo, hi, *program_ids, *by_code],
+            )
+            rows = cursor.fetchall()
         out = {pid: {"stuck_reports": 0, "steps": []} for pid in program_ids}
         steps = defaultdict(lambda: {"n": 0, "label": ""})
-        for row in rows:
-            targets = set(by_code.get(row["egov_app_code"], ())) | ({row["program_id"]} & set(out))
+        for program_id, code, subject_type_id, subject_id, n, label in rows:
+            targets = set(by_code.get(code, ())) | ({program_id} & set(out))
             for pid in targets:
-                out[pid]["stuck_reports"] += row["n"]
-                if row["subject_id"] is not None:
-                    step = steps[(pid, f"{row['subject_type_id']}:{row['subject_id']}")]
-                    step["n"] += row["n"]
-                    step["label"] = row["label"] or row["egov_app_code"]
+                out[pid]["stuck_reports"] += n
+                if subject_id is not None:
+                    step = steps[(pid, f"{subject_type_id}:{subject_id}")]
+                    step["n"] += n
+                    step["label"] = label or code
         for (pid, subject), step in sorted(steps.items(), key=lambda kv: -kv[1]["n"]):
             out[pid]["steps"].append({"subject": subject, **step})
         return out
@@ -380,16 +410,20 @@ def citizen_figures(*, program_ids, start, end) -> dict:
     """Citizen feedback of the period linked to the program (tagged with it) or to
     a competency it develops, per program: all of it and the complaints.
 
-    One query. On PostgreSQL each tagged feedback is reduced to its tag signature
-    (its sorted competencies and programs, read from the two tag tables' own
-    indexes), the period's feedback is read by an index-only scan of
-    (created_at) INCLUDE (id, kind), and the signatures are counted: a few
-    hundred groups at city scale, each expanded to its programs with UNION, so a
-    feedback tagged both ways, or with two of the program's competencies, counts
-    once. No (feedback, program) pairs are materialised (hundreds of thousands
-    at city scale, since a competency is developed by many programs).
-    Elsewhere the (feedback, program) links from both tag tables are
-    deduplicated by UNION and joined to the period's feedback."""
+    On PostgreSQL the period's tagged feedback is read from the tag signatures
+    PostgreSQL keeps (CitizenTags: per tagged feedback, its sorted competencies
+    and programs, its kind and creation time; most feedback carries no tag) and
+    counted per signature by one GROUP BY: a few hundred groups at city scale.
+    Each signature is expanded here to its programs (its own, and those that
+    develop one of its competencies, read from the program competencies: a
+    second, small query) as a set, so a feedback tagged both ways, or with two
+    of the program's competencies, counts once. Neither the tag tables nor the
+    period's feedback are read, no (feedback, program) pairs are materialised
+    (hundreds of thousands at city scale, since a competency is developed by
+    many programs), and the plans stay small whatever the row estimates of
+    arrays (no JIT compilation). Elsewhere one query: the (feedback, program)
+    links from both tag tables deduplicated by UNION and joined to the period's
+    feedback."""
     lo, hi = aware_bounds(start, end)
     program_ids = list(program_ids)
 
@@ -402,51 +436,50 @@ def citizen_figures(*, program_ids, start, end) -> dict:
         via = Feedback.competencies.through._meta.db_table
         marks = ", ".join(["%s"] * len(program_ids))
         tables = {"direct": direct, "via": via, "pc": ProgramCompetency._meta.db_table,
-                  "feedback": Feedback._meta.db_table, "marks": marks}  # fmt: skip
-        with connections[_reading(Feedback)].cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # The plan is small once the signatures are grouped; compiling it
-                # (JIT, triggered by the join's row estimate) costs more than it saves.
-                cursor.execute("SET LOCAL jit = off")
-                sql = _CITIZEN_SIGNATURES_SQL.format(**tables)
-                params = [Feedback.Kind.COMPLAINT, lo, hi, *program_ids]
-            else:
-                sql = _CITIZEN_LINKS_SQL.format(**tables)
-                params = [*program_ids, *program_ids, Feedback.Kind.COMPLAINT, lo, hi]
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+                  "feedback": Feedback._meta.db_table, "tags": CitizenTags._meta.db_table, "marks": marks}  # fmt: skip
         out = {pid: {"citizen_feedback": 0, "citizen_complaints": 0} for pid in program_ids}
-        for pid, total, complaints in rows:
-            out[pid] = {"citizen_feedback": int(total), "citizen_complaints": int(complaints)}
+        with connections[_reading(Feedback)].cursor() as cursor:
+            if connection.vendor != "postgresql":
+                cursor.execute(
+                    _CITIZEN_LINKS_SQL.format(**tables),
+                    [*program_ids, *program_ids, Feedback.Kind.COMPLAINT, lo, hi],
+                )
+                for pid, total, complaints in cursor.fetchall():
+                    out[pid] = {"citizen_feedback": int(total), "citizen_complaints": int(complaints)}
+                return out
+            cursor.execute(_CITIZEN_SIGNATURES_SQL.format(**tables), [Feedback.Kind.COMPLAINT, lo, hi])
+            signatures = cursor.fetchall()
+            if not signatures:
+                return out
+            cursor.execute(_CITIZEN_PROGRAMS_SQL.format(**tables), program_ids)
+            developed_by = defaultdict(set)  # competency -> the programs of the report developing it
+            for competency_id, program_id in cursor.fetchall():
+                developed_by[competency_id].add(program_id)
+        for competencies, programs, total, complaints in signatures:
+            linked = {pid for pid in _ids(programs) if pid in out}
+            for competency_id in _ids(competencies):
+                linked |= developed_by.get(competency_id, set())
+            for pid in linked:
+                out[pid]["citizen_feedback"] += total
+                out[pid]["citizen_complaints"] += complaints
         return out
 
-    return _safely("citizen feedback", query, needs_transaction=True)  # SET LOCAL jit
+    return _safely("citizen feedback", query)
+
+
+def _ids(literal: str | None) -> list[int]:
+    """The ids of a PostgreSQL array literal of integers ('{3,7}'; None: none)."""
+    return [int(part) for part in literal[1:-1].split(",")] if literal else []
 
 
 # Table names come from the models' _meta; every value is a parameter.
 _CITIZEN_SIGNATURES_SQL = """
-    WITH tags AS (
-        SELECT COALESCE(c.feedback_id, d.feedback_id) AS id, c.comps, d.progs
-        FROM (SELECT feedback_id, array_agg(competency_id ORDER BY competency_id) AS comps
-              FROM {via} GROUP BY feedback_id) c
-        FULL JOIN (SELECT feedback_id, array_agg(program_id ORDER BY program_id) AS progs
-                   FROM {direct} GROUP BY feedback_id) d ON d.feedback_id = c.feedback_id
-    ),
-    signatures AS (
-        SELECT t.comps, t.progs, COUNT(*) AS n, COUNT(*) FILTER (WHERE f.kind = %s) AS complaints
-        FROM tags t JOIN {feedback} f ON f.id = t.id
-        WHERE f.created_at >= %s AND f.created_at < %s
-        GROUP BY t.comps, t.progs
-    )
-    SELECT x.program_id, SUM(s.n), SUM(s.complaints)
-    FROM signatures s CROSS JOIN LATERAL (
-        SELECT unnest(s.progs) AS program_id
-        UNION
-        SELECT pc.program_id FROM {pc} pc WHERE pc.competency_id = ANY(s.comps)
-    ) x
-    WHERE x.program_id IN ({marks})
-    GROUP BY x.program_id
+    SELECT t.competencies, t.programs, COUNT(*), COUNT(*) FILTER (WHERE t.kind = %s)
+    FROM {tags} t
+    WHERE t.created_at >= %s AND t.created_at < %s
+    GROUP BY t.competencies, t.programs
 """
+_CITIZEN_PROGRAMS_SQL = "SELECT pc.competency_id, pc.program_id FROM {pc} pc WHERE pc.program_id IN ({marks})"
 _CITIZEN_LINKS_SQL = """
     WITH links AS (
         SELECT t.feedback_id, t.program_id FROM {direct} t WHERE t.program_id IN ({marks})
@@ -462,17 +495,54 @@ _CITIZEN_LINKS_SQL = """
 """
 
 
+def _linked_counts(model, *, program_ids, join: str = "", where: str, params: list) -> dict:
+    """{program id: n}: distinct rows of `model` (a community input: topic, meeting
+    outcome) matching `where` (on `o`, and the tables of `join`), linked to the
+    program directly or through one of its competencies. One grouped query in
+    raw SQL on the models' tables (compiling the ORM's correlated subquery cost
+    more than running it); the two links are stacked with UNION ALL and each
+    input counts once per program."""
+    ProgramCompetency = apps.get_model("training", "ProgramCompetency")
+    competencies = model._meta.get_field("competencies")
+    marks = ", ".join(["%s"] * len(program_ids))
+    tables = {"table": model._meta.db_table, "join": join, "where": where, "marks": marks,
+              "link": competencies.m2m_db_table(), "input": competencies.m2m_column_name(),
+              "competency": competencies.m2m_reverse_name(), "pc": ProgramCompetency._meta.db_table}  # fmt: skip
+    # Table and column names come from the models' _meta; every value is a parameter.
+    sql = """
+        SELECT x.program_id, COUNT(DISTINCT x.id) FROM (
+            SELECT o.id, o.program_id FROM {table} o {join}
+            WHERE {where} AND o.program_id IN ({marks})
+            UNION ALL
+            SELECT o.id, pc.program_id FROM {table} o {join}
+            JOIN {link} l ON l.{input} = o.id
+            JOIN {pc} pc ON pc.competency_id = l.{competency}
+            WHERE {where} AND pc.program_id IN ({marks})
+        ) x
+        GROUP BY x.program_id
+    """.format(**tables)  # noqa: S608
+    with connections[_reading(model)].cursor() as cursor:
+        cursor.execute(sql, [*params, *program_ids, *params, *program_ids])
+        counts = dict(cursor.fetchall())
+    return {pid: counts.get(pid, 0) for pid in program_ids}
+
+
 def forum_figures(*, program_ids, start, end) -> dict:
     """Published forum topics linked to the program or to its competencies."""
     lo, hi = aware_bounds(start, end)
+    program_ids = list(program_ids)
 
     def query():
-        Program = apps.get_model("training", "Program")
+        if not program_ids:
+            return {}
         Topic = apps.get_model("community", "Topic")
-        base = Topic.objects.filter(created_at__gte=lo, created_at__lt=hi, visibility="published")
-        link = Q(program=OuterRef("pk")) | Q(competencies__program_links__program=OuterRef("pk"))
-        rows = Program.objects.filter(pk__in=program_ids).annotate(forum_topics=_count_subquery(base, link))
-        return {r["pk"]: {"forum_topics": r["forum_topics"]} for r in rows.values("pk", "forum_topics")}
+        counts = _linked_counts(
+            Topic,
+            program_ids=program_ids,
+            where="o.created_at >= %s AND o.created_at < %s AND o.visibility = %s",
+            params=[lo, hi, "published"],
+        )
+        return {pid: {"forum_topics": n} for pid, n in counts.items()}
 
     return _safely("forum topics", query)
 
@@ -490,19 +560,25 @@ def meeting_figures(*, program_ids, start, end) -> dict:
     that have some; at most OUTCOME_TITLES each)."""
     lo, hi = aware_bounds(start, end)
     hi = min(hi, timezone.now())  # a meeting still to come has not been held
+    program_ids = list(program_ids)
 
     def query():
-        Program = apps.get_model("training", "Program")
+        if not program_ids:
+            return {}
         MeetingOutcome = apps.get_model("community", "MeetingOutcome")
+        meeting = MeetingOutcome._meta.get_field("meeting")
         base = MeetingOutcome.objects.filter(meeting__starts_at__gte=lo, meeting__starts_at__lt=hi).exclude(
             meeting__status="cancelled"
         )
-        link = Q(program=OuterRef("pk")) | Q(competencies__program_links__program=OuterRef("pk"))
-        rows = Program.objects.filter(pk__in=program_ids).annotate(meeting_outcomes=_count_subquery(base, link))
-        out = {
-            r["pk"]: {"meeting_outcomes": r["meeting_outcomes"], "meeting_outcome_titles": []}
-            for r in rows.values("pk", "meeting_outcomes")
-        }
+        counts = _linked_counts(
+            MeetingOutcome,
+            program_ids=program_ids,
+            # Table name from the model's _meta.
+            join=f"JOIN {meeting.related_model._meta.db_table} m ON m.id = o.{meeting.column}",
+            where="m.starts_at >= %s AND m.starts_at < %s AND m.status <> %s",
+            params=[lo, hi, "cancelled"],
+        )
+        out = {pid: {"meeting_outcomes": n, "meeting_outcome_titles": []} for pid, n in counts.items()}
         linked = [pid for pid, fig in out.items() if fig["meeting_outcomes"]]
         if not linked:
             return out

@@ -98,10 +98,14 @@ def report_runs_recover() -> list[int]:
     return recovered
 
 
-def report_get_or_create(*, period_kind: str, day: datetime.date) -> RevisionReport:
+def _period(period_kind: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
     if period_kind not in RevisionReport.Period.values:
         raise ValidationError({"period": _("Choose month, quarter or year.")})
-    start, end = period_bounds(kind=period_kind, day=day)
+    return period_bounds(kind=period_kind, day=day)
+
+
+def report_get_or_create(*, period_kind: str, day: datetime.date) -> RevisionReport:
+    start, end = _period(period_kind, day)
     try:
         with transaction.atomic():
             report, _created = RevisionReport.objects.get_or_create(
@@ -121,8 +125,13 @@ def report_request(*, period_kind: str, day: datetime.date, actor=None, enqueue:
     again first."""
     if day > timezone.localdate():
         raise ValidationError({"day": _("The period cannot be in the future.")})
-    report = report_get_or_create(period_kind=period_kind, day=day)
-    report = RevisionReport.objects.select_for_update().get(pk=report.pk)
+    start, _end = _period(period_kind, day)
+    # The report of the period, locked: usually it exists (one query); else created first.
+    try:
+        report = RevisionReport.objects.select_for_update().get(period_kind=period_kind, period_start=start)
+    except RevisionReport.DoesNotExist:
+        report = report_get_or_create(period_kind=period_kind, day=day)
+        report = RevisionReport.objects.select_for_update().get(pk=report.pk)
     for active in report.runs.filter(status__in=[Status.QUEUED, Status.RUNNING]):
         if active.heartbeat_at is not None and active.heartbeat_at >= _lease_expired_before():
             return active
@@ -225,63 +234,67 @@ def _hidden_by_difference(groups: dict, sessions: dict) -> set[int]:
     hidden but the program total is shown, the visible sessions subtracted from
     the total would reveal the small group's answers (complementary suppression).
     Groups are sized in respondents (people), like every anonymity decision."""
+    k = rules.min_group_size()
     hidden = {}
     for (level, gid), fig in groups.items():
         respondents = fig.get("respondents") or 0
-        if level == "session" and respondents and not rules.group_is_shown(respondents=respondents):
+        if level == "session" and respondents and not rules.group_is_shown(respondents=respondents, k=k):
             hidden[sessions[gid]] = hidden.get(sessions[gid], 0) + respondents
-    return {pid for pid, n in hidden.items() if not rules.group_is_shown(respondents=n)}
+    return {pid for pid, n in hidden.items() if not rules.group_is_shown(respondents=n, k=k)}
 
 
-def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict) -> list[ReportRow]:
+def _rows_for(run: ReportRun, groups: dict, sessions: dict, program_extra: dict) -> list[dict]:
+    """The report's rows as column values ({attname: value}, for _insert): plain
+    dicts, no model instances (a city's report has a thousand rows)."""
     protect = _hidden_by_difference(groups, sessions)
+    k = rules.min_group_size()
     rows = []
     for (level, gid), fig in groups.items():
-        fig = dict(fig)
         if level == "program":
-            fig.update(program_extra.get(gid, {}))
-        responses = fig.get("responses") or 0
-        invited = fig.get("invited") or 0
-        respondents = fig.get("respondents") or 0
-        suppressed = not rules.group_is_shown(respondents=respondents) or (
+            fig = {**fig, **program_extra.get(gid, {})}
+        get = fig.get
+        responses = get("responses") or 0
+        invited = get("invited") or 0
+        respondents = get("respondents") or 0
+        suppressed = not rules.group_is_shown(respondents=respondents, k=k) or (
             level == "session" and sessions[gid] in protect
         )
         extra = {
-            "steps": fig.get("steps", [])[:20],
-            "dimension_n": {} if suppressed else fig.get("dimension_n", {}),
+            "steps": get("steps", [])[:20],
+            "dimension_n": {} if suppressed else get("dimension_n", {}),
             "respondents": respondents,
         }
-        if fig.get("meeting_outcome_titles"):
+        if get("meeting_outcome_titles"):
             extra["meeting_outcome_titles"] = fig["meeting_outcome_titles"]
         rows.append(
-            ReportRow(
-                run=run,
-                program_id=gid if level == "program" else sessions[gid],
-                session_id=gid if level == "session" else None,
-                sessions=fig.get("sessions", 1 if level == "session" else 0),
-                participants=fig.get("participants") or 0,
-                invited=invited,
-                responses=responses,
-                response_rate=(responses / invited) if invited else None,
+            {
+                "run_id": run.pk,
+                "program_id": gid if level == "program" else sessions[gid],
+                "session_id": gid if level == "session" else None,
+                "sessions": get("sessions", 1 if level == "session" else 0),
+                "participants": get("participants") or 0,
+                "invited": invited,
+                "responses": responses,
+                "response_rate": (responses / invited) if invited else None,
                 # Anonymity: a group smaller than the minimum shows counts only.
-                dimension_means={} if suppressed else fig.get("dimension_means", {}),
-                distributions={} if suppressed else fig.get("distributions", {}),
-                satisfaction=None if suppressed else fig.get("satisfaction"),
-                suppressed=suppressed,
-                pre_mean=fig.get("pre_mean"),
-                post_mean=fig.get("post_mean"),
-                gain=fig.get("gain"),
-                gain_n=fig.get("gain_n") or 0,
-                follow_up_mean=fig.get("follow_up_mean"),
-                action_plan_mean=fig.get("action_plan_mean"),
-                follow_up_n=fig.get("follow_up_n") or 0,
-                stuck_reports=fig.get("stuck_reports") or 0,
-                citizen_feedback=fig.get("citizen_feedback") or 0,
-                citizen_complaints=fig.get("citizen_complaints") or 0,
-                forum_topics=fig.get("forum_topics") or 0,
-                meeting_outcomes=fig.get("meeting_outcomes") or 0,
-                extra=extra,
-            )
+                "dimension_means": {} if suppressed else get("dimension_means", {}),
+                "distributions": {} if suppressed else get("distributions", {}),
+                "satisfaction": None if suppressed else get("satisfaction"),
+                "suppressed": suppressed,
+                "pre_mean": get("pre_mean"),
+                "post_mean": get("post_mean"),
+                "gain": get("gain"),
+                "gain_n": get("gain_n") or 0,
+                "follow_up_mean": get("follow_up_mean"),
+                "action_plan_mean": get("action_plan_mean"),
+                "follow_up_n": get("follow_up_n") or 0,
+                "stuck_reports": get("stuck_reports") or 0,
+                "citizen_feedback": get("citizen_feedback") or 0,
+                "citizen_complaints": get("citizen_complaints") or 0,
+                "forum_topics": get("forum_topics") or 0,
+                "meeting_outcomes": get("meeting_outcomes") or 0,
+                "extra": extra,
+            }
         )
     return rows
 
@@ -347,7 +360,7 @@ class _Background:
         return self._out
 
 
-def _gather(run: ReportRun, progress: _Progress) -> tuple[dict, dict, dict, list[Finding]]:
+def _gather(run: ReportRun, progress: _Progress) -> tuple[dict, dict, dict, list[dict]]:
     """Every figure of the run and its findings, read-only (run through
     run_on_replica: on the read replica when one is configured; the progress
     writes go to the primary, as every write). Returns the sessions
@@ -401,7 +414,9 @@ def _gather(run: ReportRun, progress: _Progress) -> tuple[dict, dict, dict, list
     for pid in program_ids:
         figures = {**groups.get(("program", pid), {}), **program_extra.get(pid, {})}
         for rule, subject, evidence in rules.evaluate(figures):
-            findings.append(Finding(run=run, program_id=pid, rule=rule, subject=subject, evidence=evidence))
+            findings.append(
+                {"run_id": run.pk, "program_id": pid, "rule": rule, "subject": subject, "evidence": evidence}
+            )
     return sessions, groups, program_extra, findings
 
 
@@ -415,23 +430,22 @@ def _compute(run: ReportRun) -> None:
         progress(90, _("Saving the report…"), always=True)
         with transaction.atomic():
             locked = RevisionReport.objects.select_for_update().get(pk=report.pk)
-            # While this worker waited for the lock, another attempt may have taken over.
-            if not ReportRun.objects.filter(pk=run.pk, attempt=run.attempt, status=Status.RUNNING).exists():
+            # While this worker waited for the lock, another attempt may have taken
+            # over: the lease is checked by the write that marks the run done
+            # (others see it at the commit only, with the rows).
+            done = ReportRun.objects.filter(pk=run.pk, attempt=run.attempt, status=Status.RUNNING).update(
+                status=Status.DONE, percent=100, message=_("Report ready."), finished_at=timezone.now()
+            )
+            if not done:
                 raise LeaseLostError(run.pk)
-            # A leftover of a dead attempt of this very run (never committed
-            # normally, but be strict): start from nothing.
-            run.rows.all().delete()
-            run.findings.all().delete()
-            _insert(ReportRow, _rows_for(run, groups, sessions, program_extra))
             _carry_decisions(findings, previous_run_id=locked.current_run_id)
-            _insert(Finding, findings)
+            # The swap first: the run it replaces is no longer referenced when it goes.
             locked.current_run = run
             locked.generated_at = timezone.now()
             locked.save(update_fields=["current_run", "generated_at", "updated_at"])
-            locked.runs.exclude(pk=run.pk).exclude(status__in=[Status.QUEUED, Status.RUNNING]).delete()
-            ReportRun.objects.filter(pk=run.pk).update(
-                status=Status.DONE, percent=100, message=_("Report ready."), finished_at=timezone.now()
-            )
+            _delete_runs(locked, keep=run)
+            _insert(ReportRow, _rows_for(run, groups, sessions, program_extra))
+            _insert(Finding, findings)
     except LeaseLostError:
         raise
     except Exception as exc:
@@ -439,6 +453,34 @@ def _compute(run: ReportRun) -> None:
         _progress(run, 100, _("The report could not be generated: %(error)s") % {"error": type(exc).__name__},
                   status=Status.FAILED, finished_at=timezone.now())  # fmt: skip
         raise
+
+
+def _delete_runs(report: RevisionReport, *, keep: ReportRun) -> None:
+    """Before a run's rows are written: the report's other finished runs (the one
+    it replaces among them) go, and any row or finding of `keep` itself (a
+    leftover of a dead attempt: never committed normally, but be strict). Caller
+    holds the report's lock. On PostgreSQL one statement (the rows, findings
+    and runs in data-modifying CTEs; the foreign keys are checked at the commit,
+    when all three are gone); elsewhere through the ORM."""
+    active = [Status.QUEUED, Status.RUNNING]
+    if connection.vendor != "postgresql":
+        keep.rows.all().delete()
+        keep.findings.all().delete()
+        report.runs.exclude(pk=keep.pk).exclude(status__in=active).delete()
+        return
+    tables = {"run": ReportRun._meta.db_table, "row": ReportRow._meta.db_table, "finding": Finding._meta.db_table}
+    # Table names come from the models' _meta; every value is a parameter.
+    sql = """
+        WITH old AS (
+            SELECT id FROM {run} WHERE report_id = %s AND id <> %s AND status NOT IN (%s, %s)
+        ),
+        runs AS (SELECT id FROM old UNION ALL SELECT %s),
+        gone_rows AS (DELETE FROM {row} WHERE run_id IN (SELECT id FROM runs)),
+        gone_findings AS (DELETE FROM {finding} WHERE run_id IN (SELECT id FROM runs))
+        DELETE FROM {run} WHERE id IN (SELECT id FROM old)
+    """.format(**tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [report.pk, keep.pk, *active, keep.pk])
 
 
 def _json_value(value):
@@ -450,23 +492,34 @@ def _json_value(value):
     raise TypeError(type(value).__name__)
 
 
-def _insert(model, objs: list) -> None:
-    """New rows of `model` in one INSERT. On PostgreSQL the rows travel as one
-    JSON parameter (jsonb_to_recordset), not one parameter per column and row: at
-    city scale (a thousand report rows of 26 columns) quoting each value in
-    Python cost more than the INSERT. Floats are written by their shortest exact
-    representation, so the figures stored are the same as bulk_create's."""
+def _insert(model, rows: list[dict]) -> None:
+    """New rows of `model` in one INSERT, from their column values ({attname:
+    value}; a column not given takes the field's default). On PostgreSQL the rows
+    travel as one JSON parameter (jsonb_to_recordset), not one parameter per
+    column and row: at city scale (a thousand report rows of 26 columns) quoting
+    each value in Python cost more than the INSERT; and no model instance is
+    built. Floats are written by their shortest exact representation, so the
+    figures stored are the same as bulk_create's."""
+    if not rows:
+        return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     stamped = any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields)
-    if connection.vendor != "postgresql" or not objs or stamped:  # stamped: bulk_create fills them (pre_save)
-        model.objects.bulk_create(objs)
+    if connection.vendor != "postgresql" or stamped:  # stamped: bulk_create fills them (pre_save)
+        model.objects.bulk_create([model(**row) for row in rows])
         return
+    given = set(rows[0])
+    for row in rows:
+        given &= row.keys()
+    defaults = {f.attname: f.get_default() for f in fields if f.attname not in given}
+    if defaults:
+        rows = [{**defaults, **row} for row in rows]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     record = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
-    payload = json.dumps(
-        [{f.column: getattr(obj, f.attname) for f in fields} for obj in objs], allow_nan=False, default=_json_value
-    )
+    names = {f.attname: f.column for f in fields}
+    if any(attname != column for attname, column in names.items()):
+        rows = [{names[k]: v for k, v in row.items()} for row in rows]
+    payload = json.dumps(rows, allow_nan=False, default=_json_value)
     with connection.cursor() as cursor:
         # Table and column names come from the model's _meta; the rows are one parameter.
         cursor.execute(
@@ -476,22 +529,26 @@ def _insert(model, objs: list) -> None:
         )
 
 
-def _carry_decisions(findings: list[Finding], *, previous_run_id: int | None) -> None:
+# A finding's decision, carried over to the same finding of a rerun.
+_DECISION = ("decision", "decided_by_id", "decided_at", "decision_note", "revision_id")
+
+
+def _carry_decisions(findings: list[dict], *, previous_run_id: int | None) -> None:
     """HR's decisions on the same finding (program, rule, subject) survive a rerun."""
     if previous_run_id is None:
         return
     previous = {
-        (f.program_id, f.rule, f.subject): f
-        for f in Finding.objects.filter(run_id=previous_run_id).exclude(decision=Finding.Decision.OPEN)
+        (row["program_id"], row["rule"], row["subject"]): row
+        for row in Finding.objects.filter(run_id=previous_run_id)
+        .exclude(decision=Finding.Decision.OPEN)
+        .values("program_id", "rule", "subject", *_DECISION)
     }
+    if not previous:
+        return
     for finding in findings:
-        old = previous.get((finding.program_id, finding.rule, finding.subject))
+        old = previous.get((finding["program_id"], finding["rule"], finding["subject"]))
         if old is not None:
-            finding.decision = old.decision
-            finding.decided_by_id = old.decided_by_id
-            finding.decided_at = old.decided_at
-            finding.decision_note = old.decision_note
-            finding.revision_id = old.revision_id
+            finding.update({name: old[name] for name in _DECISION})
 
 
 @transaction.atomic

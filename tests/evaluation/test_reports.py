@@ -318,6 +318,27 @@ def test_an_attempt_that_lost_its_lease_writes_nothing(dataset, monkeypatch):
     assert RevisionReport.objects.get().current_run_id == first.pk
 
 
+def test_an_attempt_that_lost_its_lease_while_waiting_to_save_writes_nothing(dataset, monkeypatch):
+    """The takeover comes after 'Saving the report' was shown (the worker waited for
+    the report's lock): the write that marks the run done finds the lease gone and
+    everything of the save transaction is rolled back, the previous report kept."""
+    first = _run(dataset["start"])
+    run = services.report_request(period_kind="month", day=dataset["start"], enqueue=False)
+    real = report_services._Progress.__call__
+
+    def then_taken_over(self, percent, message, *, always=False):
+        real(self, percent, message, always=always)
+        if percent == 90:
+            ReportRun.objects.filter(pk=run.pk).update(attempt=F("attempt") + 1)
+
+    monkeypatch.setattr(report_services._Progress, "__call__", then_taken_over)
+    result = services.report_run_execute(run_id=run.pk)
+    assert (result.status, result.message) == (ReportRun.Status.RUNNING, "Menyimpan laporan…")
+    assert ReportRow.objects.filter(run=run).count() == 0
+    assert RevisionReport.objects.get().current_run_id == first.pk
+    assert ReportRow.objects.filter(run=first).count() == 3  # the previous run was not deleted
+
+
 def test_finished_run_is_not_computed_twice(dataset):
     run = _run(dataset["start"])
     again = services.report_run_execute(run_id=run.pk)
@@ -409,6 +430,33 @@ def test_stuck_reports_citizen_complaints_and_forum_topics_count_for_the_program
         Finding.Rule.FORUM_INPUT,
         Finding.Rule.STUCK_TUTORIAL,
     }
+
+
+def test_forum_topics_linked_directly_or_through_a_competency_count_once(dataset):
+    """Published topics of the period: direct, through a competency of the program,
+    both (once); a hidden one, one on another competency and one before the period
+    do not count."""
+    from community.models import Topic
+    from tests.accounts.factories import CompetencyFactory
+    from tests.community.factories import TopicFactory
+    from training.models import ProgramCompetency
+
+    program, start = dataset["program"], dataset["start"]
+    competency, other = CompetencyFactory(), CompetencyFactory()
+    ProgramCompetency.objects.create(program=program, competency=competency, target_level=3)
+    TopicFactory(program=program)
+    TopicFactory().competencies.add(competency)
+    both = TopicFactory(program=program)
+    both.competencies.add(competency)
+    TopicFactory().competencies.add(other)
+    hidden = TopicFactory(program=program)
+    _in_period(Topic, start)
+    Topic.objects.filter(pk=hidden.pk).update(visibility="hidden")
+    early = TopicFactory(program=program)
+    Topic.objects.filter(pk=early.pk).update(created_at=_at(start - datetime.timedelta(days=3), 10))
+
+    row = ReportRow.objects.get(run=_run(start), program=program, session=None)
+    assert row.forum_topics == 3
 
 
 def test_previous_periods_are_requested_on_the_first_of_the_month(db):
