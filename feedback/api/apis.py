@@ -30,6 +30,7 @@ from .serializers import (
     IkmSerializer,
     KioskPairedSerializer,
     KioskPairSerializer,
+    submission_from_json,
 )
 
 KIOSK_HEADER = "HTTP_X_KIOSK_TOKEN"
@@ -109,7 +110,6 @@ class FeedbackSubmitApi(APIView):
                 code="rate_limited",
                 status=429,
             )
-        serializer = FeedbackSubmitSerializer(data=request.data)
         key = request.META.get(IDEMPOTENCY_HEADER, "").strip()
         if key and not re.match(IDEMPOTENCY_KEY_RE, key):
             raise ValidationError({"idempotency_key": [IDEMPOTENCY_KEY_INVALID]})
@@ -120,33 +120,24 @@ class FeedbackSubmitApi(APIView):
             first = selectors.feedback_tracking_code_by_idempotency_key(key=key)
             if first is not None:
                 return Response({"tracking_code": first}, status=status.HTTP_201_CREATED)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        key = key or data.get("idempotency_key") or None
-        unit = selectors.public_unit_cached(code=data["unit"])  # the INSERT re-checks it (see the service)
-        if unit is None:
-            raise ValidationError({"unit": [_("No unit that serves the public has this code.")]})
+        data, errors = submission_from_json(request.data)  # the JSON types: the rules are feedback_submit's
+        key = key or data["idempotency_key"] or None
+        unit = selectors.public_unit_cached(code=data["unit"]) if data["unit"] else None  # the INSERT re-checks it
+        if unit is None and "unit" not in errors:
+            errors["unit"] = [_("No unit that serves the public has this code.")]
         # The rules of a submission (the kiosk's unit, the service of the unit, honeypot,
-        # anonymity) are the service's.
-        feedback = services.feedback_submit(
-            unit=unit,
-            service_code=data.get("service") or "",
-            honeypot=data.get("website") or "",
-            scores=data["scores"],
-            kind=data["kind"],
-            message=data["message"],
-            anonymous=data["anonymous"],
-            contact=data.get("contact", ""),
-            contact_name=data.get("contact_name", ""),
-            gender=data.get("gender", ""),
-            age_band=data.get("age_band", ""),
-            education=data.get("education", ""),
-            occupation=data.get("occupation", ""),
-            channel=Feedback.Channel.KIOSK if kiosk else Feedback.Channel.API,
-            kiosk=kiosk,
-            idempotency_key=key,
-            submitted_at=data.get("submitted_at"),
-        )
+        # anonymity, lengths and choices) are the service's.
+        submission = {
+            "service_code": data["service"], "honeypot": data["website"], "scores": data["scores"],
+            "kind": data["kind"], "message": data["message"], "anonymous": data["anonymous"],
+            "contact": data["contact"], "contact_name": data["contact_name"], "gender": data["gender"],
+            "age_band": data["age_band"], "education": data["education"], "occupation": data["occupation"],
+            "channel": Feedback.Channel.KIOSK if kiosk else Feedback.Channel.API, "kiosk": kiosk,
+            "idempotency_key": key, "submitted_at": data["submitted_at"],
+        }  # fmt: skip
+        if errors:  # every field at fault at once: also what the service says of the others
+            raise ValidationError(services.feedback_submission_errors(unit=unit, **submission) | errors)
+        feedback = services.feedback_submit(unit=unit, **submission)
         return Response({"tracking_code": feedback.tracking_code}, status=status.HTTP_201_CREATED)
 
 

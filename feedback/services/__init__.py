@@ -19,7 +19,7 @@ from .ikm import (
 )
 from .kiosk import kiosk_create, kiosk_pair, kiosk_pairing_issue, kiosk_revoke, kiosk_token_hash
 from .notices import citizen_email_send, feedback_officers_notify
-from .submission import contact_validate, feedback_submit
+from .submission import contact_validate, feedback_submission_errors, feedback_submit
 from .workflow import (
     TRANSITIONS,
     feedback_add_note,
@@ -57,6 +57,7 @@ __all__ = [
     "feedback_reject",
     "feedback_require_handler",
     "feedback_respond",
+    "feedback_submission_errors",
     "feedback_submit",
     "feedback_tag",
     "feedback_user_can_handle",

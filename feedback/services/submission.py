@@ -153,6 +153,26 @@ def feedback_submit(
     raise ValidationError({"unit": _("This unit does not take public feedback.")})  # changed twice meanwhile
 
 
+def feedback_submission_errors(*, unit: OrgUnit | None, honeypot: str = "", **submission) -> dict:  # noqa: ARG001
+    """What feedback_submit would refuse in a submission, per field ({} when
+    nothing), without storing anything: for a caller that has found other faults
+    first (e.g. the API, a field of the wrong JSON type) and reports all at once.
+    `unit` None: the unit is unknown, so neither it nor its service is judged.
+    (The honeypot is not: the submission is refused anyway.)"""
+    fields = {"service": None, "service_code": "", "contact_name": "", "contact": "", "gender": "", "age_band": "",
+              "education": "", "occupation": "", "channel": Feedback.Channel.WEB, "kiosk": None,
+              "idempotency_key": None, "submitted_at": None} | submission  # fmt: skip
+    try:
+        _validated(unit=unit or OrgUnit(serves_public=True, is_active=True), **fields)
+    except ValidationError as exc:
+        errors = exc.message_dict
+    else:
+        errors = {}
+    if unit is None:
+        errors.pop("unit", None), errors.pop("service", None)
+    return errors
+
+
 def _validated(
     *, unit, service, service_code, scores, kind, message, anonymous, contact_name, contact, gender, age_band,
     education, occupation, channel, kiosk, idempotency_key, submitted_at,
@@ -196,8 +216,6 @@ def _validated(
     except ValidationError as exc:
         errors.update(exc.message_dict)
         score_fields = {}
-    if errors:
-        raise ValidationError(errors)
 
     today = timezone.localdate()
     feedback = Feedback(
@@ -223,7 +241,12 @@ def _validated(
     # caller gave. Not full_clean(): its foreign-key existence checks (the objects
     # are in hand) and one SELECT per CheckConstraint (eleven) would triple the
     # queries of the public write path; PostgreSQL's constraints remain the backstop.
-    feedback.clean_fields(exclude=NOT_CLEANED_HERE)
+    try:
+        feedback.clean_fields(exclude=[*NOT_CLEANED_HERE, *errors])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:  # every field at fault at once, from the checks above and the model's
+        raise ValidationError(errors)
     if submitted_at is not None:
         feedback.created_at = submitted_at  # the time the citizen made it: IKM counts it in that period
     return feedback

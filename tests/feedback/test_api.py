@@ -230,3 +230,44 @@ def test_ikm_of_one_service_of_a_unit(api, unit):
     response = api.get("/api/v1/feedback/ikm/", {"service": "ktp-el"})
     assert response.status_code == 400
     assert response.json()["errors"]["service"] == ["Sebutkan juga unit dari layanan tersebut."]
+
+
+def test_a_field_of_the_wrong_type_is_reported_with_every_other_fault_at_once(api, unit):
+    body = payload(unit, anonymous="barangkali", kind="pujian", message="", contact_name=["x"])
+    body["scores"].pop("U9")
+    response = api.post(URL, body, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"anonymous", "kind", "message", "scores", "contact_name"}, errors
+    assert errors["scores"] == ["Jawab kesembilan pertanyaan survei (U1 sampai U9): belum ada U9."]
+    assert errors["message"] == ["Tulis paling sedikit 10 karakter agar unit memahami masukan Anda."]
+    assert Feedback.objects.count() == 0
+
+
+def test_an_unknown_unit_is_reported_with_the_other_faults(api, unit):
+    response = api.post(URL, payload(unit, unit="tidak-ada", service="ktp-el", message="pendek"), format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"unit", "message"}, errors  # the service is not judged without its unit
+    assert errors["unit"] == ["Tidak ada unit layanan publik dengan kode ini."]
+
+
+@pytest.mark.parametrize("body", [[], "teks", 7])
+def test_a_body_that_is_not_an_object_is_refused_with_a_message(api, body):
+    response = api.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["non_field_errors"] == ["Kirim masukan sebagai objek JSON beserta kolomnya."]
+
+
+@pytest.mark.parametrize(("sent", "stored"), [("true", True), ("False", False), (1, True), (0, False)])
+def test_anonymous_is_read_as_a_serializer_reads_a_boolean(api, unit, sent, stored):
+    response = api.post(URL, payload(unit, anonymous=sent), format="json")
+    assert response.status_code == 201, response.content
+    assert Feedback.objects.get().anonymous is stored
+
+
+def test_the_runtime_check_reads_every_field_the_documented_body_declares():
+    from feedback.api.serializers import FeedbackSubmitSerializer, submission_from_json
+
+    fields, _errors = submission_from_json({})
+    assert set(fields) == set(FeedbackSubmitSerializer().fields)
