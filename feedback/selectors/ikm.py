@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -407,10 +407,25 @@ def _versions(scope: str, first: datetime.date | None, last: datetime.date) -> s
     return hashlib.blake2b("|".join(str(found.get(k, 0)) for k in keys).encode(), digest_size=8).hexdigest()
 
 
+def _today_token(scope: str) -> str:
+    """The newest submission counted today in a scope (its id), read from the
+    database: part of the cache key of a period that includes today, so a new
+    submission shows at once without the public write path touching the cache.
+    An index range over today's rows (feedback_created_id_kind, or
+    feedback_unit_created for a unit)."""
+    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    rows = Feedback.objects.filter(created_at__gte=today)
+    if scope != "all":
+        rows = rows.filter(unit_id=int(scope.removeprefix("unit:")))
+    return str(rows.aggregate(newest=Max("pk"))["newest"])
+
+
 def ikm_note_submission(*, unit_id: int, day: datetime.date) -> None:
-    """A submission counted on `day` for the unit: the cached figures of the periods
-    that cover that day (for the unit and for all units) no longer match. Called
-    after the commit, so a figure computed from now on sees the new row."""
+    """A submission counted on an earlier `day` (made offline, sent today) for the
+    unit: the cached figures of the periods that cover that day (for the unit and
+    for all units) no longer match. Called after the commit, so a figure computed
+    from now on sees the new row. (Today's submissions need no note: see
+    _today_token.)"""
     # A random number: the cache keeps integers as they are (no pickling).
     token = secrets.randbits(62)
     keys = {}
@@ -437,6 +452,8 @@ def _cached(key: str, compute, *, scope: str, first: datetime.date | None, last:
     is_open = last is None or last >= today
     last = today if last is None or last > today else last
     key = f"{_prefix()}:{key}:{_versions(scope, first, last)}"
+    if is_open:
+        key = f"{key}:{_today_token(scope)}"
     data = cache.get(key)
     if data is None:
         data = {**compute(), "computed_at": timezone.now().isoformat(), "live": is_open}

@@ -327,11 +327,13 @@ def _store(feedback: Feedback, *, kiosk: KioskDevice | None, keep_created: bool)
     unit_id, day = feedback.unit_id, timezone.localtime(feedback.created_at).date()
     if keep_created and day < timezone.localdate():
         # Made offline on a day the IKM summary table may already hold: that day is
-        # read live until recomputed (same transaction as the INSERT).
+        # read live until recomputed (same transaction as the INSERT), and the cached
+        # figures of the periods covering it are dropped after the commit. (Today's
+        # submissions change the cache keys of the open periods by themselves.)
         from .ikm import ikm_summary_mark_dirty
 
         ikm_summary_mark_dirty(day=day)
-    transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
+        transaction.on_commit(lambda: ikm_note_submission(unit_id=unit_id, day=day))
     # Published by the worker within a second (outbox.relay_soon), not by this request:
     # the public form takes many submissions a second.
     outbox.relay_soon(messages)

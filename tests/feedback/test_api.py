@@ -202,8 +202,9 @@ def test_ikm_is_served_from_the_cache_until_refreshed(api, unit, django_assert_n
 
     _answers(unit, [(4,) * 9])
     first = api.get("/api/v1/feedback/ikm/", {"unit": unit.code}).json()
-    _answers(unit, [(2,) * 9])
-    with django_assert_num_queries(1):  # the unit lookup only; the figures come from the cache
+    # Written without the service, on an earlier day (as an import would): not seen until refreshed.
+    _answers(unit, [(2,) * 9], created=timezone.now() - datetime.timedelta(days=1))
+    with django_assert_num_queries(2):  # the unit and today's newest submission; the figures: cached
         cached = api.get("/api/v1/feedback/ikm/", {"unit": unit.code}).json()
     assert cached["ikm"] == first["ikm"] == 100.0
     ikm_refresh()
@@ -212,12 +213,13 @@ def test_ikm_is_served_from_the_cache_until_refreshed(api, unit, django_assert_n
 
 def test_ikm_api_query_count_does_not_grow_with_data(api, unit, django_assert_num_queries):
     _answers(unit, [(3,) * 9] * 3)
-    # unit lookup + the summarised periods + one aggregate over the rows not summarised
-    # (the cache is cleared between tests, so this is a miss)
-    with django_assert_num_queries(3):
+    # unit lookup + today's newest submission (the cache key of an open period) + the
+    # summarised periods + one aggregate over the rows not summarised (the cache is
+    # cleared between tests, so this is a miss)
+    with django_assert_num_queries(4):
         api.get("/api/v1/feedback/ikm/", {"unit": unit.code, "start": "2026-01-01"})
     _answers(unit, [(3,) * 9] * 40)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         api.get("/api/v1/feedback/ikm/", {"unit": unit.code, "start": "2026-01-02"})
 
 

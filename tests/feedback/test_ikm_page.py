@@ -48,20 +48,21 @@ def test_public_ikm_page_query_count_is_constant(client, django_assert_num_queri
     units = [OrgUnitFactory() for _ in range(3)]
     for unit in units:
         populate(unit, 2)
-    # cache miss: the summarised periods (none: the data is recent), one GROUP BY unit
-    # (the overall figure is their sum) and one GROUP BY month over the feedback rows;
-    # the unit list for the filter.
-    with django_assert_num_queries(4):
+    # cache miss: today's newest submission (the key of a period including today), the
+    # summarised periods (none: the data is recent), one GROUP BY unit (the overall
+    # figure is their sum) and one GROUP BY month over the feedback rows; the unit list
+    # for the filter.
+    with django_assert_num_queries(5):
         client.get("/feedback/ikm/")
     for unit in units + [OrgUnitFactory() for _ in range(5)]:
         populate(unit, 6)
     from django.core.cache import cache
 
     cache.clear()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/feedback/ikm/")
-    # cache hit: only the unit list of the filter.
-    with django_assert_num_queries(1):
+    # cache hit: today's newest submission (the key) and the unit list of the filter.
+    with django_assert_num_queries(2):
         client.get("/feedback/ikm/")
 
 

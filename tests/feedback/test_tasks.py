@@ -25,7 +25,9 @@ def test_refresh_invalidates_cached_figures_and_warms_the_public_page(django_ass
     unit = OrgUnitFactory()
     FeedbackFactory(unit=unit, **{f"u{i}": 4 for i in range(1, 10)})
     assert ikm_cached(unit=unit)["ikm"] == 100.0
-    FeedbackFactory(unit=unit, **{f"u{i}": 2 for i in range(1, 10)})
+    changed = FeedbackFactory(unit=unit, **{f"u{i}": 4 for i in range(1, 10)})
+    assert ikm_cached(unit=unit)["ikm"] == 100.0
+    Feedback.objects.filter(pk=changed.pk).update(**{f"u{i}": 2 for i in range(1, 10)})  # as a correction would
     assert ikm_cached(unit=unit)["ikm"] == 100.0  # still the cached figure
     ikm_refresh.run()
     assert ikm_cached(unit=unit)["ikm"] == 75.0
