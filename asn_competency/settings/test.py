@@ -26,6 +26,12 @@ else:
     _broker = tempfile.mkdtemp(prefix="km-broker-")
     CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _broker, "data_folder_out": _broker, "control_folder": _broker}
     CELERY_RESULT_BACKEND = "cache+memory://"
+# The public form's outbox rows are relayed by a task queued without a due time:
+# celery's in-process test worker runs tasks with a due time (countdown) only in the
+# first worker a test process starts. The window itself is tested on a real broker
+# (tests/feedback/test_relay_soon.py) and with a worker process, as in production
+# (tests/faults/test_relay_soon_worker.py).
+OUTBOX_RELAY_SOON_SECONDS = 0
 # Serve static files from the finders (node_modules, static/) without collectstatic,
 # so that live-server browser tests get Bootstrap and htmx.
 WHITENOISE_AUTOREFRESH = True

@@ -56,9 +56,8 @@ def test_a_burst_of_submissions_queues_one_relay_and_publishes_nothing_itself(se
 @pytest.mark.celery_worker
 def test_the_worker_relays_the_submissions_work_and_it_runs_once(celery_worker, settings):
     settings.FEEDBACK_RATE_LIMIT = ""
-    # No window: every submission queues a relay, due at once. (A due time works the
-    # same in a deployment's worker; celery's in-process test worker runs such
-    # tasks only in the first worker a test process starts.)
+    # No window (as in every test: see asn_competency/settings/test.py): every
+    # submission queues a relay, due at once.
     settings.OUTBOX_RELAY_SOON_SECONDS = 0
     unit = OrgUnitFactory(code="dukcapil-relay")
     officer = officer_of(unit)
