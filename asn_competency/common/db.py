@@ -19,6 +19,7 @@ signals are sent and `full_clean()` is not called: use it for models that have
 neither (validate first, as the services do).
 """
 
+import datetime
 import itertools
 import json
 import re
@@ -46,13 +47,16 @@ class PkList:
         return [item.pk if isinstance(item, Model) else item for item in self.items]
 
 
+_MARKERS = (PkOf, PkList)
+
+
 def _references(obj: Model, earlier: list[Model]) -> dict:
     """{attname: marker} of `obj`'s fields that refer to earlier instances."""
     refs = {}
     values = obj.__dict__
     for attname, field in _plan(type(obj)).links:
         value = values.get(attname)
-        if isinstance(value, PkOf | PkList):
+        if type(value) in _MARKERS:
             refs[attname] = value
         elif field is not None and field.is_cached(obj):
             related = field.get_cached_value(obj)
@@ -67,10 +71,11 @@ def _pk_of(obj: Model, objs: list[Model], connection) -> str:
     return f"(SELECT {connection.ops.quote_name(obj._meta.pk.column)} FROM _row{position})"  # noqa: S608 - names only
 
 
-# Values that Django's own preparation would pass on unchanged, by (exact) field class:
-# a str for text fields, an int for integer fields and integer foreign keys, a bool for
-# booleans; None for all of these and dates (SQL NULL). Anything else goes through
-# field.get_db_prep_save, as in save().
+# Values that Django's own preparation would pass on unchanged to PostgreSQL, by (exact)
+# field class: a str (or a str enum, such as a TextChoices member) for text fields, an
+# int for integer fields and integer foreign keys, a bool for booleans, a date for date
+# fields, an aware datetime for datetime fields; None for all of these (SQL NULL).
+# Anything else goes through field.get_db_prep_save, as in save().
 _TEXT = (models.CharField, models.TextField, models.SlugField, models.EmailField)
 _INTEGER = (
     models.IntegerField, models.SmallIntegerField, models.BigIntegerField, models.PositiveIntegerField,
@@ -89,7 +94,18 @@ def _passes_unchanged(field) -> type | None:
         return int
     if kind is models.BooleanField:
         return bool
+    if kind is models.DateField:
+        return datetime.date
+    if kind is models.DateTimeField:
+        return datetime.datetime
     return None
+
+
+def _unchanged(value, kind: type, unchanged: type | None) -> bool:
+    """Whether `value` goes to the database as it is (see _passes_unchanged)."""
+    if kind is unchanged:
+        return kind is not datetime.datetime or value.tzinfo is not None  # a naive one is made aware
+    return unchanged is str and isinstance(value, str)
 
 
 class _Plan:
@@ -222,7 +238,7 @@ def insert_linked(
                 values.append("%s")
                 types.append(plan.types[attname])
                 kind = type(value)
-                if kind is unchanged or (value is None and nullable):
+                if (value is None and nullable) or _unchanged(value, kind, unchanged):
                     params.append(value)
                 else:
                     params.append(field.get_db_prep_save(value, connection=connection))
