@@ -283,6 +283,22 @@ class Gunicorn:
         self.proc.wait(timeout=20)
 
 
+def _summary(results: list[tuple[int, float, str]], wall: float, cpu: float) -> dict:
+    """Rate, p99 latency and status counts of a load run's (status, seconds, body) results."""
+    latencies = sorted(r[1] for r in results)
+    statuses = {}
+    for status, _t, _body in results:
+        statuses[status] = statuses.get(status, 0) + 1
+    return {
+        "rate": len(results) / wall,
+        "wall": wall,
+        "client_cpu": cpu,
+        "p99": latencies[int(0.99 * (len(latencies) - 1))],
+        "statuses": statuses,
+        "bodies": [r[2] for r in results],
+    }
+
+
 def _load(url: str, bodies: list[tuple[dict, dict]], concurrency: int) -> dict:
     """POST each (json body, headers) with `concurrency` clients; rate, p99, statuses.
 
@@ -307,18 +323,7 @@ def _load(url: str, bodies: list[tuple[dict, dict]], concurrency: int) -> dict:
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(one, bodies))
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    latencies = sorted(r[1] for r in results)
-    statuses = {}
-    for status, _t, _body in results:
-        statuses[status] = statuses.get(status, 0) + 1
-    return {
-        "rate": len(results) / wall,
-        "wall": wall,
-        "client_cpu": cpu,
-        "p99": latencies[int(0.99 * (len(latencies) - 1))],
-        "statuses": statuses,
-        "bodies": [r[2] for r in results],
-    }
+    return _summary(results, wall, cpu)
 
 
 def _load_async(url: str, headers: list[dict], concurrency: int, *, method: str = "POST") -> dict:
@@ -382,18 +387,7 @@ def _load_async(url: str, headers: list[dict], concurrency: int, *, method: str 
     started, cpu = time.perf_counter(), time.process_time()
     results = asyncio.run(run())
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    latencies = sorted(r[1] for r in results)
-    statuses = {}
-    for status, _t, _body in results:
-        statuses[status] = statuses.get(status, 0) + 1
-    return {
-        "rate": len(results) / wall,
-        "wall": wall,
-        "client_cpu": cpu,
-        "p99": latencies[int(0.99 * (len(latencies) - 1))],
-        "statuses": statuses,
-        "bodies": [r[2] for r in results],
-    }
+    return _summary(results, wall, cpu)
 
 
 def http_rows(db: str, repeat: int, *, rush_only: bool = False) -> dict:
